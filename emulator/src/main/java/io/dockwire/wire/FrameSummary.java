@@ -67,7 +67,9 @@ public final class FrameSummary {
             return "IP [malformed: " + r + "], length " + len;
         }
         String addrs = Ipv4Address.toString(ip.src()) + " > " + Ipv4Address.toString(ip.dst());
-        if (r == DropReason.TOTAL_LENGTH_EXCEEDS_FRAME || r == DropReason.TOTAL_LENGTH_BELOW_HEADER) {
+        // A bad checksum is reported before the length checks, so re-check the lengths here.
+        boolean lengthBad = ip.totalLength() > len || ip.totalLength() < ip.headerLength();
+        if (lengthBad) {
             return "IP " + addrs + ": [malformed: " + r + ", total length " + ip.totalLength() + "], length " + len;
         }
         String note = r == DropReason.BAD_IP_CHECKSUM ? " [bad ip cksum]" : "";
