@@ -7,7 +7,7 @@ import java.util.Arrays;
 import net.jqwik.api.*;
 import net.jqwik.api.constraints.*;
 
-class WireProperties {
+class WirePropertiesTest {
     private static final byte[][] VALID = {ARP_REQUEST, ARP_REPLY, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY, UDP_DNS_PORT,
         ICMP_PORT_UNREACHABLE, TCP_SYN, TCP_RST_ACK};
 
