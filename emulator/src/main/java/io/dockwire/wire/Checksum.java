@@ -1,0 +1,81 @@
+package io.dockwire.wire;
+
+/**
+ * The Internet checksum (RFC 1071) and its incremental update (RFC 1624). Static, allocation free.
+ *
+ * <p>Vocabulary: a <em>partial sum</em> is the one's-complement sum of 16-bit big-endian words,
+ * folded to 16 bits but not yet complemented (0..0xFFFF). Partial sums add with {@link #add}, so a
+ * TCP/UDP checksum is {@code finish(add(pseudoHeader(...), sum(segment)))}. A <em>checksum</em> is
+ * the complemented value that goes on the wire. Verifying data that includes its checksum field
+ * yields a partial sum of 0xFFFF (RFC 1071 section 1, step 3).
+ */
+public final class Checksum {
+    private Checksum() {
+    }
+
+    /** Partial sum of {@code len} bytes at {@code off}; an odd final byte is padded with zero (RFC 1071 4.1). */
+    public static int sum(byte[] buf, int off, int len) {
+        // A long cannot overflow here: at most 2^31 bytes of 0xFFFF words.
+        long acc = 0;
+        int end = off + len - 1;
+        int i = off;
+        for (; i < end; i += 2) {
+            acc += ((buf[i] & 0xFF) << 8) | (buf[i + 1] & 0xFF);
+        }
+        if (i == end) {
+            acc += (buf[i] & 0xFF) << 8;
+        }
+        return fold(acc);
+    }
+
+    /** Partial sum of the IPv4 pseudo-header used by TCP and UDP (RFC 793 3.1, RFC 768). */
+    public static int pseudoHeader(int srcAddr, int dstAddr, int protocol, int l4Length) {
+        long acc = (srcAddr >>> 16) + (srcAddr & 0xFFFF) + (dstAddr >>> 16) + (dstAddr & 0xFFFF)
+                + (protocol & 0xFF) + (l4Length & 0xFFFF);
+        return fold(acc);
+    }
+
+    /** One's-complement addition of two partial sums. */
+    public static int add(int partialA, int partialB) {
+        return fold((long) partialA + partialB);
+    }
+
+    /** Turns a partial sum into the checksum to store. */
+    public static int finish(int partial) {
+        return ~partial & 0xFFFF;
+    }
+
+    /** Checksum of a region whose checksum field is zero (or is being computed over). */
+    public static int compute(byte[] buf, int off, int len) {
+        return finish(sum(buf, off, len));
+    }
+
+    /** True when a region that includes its own checksum field sums to all ones. */
+    public static boolean verify(byte[] buf, int off, int len) {
+        return sum(buf, off, len) == 0xFFFF;
+    }
+
+    /**
+     * RFC 1624 eqn. 3, {@code HC' = ~(~HC + ~m + m')}: the new checksum after a 16-bit word of the
+     * covered data changes from {@code oldWord} to {@code newWord}. Eqn. 3 (not eqn. 2) avoids the
+     * -0/+0 ambiguity the RFC describes.
+     */
+    public static int update16(int checksum, int oldWord, int newWord) {
+        long acc = (~checksum & 0xFFFF) + (~oldWord & 0xFFFF) + (newWord & 0xFFFF);
+        return ~fold(acc) & 0xFFFF;
+    }
+
+    /** {@link #update16} for a 32-bit field (an IPv4 address): both halves at once. */
+    public static int update32(int checksum, int oldValue, int newValue) {
+        long acc = (~checksum & 0xFFFF) + (~oldValue >>> 16) + (~oldValue & 0xFFFF)
+                + (newValue >>> 16) + (newValue & 0xFFFF);
+        return ~fold(acc) & 0xFFFF;
+    }
+
+    private static int fold(long acc) {
+        while ((acc >>> 16) != 0) {
+            acc = (acc & 0xFFFF) + (acc >>> 16);
+        }
+        return (int) acc;
+    }
+}

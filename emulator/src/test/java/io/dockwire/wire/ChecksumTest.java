@@ -1,0 +1,50 @@
+package io.dockwire.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ChecksumTest {
+
+    @Test
+    void sumMatchesRfc1071WorkedExample() {
+        // RFC 1071 section 3: 00 01 f2 03 f4 f5 f6 f7 sums to 0xddf2.
+        byte[] b = Fixtures.hex("0001f203f4f5f6f7");
+        assertEquals(0xddf2, Checksum.sum(b, 0, b.length));
+        assertEquals(0x220d, Checksum.compute(b, 0, b.length));
+    }
+
+    @Test
+    void oddLengthPadsWithZeroByte() {
+        byte[] b = Fixtures.hex("0001f203f4");
+        assertEquals((0x0001 + 0xf203 + 0xf400) % 0xFFFF, Checksum.sum(b, 0, b.length));
+    }
+
+    @Test
+    void verifiesKernelIpHeader() {
+        assertTrue(Checksum.verify(Fixtures.ICMP_ECHO_REQUEST, 14, 20));
+    }
+
+    @Test
+    void pseudoHeaderPlusSegmentVerifiesKernelTcpRst() {
+        byte[] f = Fixtures.TCP_RST_ACK;
+        int partial = Checksum.add(Checksum.pseudoHeader(Fixtures.IP_C2, Fixtures.IP_C1, 6, 20), Checksum.sum(f, 34, 20));
+        assertEquals(0xFFFF, partial);
+    }
+
+    @Test
+    void update16MatchesRfc1624Example() {
+        // RFC 1624 section 4: HC 0xdd2f, m 0x5555 -> m' 0x3285 gives HC' 0x0000.
+        assertEquals(0x0000, Checksum.update16(0xdd2f, 0x5555, 0x3285));
+    }
+
+    @Test
+    void update32EqualsTwoUpdate16() {
+        int hc = 0x1234;
+        int a = 0xac110002;
+        int b = 0xc0a8010a;
+        assertEquals(Checksum.update16(Checksum.update16(hc, a >>> 16, b >>> 16), a & 0xFFFF, b & 0xFFFF),
+                Checksum.update32(hc, a, b));
+    }
+}
