@@ -70,6 +70,10 @@ public final class PcapngReader {
 
     /** The next packet record, or null at the end of the file. */
     public CapturedFrame next() {
+        if (in.limit() == 0 && blockNumber == 0) {
+            blockNumber = 1;
+            throw fail("Section Header Block", 0, "missing, the input is empty");
+        }
         while (pos < in.limit()) {
             int start = pos;
             int remaining = in.limit() - pos;
@@ -86,11 +90,14 @@ public final class PcapngReader {
                 throw fail(name, start, "truncated block header, only " + remaining + " bytes remain (a block needs at least 12)");
             }
             long total = Integer.toUnsignedLong(in.getInt(start + 4));
-            if (total < 12 || total % 4 != 0) {
-                throw fail(name, start, "total length " + total + " is not a multiple of 4 of at least 12");
+            if (total < 12) {
+                throw fail(name, start, "total length " + total + " is below the minimum 12");
             }
             if (total > remaining) {
                 throw fail(name, start, "total length " + total + " exceeds remaining " + remaining + " bytes");
+            }
+            if (total % 4 != 0) {
+                throw fail(name, start, "total length " + total + " is not a multiple of 4");
             }
             int end = start + (int) total;
             long trailer = Integer.toUnsignedLong(in.getInt(end - 4));
