@@ -7,6 +7,7 @@ import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
@@ -96,9 +97,19 @@ public final class AsyncCaptureSink implements CaptureSink {
         if (ifId < 0 || ifId >= interfaces) {
             throw new IllegalArgumentException("unknown interface id " + ifId + ", " + interfaces + " declared");
         }
+        // Validate everything here, before claiming a slot: a claimed but never published
+        // sequence would stall the writer for good, and the caller should see argument errors
+        // synchronously, as with a direct writer.
         if (capturedLen < 0 || originalLen < capturedLen) {
             throw new IllegalArgumentException("lengths: captured " + capturedLen + ", original " + originalLen);
         }
+        if (timeNs < 0) {
+            throw new IllegalArgumentException("negative timestamp " + timeNs);
+        }
+        if (direction < DIR_UNKNOWN || direction > DIR_OUT) {
+            throw new IllegalArgumentException("direction must be 0, 1 or 2, direction=" + direction);
+        }
+        Objects.checkFromIndexSize(off, capturedLen, buf.length);
         int n = Math.min(capturedLen, maxFrameBytes);
         long seq = ring.next();
         Entry e = ring.get(seq);

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /**
  * Classic libpcap file for one interface, for tools that cannot read pcapng: nanosecond magic
@@ -43,6 +44,7 @@ public final class PcapWriter implements AutoCloseable {
         if (capturedLen < 0 || originalLen < capturedLen) {
             throw new IllegalArgumentException("lengths: captured " + capturedLen + ", original " + originalLen);
         }
+        Objects.checkFromIndexSize(off, capturedLen, buf.length); // before any byte is buffered
         int caplen = Math.min(capturedLen, snaplen);
         out.ensure(16).putInt((int) (timeNs / NS_PER_S)).putInt((int) (timeNs % NS_PER_S))
                 .putInt(caplen).putInt(originalLen);

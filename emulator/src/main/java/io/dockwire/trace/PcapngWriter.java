@@ -8,6 +8,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /**
  * Writes a little-endian pcapng file: one Section Header Block, one Interface Description Block
@@ -115,6 +116,7 @@ public final class PcapngWriter implements CaptureSink {
         if (capturedLen < 0 || originalLen < capturedLen) {
             throw new IllegalArgumentException("lengths: captured " + capturedLen + ", original " + originalLen);
         }
+        Objects.checkFromIndexSize(off, capturedLen, buf.length); // before any byte is buffered
         int caplen = Math.min(capturedLen, snaplen);
         int commentLen = comment == null ? 0 : Utf8.length(comment);
         if (commentLen > MAX_OPTION) {

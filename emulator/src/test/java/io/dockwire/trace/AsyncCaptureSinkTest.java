@@ -125,10 +125,19 @@ class AsyncCaptureSinkTest {
     }
 
     @Test
-    void rejectsUndeclaredInterfaceOnTheCallerThread() {
-        try (AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(new TestBytes.MemoryChannel(), "0.1"))) {
+    void rejectsBadArgumentsOnTheCallerThreadAndStaysUsable() {
+        var ch = new TestBytes.MemoryChannel();
+        try (AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(ch, "0.1"), 4, 64)) {
             assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 1, null));
+            sink.addInterface(CaptureInterface.named("docker0", -1));
+            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 3, new byte[1], 0, 1, null));
+            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, -5, 0, new byte[1], 0, 1, null));
+            assertThrows(IndexOutOfBoundsException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 2, null));
+            for (int i = 0; i < 10; i++) { // more than the ring holds: no slot was leaked above
+                sink.frame(0, i, CaptureSink.DIR_IN, new byte[1], 0, 1, null);
+            }
         }
+        assertEquals(10, PcapngReader.readAll(ch.bytes()).size());
     }
 
     @Test
