@@ -25,6 +25,17 @@ public interface CaptureSink extends AutoCloseable {
      */
     void frame(int ifId, long timeNs, int direction, byte[] buf, int off, int len, String comment);
 
+    /**
+     * Records a frame of which only the first {@code capturedLen} bytes are given, while it was
+     * {@code originalLen} bytes long on the wire (pcapng caplen/origlen). A sink that hands
+     * frames on (an asynchronous one copying into fixed-size slots) uses this so the final file
+     * still states the true length. The default ignores {@code originalLen}.
+     */
+    default void frame(int ifId, long timeNs, int direction, byte[] buf, int off, int capturedLen,
+                       int originalLen, String comment) {
+        frame(ifId, timeNs, direction, buf, off, capturedLen, comment);
+    }
+
     /** Writes everything recorded so far and keeps the file valid. */
     void flush();
 

@@ -1,0 +1,191 @@
+package io.dockwire.trace;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+/**
+ * Writes a little-endian pcapng file: one Section Header Block, one Interface Description Block
+ * per {@link #addInterface} (written at once, so it always precedes the packets that refer to
+ * it) and one Enhanced Packet Block per frame, with nanosecond timestamps (if_tsresol 9) so
+ * simulated time never collapses. Everything goes through one preallocated buffer; a frame costs
+ * no allocation. Only {@link #flush()} and {@link #close()} guarantee a complete file on disk.
+ * Not thread-safe: call from one thread (or through {@link AsyncCaptureSink}).
+ */
+public final class PcapngWriter implements CaptureSink {
+    public static final int DEFAULT_SNAPLEN = 262144;
+    public static final int DEFAULT_BUFFER_BYTES = 1 << 20;
+
+    static final int SHB = 0x0A0D0D0A;
+    static final int IDB = 1;
+    static final int EPB = 6;
+    static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
+    static final int LINKTYPE_ETHERNET = 1;
+    private static final int MAX_OPTION = 0xFFFF;
+
+    private final ChannelBuffer out;
+    private final int snaplen;
+    private int interfaces;
+
+    /** A writer with snaplen {@value #DEFAULT_SNAPLEN}, a 1 MiB direct buffer and no shb_os. */
+    public PcapngWriter(WritableByteChannel channel, String version) {
+        this(channel, version, null, DEFAULT_SNAPLEN, DEFAULT_BUFFER_BYTES);
+    }
+
+    /**
+     * @param version     goes into shb_userappl as {@code "dockwire " + version}
+     * @param os          shb_os, or null to omit it
+     * @param snaplen     frames longer than this are cut (origlen keeps the true length)
+     * @param bufferBytes size of the one output buffer (at least 64)
+     */
+    public PcapngWriter(WritableByteChannel channel, String version, String os, int snaplen, int bufferBytes) {
+        if (snaplen <= 0) {
+            throw new IllegalArgumentException("snaplen must be positive, snaplen=" + snaplen);
+        }
+        this.out = new ChannelBuffer(channel, bufferBytes, true);
+        this.snaplen = snaplen;
+        writeSectionHeader(utf8("dockwire " + version), os == null ? null : utf8(os));
+    }
+
+    /** Creates (or truncates) {@code file} and writes its section header. */
+    public static PcapngWriter open(Path file, String version) throws IOException {
+        return new PcapngWriter(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), version);
+    }
+
+    public int snaplen() {
+        return snaplen;
+    }
+
+    @Override
+    public int addInterface(CaptureInterface iface) {
+        out.checkOpen();
+        byte[] name = utf8(iface.name());
+        byte[] description = iface.description() == null ? null : utf8(iface.description());
+        int options = option(name.length) + (description == null ? 0 : option(description.length))
+                + (iface.ipv4() != 0 ? option(8) : 0) + (iface.mac() != -1 ? option(6) : 0) + option(1) + 4;
+        int total = 20 + options;
+        ByteBuffer b = out.ensure(16);
+        b.putInt(IDB).putInt(total).putShort((short) LINKTYPE_ETHERNET).putShort((short) 0).putInt(snaplen);
+        putOption(2, name);
+        if (description != null) {
+            putOption(3, description);
+        }
+        if (iface.ipv4() != 0) {
+            int mask = iface.prefixLen() == 0 ? 0 : -1 << (32 - iface.prefixLen());
+            out.ensure(12).putShort((short) 4).putShort((short) 8)
+                    .order(ByteOrder.BIG_ENDIAN).putInt(iface.ipv4()).putInt(mask)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+        }
+        if (iface.mac() != -1) {
+            b = out.ensure(12).putShort((short) 6).putShort((short) 6);
+            for (int shift = 40; shift >= 0; shift -= 8) {
+                b.put((byte) (iface.mac() >>> shift));
+            }
+            b.putShort((short) 0);
+        }
+        out.ensure(8).putShort((short) 9).putShort((short) 1).put((byte) 9).put((byte) 0).putShort((short) 0);
+        out.ensure(8).putInt(0).putInt(total);
+        return interfaces++;
+    }
+
+    @Override
+    public void frame(int ifId, long timeNs, int direction, byte[] buf, int off, int len, String comment) {
+        frame(ifId, timeNs, direction, buf, off, len, len, comment);
+    }
+
+    @Override
+    public void frame(int ifId, long timeNs, int direction, byte[] buf, int off, int capturedLen,
+                      int originalLen, String comment) {
+        out.checkOpen();
+        if (ifId < 0 || ifId >= interfaces) {
+            throw new IllegalArgumentException("unknown interface id " + ifId + ", " + interfaces + " declared");
+        }
+        if (timeNs < 0) {
+            throw new IllegalArgumentException("negative timestamp " + timeNs);
+        }
+        if (direction < DIR_UNKNOWN || direction > DIR_OUT) {
+            throw new IllegalArgumentException("direction must be 0, 1 or 2, direction=" + direction);
+        }
+        if (capturedLen < 0 || originalLen < capturedLen) {
+            throw new IllegalArgumentException("lengths: captured " + capturedLen + ", original " + originalLen);
+        }
+        Objects.checkFromIndexSize(off, capturedLen, buf.length); // before any byte is buffered
+        int caplen = Math.min(capturedLen, snaplen);
+        int commentLen = comment == null ? 0 : Utf8.length(comment);
+        if (commentLen > MAX_OPTION) {
+            throw new IllegalArgumentException("comment longer than 65535 UTF-8 bytes: " + commentLen);
+        }
+        int options = (direction != DIR_UNKNOWN ? 8 : 0) + (comment != null ? option(commentLen) : 0);
+        if (options != 0) {
+            options += 4;
+        }
+        int total = 32 + pad4(caplen) + options;
+        out.ensure(28).putInt(EPB).putInt(total).putInt(ifId)
+                .putInt((int) (timeNs >>> 32)).putInt((int) timeNs).putInt(caplen).putInt(originalLen);
+        out.put(buf, off, caplen);
+        out.zeros(pad4(caplen) - caplen);
+        if (direction != DIR_UNKNOWN) {
+            out.ensure(8).putShort((short) 2).putShort((short) 4).putInt(direction);
+        }
+        if (comment != null) {
+            out.ensure(4).putShort((short) 1).putShort((short) commentLen);
+            Utf8.write(comment, out);
+            out.zeros(pad4(commentLen) - commentLen);
+        }
+        if (options != 0) {
+            out.ensure(4).putInt(0);
+        }
+        out.ensure(4).putInt(total);
+    }
+
+    @Override
+    public void flush() {
+        out.drain();
+    }
+
+    @Override
+    public void close() {
+        out.close();
+    }
+
+    private void writeSectionHeader(byte[] userAppl, byte[] os) {
+        int options = (os == null ? 0 : option(os.length)) + option(userAppl.length) + 4;
+        int total = 28 + options;
+        out.ensure(24).putInt(SHB).putInt(total).putInt(BYTE_ORDER_MAGIC)
+                .putShort((short) 1).putShort((short) 0).putLong(-1L);
+        if (os != null) {
+            putOption(3, os);
+        }
+        putOption(4, userAppl);
+        out.ensure(8).putInt(0).putInt(total);
+    }
+
+    private void putOption(int code, byte[] value) {
+        out.ensure(4).putShort((short) code).putShort((short) value.length);
+        out.put(value, 0, value.length);
+        out.zeros(pad4(value.length) - value.length);
+    }
+
+    private static int option(int valueLen) {
+        return 4 + pad4(valueLen);
+    }
+
+    static int pad4(int n) {
+        return (n + 3) & ~3;
+    }
+
+    private static byte[] utf8(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > MAX_OPTION) {
+            throw new IllegalArgumentException("option longer than 65535 bytes: " + s.substring(0, 40) + "...");
+        }
+        return b;
+    }
+}

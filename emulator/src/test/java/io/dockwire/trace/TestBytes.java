@@ -1,0 +1,80 @@
+package io.dockwire.trace;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+
+/** Small helpers for building expected byte layouts and collecting writer output in memory. */
+final class TestBytes {
+    private TestBytes() {
+    }
+
+    /** Concatenates parts: a String is hex (whitespace ignored), a byte[] is taken as is. */
+    static byte[] bytes(Object... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object part : parts) {
+            if (part instanceof byte[]) {
+                out.writeBytes((byte[]) part);
+            } else {
+                String hex = ((String) part).replaceAll("\\s+", "");
+                for (int i = 0; i < hex.length(); i += 2) {
+                    out.write(Integer.parseInt(hex.substring(i, i + 2), 16));
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A channel that keeps everything written to it, heap or direct buffers alike. */
+    static final class MemoryChannel implements WritableByteChannel {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private boolean open = true;
+
+        @Override
+        public synchronized int write(ByteBuffer src) {
+            int n = src.remaining();
+            byte[] b = new byte[n];
+            src.get(b);
+            out.writeBytes(b);
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+
+        synchronized byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+
+    /** A channel that discards everything, for allocation measurements. */
+    static final class NullChannel implements WritableByteChannel {
+        @Override
+        public int write(ByteBuffer src) {
+            int n = src.remaining();
+            src.position(src.limit());
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.dockwire.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checks our files with Wireshark's own tools. Skipped when tshark/capinfos are missing, unless
+ * DOCKWIRE_REQUIRE_TSHARK=1 (CI), where a missing tool is a failure.
+ */
+class WiresharkValidationTest {
+    private static final String FILTER =
+            "_ws.malformed || _ws.expert.severity >= warning || ip.checksum.status == \"Bad\"";
+    private static final long T0 = 1_700_000_000_000_000_000L; // simulated epoch, ns
+
+    @BeforeAll
+    static void toolsPresent() {
+        boolean present = onPath("tshark") && onPath("capinfos");
+        if (!present && "1".equals(System.getenv("DOCKWIRE_REQUIRE_TSHARK"))) {
+            fail("tshark/capinfos not on PATH but DOCKWIRE_REQUIRE_TSHARK=1");
+        }
+        Assumptions.assumeTrue(present, "tshark/capinfos not installed");
+    }
+
+    /** ARP and a ping between container c1 and the docker0 gateway, seen at each hop. */
+    private static void capture(CaptureSink sink) {
+        int c1 = sink.addInterface(new CaptureInterface("c1:eth0", "eth0 in container c1", TestFrames.MAC_C1, TestFrames.IP_C1, 16));
+        int veth = sink.addInterface(CaptureInterface.named("veth1a2b3c4", 0x9A0B1C2D3E4FL));
+        int br = sink.addInterface(new CaptureInterface("docker0", "bridge", TestFrames.MAC_GW, TestFrames.IP_GW, 16));
+        byte[] arp = TestFrames.arpRequest(TestFrames.MAC_C1, TestFrames.IP_C1, TestFrames.IP_GW);
+        byte[] req = TestFrames.icmpEcho(8, TestFrames.MAC_GW, TestFrames.MAC_C1, TestFrames.IP_C1, TestFrames.IP_GW, 0x77, 1);
+        byte[] rep = TestFrames.icmpEcho(0, TestFrames.MAC_C1, TestFrames.MAC_GW, TestFrames.IP_GW, TestFrames.IP_C1, 0x77, 1);
+        sink.frame(c1, T0, CaptureSink.DIR_OUT, arp, 0, arp.length, "ARP who-has 172.17.0.1");
+        sink.frame(veth, T0 + 1, CaptureSink.DIR_IN, arp, 0, arp.length, null);
+        sink.frame(br, T0 + 2, CaptureSink.DIR_IN, arp, 0, arp.length, null);
+        sink.frame(c1, T0 + 1000, CaptureSink.DIR_OUT, req, 0, req.length, "ping 172.17.0.1");
+        sink.frame(veth, T0 + 1001, CaptureSink.DIR_IN, req, 0, req.length, null);
+        sink.frame(br, T0 + 1002, CaptureSink.DIR_IN, req, 0, req.length, null);
+        sink.frame(br, T0 + 2000, CaptureSink.DIR_OUT, rep, 0, rep.length, "echo reply");
+        sink.frame(veth, T0 + 2001, CaptureSink.DIR_OUT, rep, 0, rep.length, null);
+        sink.frame(c1, T0 + 2002, CaptureSink.DIR_IN, rep, 0, rep.length, null);
+    }
+
+    @Test
+    void pcapngIsAcceptedByCapinfosAndTsharkWithNamesAndComments(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("trace.pcapng");
+        try (AsyncCaptureSink sink = new AsyncCaptureSink(PcapngWriter.open(file, "0.1"))) {
+            capture(sink);
+        }
+        Result info = run("capinfos", file.toString());
+        assertEquals(0, info.exit, info.toString());
+        for (String name : List.of("c1:eth0", "veth1a2b3c4", "docker0")) {
+            assertTrue(info.out.contains("Name = " + name), info.toString());
+        }
+        assertTrue(info.out.contains("nanoseconds"), info.toString());
+
+        assertHealthy(file);
+
+        Result fields = run("tshark", "-n", "-r", file.toString(), "-T", "fields",
+                "-e", "frame.interface_name", "-e", "frame.comment");
+        assertEquals(0, fields.exit, fields.toString());
+        assertEquals(List.of(
+                "c1:eth0\tARP who-has 172.17.0.1", "veth1a2b3c4\t", "docker0\t",
+                "c1:eth0\tping 172.17.0.1", "veth1a2b3c4\t", "docker0\t",
+                "docker0\techo reply", "veth1a2b3c4\t", "c1:eth0\t"), fields.lines());
+
+        Result dirs = run("tshark", "-n", "-r", file.toString(), "-T", "fields", "-e", "frame.packet_flags_direction");
+        // tshark prints the direction bits in hex; how many digits varies between versions
+        assertEquals(List.of(2L, 1L, 1L, 2L, 1L, 1L, 2L, 2L, 1L),
+                dirs.lines().stream().map(Long::decode).collect(Collectors.toList()), dirs.toString());
+    }
+
+    @Test
+    void classicPcapFilesAreAcceptedByCapinfosAndTshark(@TempDir Path dir) throws Exception {
+        List<Path> files;
+        try (PcapDirectorySink sink = new PcapDirectorySink(dir)) {
+            capture(sink);
+            files = sink.files();
+        }
+        assertEquals(dir.resolve("c1_eth0.pcap"), files.get(0));
+        for (Path file : files) {
+            Result info = run("capinfos", file.toString());
+            assertEquals(0, info.exit, info.toString());
+            assertTrue(info.out.contains("Number of packets:   3") || info.out.matches("(?s).*Number of packets:\\s+3\\b.*"),
+                    info.toString());
+            assertHealthy(file);
+            Result times = run("tshark", "-n", "-r", file.toString(), "-T", "fields", "-e", "frame.time_epoch");
+            assertTrue(times.lines().get(0).startsWith("1700000000.000000"), times.toString());
+        }
+    }
+
+    @Test
+    void healthCheckFlagsABadIpChecksumSoItIsNotVacuous(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.pcapng");
+        byte[] req = TestFrames.icmpEcho(8, TestFrames.MAC_GW, TestFrames.MAC_C1, TestFrames.IP_C1, TestFrames.IP_GW, 1, 1);
+        req[25] ^= 1; // break the IPv4 header checksum
+        try (PcapngWriter w = PcapngWriter.open(file, "0.1")) {
+            w.addInterface(CaptureInterface.named("docker0", -1));
+            w.frame(0, T0, CaptureSink.DIR_IN, req, 0, req.length, null);
+        }
+        assertEquals(1, healthCheck(file).lines().size());
+    }
+
+    private static Result healthCheck(Path file) throws Exception {
+        return run("tshark", "-n", "-r", file.toString(), "-o", "ip.check_checksum:TRUE",
+                "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-Y", FILTER);
+    }
+
+    private static void assertHealthy(Path file) throws Exception {
+        Result check = healthCheck(file);
+        assertEquals(0, check.exit, check.toString());
+        assertEquals("", check.out.trim(), check.toString());
+        assertEquals("", check.err.trim(), check.toString());
+    }
+
+    private record Result(int exit, String out, String err) {
+        List<String> lines() {
+            return out.isEmpty() ? List.of() : Arrays.asList(out.split("\n", -1)).subList(0, out.split("\n", -1).length - 1);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    private static Result run(String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("LC_ALL", "C");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        // Outputs here are small; reading stdout fully before stderr cannot deadlock on a pipe buffer.
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("timed out: " + String.join(" ", command));
+        }
+        String errKept = err.lines().filter(l -> !l.startsWith("Running as user")).collect(Collectors.joining("\n"));
+        return new Result(p.exitValue(), out, errKept);
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String d : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}
