@@ -35,7 +35,8 @@ import java.util.Map;
  *
  * <p><b>Ageing</b>: learned entries expire {@link #ageingTimeNs()} (default 300 s) after they
  * were last refreshed - lazily on lookup, and by one cleanup timer re-armed at the earliest
- * expiry, as Linux's {@code br_fdb_cleanup} does. Local entries never age.
+ * expiry, as Linux's {@code br_fdb_cleanup} does (a daemon timer: it does not keep
+ * {@link io.dockwire.sim.Simulator#runUntilQuiet()} running). Local entries never age.
  *
  * <p><b>Capture on the bridge device</b> follows {@code tcpdump -p} (non-promiscuous): it shows
  * frames the bridge passes up to its own stack (host-bound unicast, broadcasts, multicasts)
@@ -381,7 +382,7 @@ public final class Bridge extends NetDevice implements Master, TimerHandler {
             }
             fdb.add(src, ingress, now, false);
             if (ageingTimer < 0) {
-                ageingTimer = sim.schedule(now + ageingNs, timerHandler, 0, 0);
+                ageingTimer = sim.scheduleDaemon(now + ageingNs, timerHandler, 0, 0);
             }
             return;
         }
@@ -476,7 +477,7 @@ public final class Bridge extends NetDevice implements Master, TimerHandler {
             }
         }
         if (next != Long.MAX_VALUE) {
-            ageingTimer = sim.schedule(next, timerHandler, 0, 0);
+            ageingTimer = sim.scheduleDaemon(next, timerHandler, 0, 0);
         }
     }
 

@@ -136,7 +136,24 @@ public final class Simulator {
         if (handler < 0 || handler >= timerHandlerCount) {
             throw new IllegalArgumentException("unknown timer handler, handler=" + handler);
         }
-        return timers.schedule(time, nextSeq++, handler, kind, arg);
+        return timers.schedule(time, nextSeq++, handler, kind, arg, false);
+    }
+
+    /**
+     * Schedules a housekeeping timer (fdb/neighbour/conntrack garbage collection) that does not
+     * keep the simulation busy: {@link #runUntilQuiet()} stops when only such timers remain.
+     * It still runs in order whenever the clock passes it. Only for work whose effect is also
+     * applied lazily (an expired entry is treated as absent on lookup), so stopping early
+     * changes nothing observable.
+     */
+    public long scheduleDaemon(long time, int handler, int kind, long arg) {
+        if (time < now) {
+            throw new IllegalArgumentException("timer in the past, time=" + time + " now=" + now);
+        }
+        if (handler < 0 || handler >= timerHandlerCount) {
+            throw new IllegalArgumentException("unknown timer handler, handler=" + handler);
+        }
+        return timers.schedule(time, nextSeq++, handler, kind, arg, true);
     }
 
     public long scheduleIn(long delayNs, int handler, int kind, long arg) {
@@ -247,17 +264,21 @@ public final class Simulator {
     }
 
     /**
-     * Runs until nothing is pending: no frame in flight, no live timer and (if an injector is
-     * open) the producer closed. The clock stays at the last event's time. Returns the number
+     * Runs until nothing is pending: no frame in flight, no live timer other than daemon timers
+     * ({@link #scheduleDaemon}) and (if an injector is open) the producer closed. The clock stays at the last event's time. Returns the number
      * of events run. Throws if the event cap is reached, which means a loop or a timer that
      * re-arms forever.
      */
     public long runUntilQuiet() {
         long start = events;
-        while (step(Long.MAX_VALUE)) {
+        while (busy() && step(Long.MAX_VALUE)) {
             checkCap(start);
         }
         return events - start;
+    }
+
+    private boolean busy() {
+        return !links.isEmpty() || timers.nonDaemonPending() > 0 || peeked || !injectorEnded;
     }
 
     /** Runs at most one event at or before {@code limit}; false if there was none. */

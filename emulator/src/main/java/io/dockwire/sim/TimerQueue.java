@@ -23,6 +23,7 @@ final class TimerQueue {
     private long[] arg = new long[64];
     private int[] gen = new int[64];
     private byte[] state = new byte[64];
+    private boolean[] daemon = new boolean[64];
     private int[] freeList = new int[64];
     private int freeTop;
     private int records;
@@ -30,9 +31,10 @@ final class TimerQueue {
     private int[] heap = new int[64];
     private int heapSize;
     private int pending;
+    private int nonDaemon;
     private long discarded;
 
-    long schedule(long t, long s, int h, int k, long a) {
+    long schedule(long t, long s, int h, int k, long a, boolean isDaemon) {
         int r;
         if (freeTop > 0) {
             r = freeList[--freeTop];
@@ -48,6 +50,10 @@ final class TimerQueue {
         kind[r] = k;
         arg[r] = a;
         state[r] = PENDING;
+        daemon[r] = isDaemon;
+        if (!isDaemon) {
+            nonDaemon++;
+        }
         if (heapSize == heap.length) {
             heap = Arrays.copyOf(heap, heapSize * 2);
         }
@@ -64,6 +70,9 @@ final class TimerQueue {
         }
         state[r] = CANCELLED;
         pending--;
+        if (!daemon[r]) {
+            nonDaemon--;
+        }
         return true;
     }
 
@@ -75,6 +84,11 @@ final class TimerQueue {
     /** Timers scheduled and neither fired nor cancelled. */
     int pending() {
         return pending;
+    }
+
+    /** Pending timers that keep a simulation busy (not daemon timers). */
+    int nonDaemonPending() {
+        return nonDaemon;
     }
 
     /** Cancelled timers removed from the heap without being dispatched. */
@@ -107,6 +121,9 @@ final class TimerQueue {
         int k = kind[r];
         long a = arg[r];
         pending--;
+        if (!daemon[r]) {
+            nonDaemon--;
+        }
         freeRecord(r); // before the call, so the handler may re-arm into the same record
         handlers[h].onTimer(now, k, a);
     }
@@ -136,6 +153,7 @@ final class TimerQueue {
         arg = Arrays.copyOf(arg, n);
         gen = Arrays.copyOf(gen, n);
         state = Arrays.copyOf(state, n);
+        daemon = Arrays.copyOf(daemon, n);
         freeList = Arrays.copyOf(freeList, n);
     }
 

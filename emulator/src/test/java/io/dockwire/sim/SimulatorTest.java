@@ -114,10 +114,12 @@ class SimulatorTest {
         for (long h : handles) {
             sim.cancel(h);
         }
-        assertEquals(0, sim.runUntilQuiet());
-        assertEquals(List.of(), log);
-        assertEquals(10_000, sim.cancelledTimersDiscarded());
+        assertEquals(0, sim.runUntilQuiet()); // nothing live: quiet at once
         assertEquals(0, sim.now());
+        sim.runUntil(20_000);                 // the marks surface and are dropped undispatched
+        assertEquals(List.of(), log);
+        assertEquals(0, sim.eventCount());
+        assertEquals(10_000, sim.cancelledTimersDiscarded());
     }
 
     @Test
@@ -130,6 +132,18 @@ class SimulatorTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, s::runUntilQuiet);
         assertEquals("simulation did not go quiet after 1000 events (now=999 ns, event cap=1000);"
                 + " a forwarding loop or a timer that re-arms forever?", e.getMessage());
+    }
+
+    @Test
+    void daemonTimersRunInOrderButDoNotKeepTheSimulationBusy() {
+        sim.scheduleDaemon(50, handler, 1, 0);
+        sim.schedule(100, handler, 2, 0);
+        sim.scheduleDaemon(200, handler, 3, 0);
+        assertEquals(2, sim.runUntilQuiet());
+        assertEquals(List.of("50:t1", "100:t2"), log);
+        assertEquals(100, sim.now());
+        sim.runFor(100);
+        assertEquals(List.of("50:t1", "100:t2", "200:t3"), log);
     }
 
     @Test
