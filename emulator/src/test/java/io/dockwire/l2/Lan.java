@@ -21,7 +21,7 @@ final class Lan {
     final List<String> received = new ArrayList<>();
 
     Lan(int hosts) {
-        this(hosts, Simulator.class.hashCode() * 0L + io.dockwire.sim.SimRandom.DEFAULT_SEED);
+        this(hosts, io.dockwire.sim.SimRandom.DEFAULT_SEED);
     }
 
     Lan(int hosts, long seed) {
