@@ -1,0 +1,51 @@
+package io.dockwire.link;
+
+import io.dockwire.wire.MacAddress;
+
+/**
+ * Renders a device the way iproute2 does (Debian 12), e.g.
+ * <pre>
+ * 6: vethc100001@if2: &lt;BROADCAST,MULTICAST,UP,LOWER_UP&gt; mtu 1500 qdisc noqueue master docker0 state UP mode DEFAULT group default qlen 1000
+ *     link/ether 1a:fb:42:b0:69:7e brd ff:ff:ff:ff:ff:ff link-netns c1
+ * </pre>
+ * {@code ip link} prints {@code mode DEFAULT}; {@code ip addr} does not and appends inet lines
+ * (added by the IP layer). A down device shows {@code <BROADCAST,MULTICAST>}, qdisc noop and
+ * state DOWN; an up one without carrier {@code NO-CARRIER} and state DOWN (a bridge with no live
+ * port) or LOWERLAYERDOWN (a veth whose peer is down, with {@code M-DOWN}).
+ */
+public final class IpLink {
+    private IpLink() {
+    }
+
+    /** Two lines, no trailing newline. */
+    public static String render(NetDevice d, boolean linkStyle) {
+        StringBuilder sb = new StringBuilder(160);
+        sb.append(d.ifindex()).append(": ").append(d.name()).append(d.linkSuffix()).append(": <");
+        String state;
+        if (!d.isUp()) {
+            sb.append("BROADCAST,MULTICAST>");
+            state = "DOWN";
+        } else if (d.hasCarrier()) {
+            sb.append("BROADCAST,MULTICAST,UP,LOWER_UP>");
+            state = "UP";
+        } else {
+            sb.append("NO-CARRIER,BROADCAST,MULTICAST,UP").append(d.noCarrierFlags()).append('>');
+            state = d.noCarrierState();
+        }
+        sb.append(" mtu ").append(d.mtu()).append(" qdisc ").append(d.isUp() ? "noqueue" : "noop");
+        if (d.master() != null) {
+            sb.append(" master ").append(d.master().device().name());
+        }
+        sb.append(" state ").append(state);
+        if (linkStyle) {
+            sb.append(" mode DEFAULT");
+        }
+        sb.append(" group default qlen 1000\n    link/ether ").append(MacAddress.toString(d.mac()))
+                .append(" brd ff:ff:ff:ff:ff:ff");
+        String netns = d.linkNetns();
+        if (netns != null) {
+            sb.append(" link-netns ").append(netns);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,353 @@
+package io.dockwire.link;
+
+import io.dockwire.sim.ArrivalHandler;
+import io.dockwire.sim.FramePool;
+import io.dockwire.sim.Injector;
+import io.dockwire.sim.Simulator;
+import io.dockwire.trace.CaptureSink;
+import io.dockwire.wire.EthernetFrame;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+
+import java.util.List;
+
+/**
+ * A network interface: name, ifindex, MAC, MTU, admin state, optional master, counters and a
+ * capture point.
+ *
+ * <p>Two entry points move frames, each taking over one reference to the slot:
+ * {@link #transmit} (the device sends: its stack or its master hands it a frame) and
+ * {@link #receive} (a frame arrives from the device's medium). A received frame goes to the
+ * master if the device is enslaved, otherwise to the {@link FrameReceiver}. Captures are taken
+ * where Linux's packet taps sit: on transmit after the admin/MTU checks (direction out), on
+ * receive after them (direction in), each at the simulated time of that point.
+ *
+ * <p>Devices are created administratively up (unlike Linux, where a new link is down) because
+ * every scenario sets them up at once; {@link #setUp(boolean) setUp(false)} models a down link.
+ */
+public abstract class NetDevice implements ArrivalHandler {
+    protected final World world;
+    protected final Simulator sim;
+    protected final FramePool pool;
+    private final CaptureSink sink;
+    private final String name;
+    private final String namespace;
+    private final int ifindex;
+    private long mac;
+    private int mtu = 1500;
+    private boolean up = true;
+    private Master master;
+    private int portIndex = -1;
+    private FrameReceiver receiver;
+    private int captureId = -1;
+    private final LongArrayList multicast = new LongArrayList();
+
+    private long rxPackets;
+    private long rxBytes;
+    private long txPackets;
+    private long txBytes;
+    private long rxNoHandler;
+    private final long[] rxDrops = new long[DropReason.VALUES.length];
+    private final long[] txDrops = new long[DropReason.VALUES.length];
+
+    /**
+     * @param namespace qualifier of the namespace the device lives in, or null for the root
+     *                  (host) namespace; used in capture names ({@code c1:eth0}) and renderings
+     */
+    protected NetDevice(World world, String name, String namespace, long mac) {
+        if (name == null || name.isEmpty() || name.length() > 15 || name.indexOf(':') >= 0 || name.indexOf(' ') >= 0) {
+            // Linux IFNAMSIZ is 16 including the NUL.
+            throw new IllegalArgumentException("invalid device name (1..15 chars, no ':' or spaces), name=" + name);
+        }
+        this.world = world;
+        this.sim = world.sim();
+        this.pool = sim.pool();
+        this.sink = world.sink();
+        this.name = name;
+        this.namespace = namespace;
+        this.mac = mac;
+        this.ifindex = world.allocIfIndex();
+        world.register(this);
+    }
+
+    // ---- identity -----------------------------------------------------------------------
+
+    public final String name() {
+        return name;
+    }
+
+    /** The namespace qualifier, or null for the root namespace. */
+    public final String namespace() {
+        return namespace;
+    }
+
+    /** {@code ns:name}, or just the name in the root namespace: unique within a world. */
+    public final String qualifiedName() {
+        return namespace == null ? name : namespace + ":" + name;
+    }
+
+    public final int ifindex() {
+        return ifindex;
+    }
+
+    public final long mac() {
+        return mac;
+    }
+
+    public void setMac(long mac) {
+        this.mac = mac;
+    }
+
+    public final int mtu() {
+        return mtu;
+    }
+
+    public void setMtu(int mtu) {
+        if (mtu < 68 || mtu > 65535) {
+            throw new IllegalArgumentException("MTU out of range 68..65535, mtu=" + mtu);
+        }
+        this.mtu = mtu;
+    }
+
+    public final boolean isUp() {
+        return up;
+    }
+
+    public void setUp(boolean up) {
+        if (this.up == up) {
+            return;
+        }
+        this.up = up;
+        if (master != null) {
+            master.portStateChanged(this, up);
+        }
+    }
+
+    /** Link carrier (LOWER_UP): up and, for a veth, its peer up; for a bridge, a live port. */
+    public boolean hasCarrier() {
+        return up;
+    }
+
+    public final Master master() {
+        return master;
+    }
+
+    public final int portIndex() {
+        return portIndex;
+    }
+
+    /** Called by a {@link Master} when it enslaves this device (Linux {@code netdev_master_upper_dev_link}). */
+    public final void attachMaster(Master m, int index) {
+        if (master != null) {
+            throw new IllegalStateException(name + " is already enslaved to " + master.device().name());
+        }
+        master = m;
+        portIndex = index;
+    }
+
+    public final void detachMaster() {
+        master = null;
+        portIndex = -1;
+    }
+
+    public final FrameReceiver receiver() {
+        return receiver;
+    }
+
+    public final void setReceiver(FrameReceiver receiver) {
+        this.receiver = receiver;
+    }
+
+    /** Multicast addresses the device listens to (rendered as {@code self permanent} fdb entries). */
+    public final LongArrayList multicastAddresses() {
+        return multicast;
+    }
+
+    // ---- capture ------------------------------------------------------------------------
+
+    /** The capture interface id, or -1 when the device is not captured. */
+    public final int captureId() {
+        return captureId;
+    }
+
+    public final void setCaptureId(int id) {
+        this.captureId = id;
+    }
+
+    protected final void capture(int slot, long now, int direction) {
+        if (captureId >= 0) {
+            sink.frame(captureId, now, direction, pool.buf(slot), 0, pool.len(slot), null);
+        }
+    }
+
+    // ---- data path ----------------------------------------------------------------------
+
+    /** The device sends the frame in {@code slot}; takes over one reference. */
+    public final void transmit(int slot, long now) {
+        if (!up) {
+            dropTx(DropReason.DOWN, slot);
+            return;
+        }
+        int len = pool.len(slot);
+        if (len - EthernetFrame.HEADER_LENGTH > mtu) {
+            dropTx(DropReason.MTU, slot);
+            return;
+        }
+        capture(slot, now, CaptureSink.DIR_OUT);
+        xmit(slot, len, now);
+    }
+
+    /**
+     * Device-specific sending after the common checks and the capture: put it on the medium
+     * (calling {@link #countTx}) or drop it (calling {@link #dropTx}).
+     */
+    protected abstract void xmit(int slot, int len, long now);
+
+    /** A frame arrives from the device's medium; takes over one reference. */
+    public final void receive(int slot, long now) {
+        if (!up) {
+            dropRx(DropReason.DOWN, slot);
+            return;
+        }
+        int len = pool.len(slot);
+        if (len - EthernetFrame.HEADER_LENGTH > mtu) {
+            dropRx(DropReason.MTU, slot);
+            return;
+        }
+        rxPackets++;
+        rxBytes += len;
+        capture(slot, now, CaptureSink.DIR_IN);
+        if (master != null) {
+            master.portInput(this, portIndex, slot, now);
+        } else {
+            deliverUp(slot, now);
+        }
+    }
+
+    /** Hands an accepted frame to the upper layer, or releases it (counted as rx_nohandler). */
+    protected final void deliverUp(int slot, long now) {
+        FrameReceiver r = receiver;
+        if (r != null) {
+            r.receive(this, slot, now);
+        } else {
+            rxNoHandler++;
+            pool.release(slot);
+        }
+    }
+
+    /** For a master passing a frame up its own device: counted and captured as received. */
+    protected final void acceptLocal(int slot, long now) {
+        rxPackets++;
+        rxBytes += pool.len(slot);
+        capture(slot, now, CaptureSink.DIR_IN);
+        deliverUp(slot, now);
+    }
+
+    /** Link arrivals and injections: {@link Injector#RECEIVE} or {@link Injector#TRANSMIT}. */
+    @Override
+    public final void onArrival(long now, int slot, int mode) {
+        if (mode == Injector.TRANSMIT) {
+            transmit(slot, now);
+        } else {
+            receive(slot, now);
+        }
+    }
+
+    protected final void countTx(int len) {
+        txPackets++;
+        txBytes += len;
+    }
+
+    protected final void dropTx(DropReason reason, int slot) {
+        txDrops[reason.ordinal()]++;
+        pool.release(slot);
+    }
+
+    protected final void dropRx(DropReason reason, int slot) {
+        rxDrops[reason.ordinal()]++;
+        pool.release(slot);
+    }
+
+    // ---- counters -----------------------------------------------------------------------
+
+    public final long rxPackets() {
+        return rxPackets;
+    }
+
+    public final long rxBytes() {
+        return rxBytes;
+    }
+
+    public final long txPackets() {
+        return txPackets;
+    }
+
+    public final long txBytes() {
+        return txBytes;
+    }
+
+    public final long rxNoHandler() {
+        return rxNoHandler;
+    }
+
+    public final long rxDropped(DropReason reason) {
+        return rxDrops[reason.ordinal()];
+    }
+
+    public final long txDropped(DropReason reason) {
+        return txDrops[reason.ordinal()];
+    }
+
+    public final long rxDropped() {
+        long n = 0;
+        for (long d : rxDrops) {
+            n += d;
+        }
+        return n;
+    }
+
+    public final long txDropped() {
+        long n = 0;
+        for (long d : txDrops) {
+            n += d;
+        }
+        return n;
+    }
+
+    public final DeviceCounters counters() {
+        return new DeviceCounters(rxPackets, rxBytes, txPackets, txBytes, rxDropped(), txDropped(), rxNoHandler);
+    }
+
+    // ---- topology and rendering hooks ---------------------------------------------------
+
+    /** Devices this one is joined to at layer 2 (veth peer, master, bridge ports): for loop checks. */
+    public void l2Neighbours(List<NetDevice> out) {
+        if (master != null) {
+            out.add(master.device());
+        }
+    }
+
+    /** What {@code ip link} prints after the name: {@code @if7} for a veth, empty otherwise. */
+    protected String linkSuffix() {
+        return "";
+    }
+
+    /** The namespace of the other end, for {@code link-netns}, or null. */
+    protected String linkNetns() {
+        return null;
+    }
+
+    /** Extra flags after UP when there is no carrier ({@code M-DOWN} for a veth with its peer down). */
+    protected String noCarrierFlags() {
+        return "";
+    }
+
+    /** Operational state without carrier: {@code DOWN}, or {@code LOWERLAYERDOWN} for a veth. */
+    protected String noCarrierState() {
+        return "DOWN";
+    }
+
+    @Override
+    public String toString() {
+        return qualifiedName();
+    }
+}

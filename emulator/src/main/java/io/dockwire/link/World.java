@@ -1,0 +1,137 @@
+package io.dockwire.link;
+
+import io.dockwire.sim.Injector;
+import io.dockwire.sim.Simulator;
+import io.dockwire.trace.CaptureInterface;
+import io.dockwire.trace.CaptureSink;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry of a simulated network: owns the {@link Simulator}, hands out ifindexes (one
+ * counter per world, so veth peers get consecutive numbers as on Linux) and declares every
+ * device as a capture interface with the {@link CaptureSink} (name {@code ns:dev}, or just
+ * {@code dev} in the root namespace), so every frame is recorded on every device it crosses.
+ * With {@link CaptureSink#NONE} nothing is declared and capture costs one branch per hop.
+ */
+public final class World {
+    private final Simulator sim;
+    private final CaptureSink sink;
+    private final List<NetDevice> devices = new ArrayList<>();
+    private final Map<String, NetDevice> byName = new HashMap<>();
+    private int nextIfIndex = 1;
+    private boolean captureNewDevices;
+    private String rootNamespaceName = "host";
+
+    public World() {
+        this(new Simulator(), CaptureSink.NONE);
+    }
+
+    public World(Simulator sim, CaptureSink sink) {
+        this.sim = sim;
+        this.sink = sink;
+        this.captureNewDevices = sink != CaptureSink.NONE;
+    }
+
+    public Simulator sim() {
+        return sim;
+    }
+
+    public CaptureSink sink() {
+        return sink;
+    }
+
+    public long now() {
+        return sim.now();
+    }
+
+    /** Whether devices created from now on are declared as capture interfaces (default: sink != NONE). */
+    public void setCaptureNewDevices(boolean capture) {
+        this.captureNewDevices = capture;
+    }
+
+    /** Name printed for the root namespace in another namespace's {@code link-netns}. */
+    public String rootNamespaceName() {
+        return rootNamespaceName;
+    }
+
+    public void setRootNamespaceName(String name) {
+        this.rootNamespaceName = name;
+    }
+
+    /** Sets the next ifindex to hand out (e.g. 2, leaving 1 for a loopback created elsewhere). */
+    public void setNextIfIndex(int next) {
+        if (next < nextIfIndex) {
+            throw new IllegalArgumentException("ifindexes only grow, next=" + next + " current=" + nextIfIndex);
+        }
+        this.nextIfIndex = next;
+    }
+
+    int allocIfIndex() {
+        return nextIfIndex++;
+    }
+
+    void register(NetDevice d) {
+        String q = d.qualifiedName();
+        if (byName.containsKey(q)) {
+            throw new IllegalArgumentException("device name already in use in its namespace, name=" + q);
+        }
+        byName.put(q, d);
+        devices.add(d);
+        sim.registerTarget(d.ifindex(), d);
+        if (captureNewDevices) {
+            d.setCaptureId(sink.addInterface(CaptureInterface.named(q, d.mac())));
+        }
+    }
+
+    /** A veth pair with the default delay ({@link Veth#DEFAULT_DELAY_NS}). */
+    public VethPair vethPair(String nameA, String nsA, String nameB, String nsB) {
+        return Veth.create(this, nameA, nsA, nameB, nsB, Veth.DEFAULT_DELAY_NS);
+    }
+
+    public VethPair vethPair(String nameA, String nsA, String nameB, String nsB, long delayNs) {
+        return Veth.create(this, nameA, nsA, nameB, nsB, delayNs);
+    }
+
+    /** All devices in creation (ifindex) order. */
+    public List<NetDevice> devices() {
+        return Collections.unmodifiableList(devices);
+    }
+
+    /** By qualified name ({@code c1:eth0}, {@code docker0}); throws if unknown. */
+    public NetDevice device(String qualifiedName) {
+        NetDevice d = byName.get(qualifiedName);
+        if (d == null) {
+            throw new IllegalArgumentException("no such device, name=" + qualifiedName);
+        }
+        return d;
+    }
+
+    /**
+     * From the simulation thread: at {@code time}, {@code dev} transmits a copy of {@code frame}
+     * (as if its stack sent it).
+     */
+    public void transmitAt(NetDevice dev, long time, byte[] frame) {
+        sim.injectAt(time, dev.ifindex(), Injector.TRANSMIT, sim.pool().allocCopy(frame, 0, frame.length));
+    }
+
+    /** From the simulation thread: at {@code time}, {@code dev} receives a copy of {@code frame} from its medium. */
+    public void receiveAt(NetDevice dev, long time, byte[] frame) {
+        sim.injectAt(time, dev.ifindex(), Injector.RECEIVE, sim.pool().allocCopy(frame, 0, frame.length));
+    }
+
+    /** {@code ip link} for the devices of one namespace (null = root), in ifindex order. */
+    public String ipLink(String namespace) {
+        StringBuilder sb = new StringBuilder();
+        for (NetDevice d : devices) {
+            if (java.util.Objects.equals(namespace, d.namespace())) {
+                sb.append(IpLink.render(d, true)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,154 @@
+package io.dockwire.sim;
+
+/**
+ * Preallocated frame buffers addressed by an int slot. A frame's bytes start at offset 0 of
+ * {@link #buf(int)}; its length is {@link #len(int)}.
+ *
+ * <p>Ownership: each slot has a reference count. Whoever holds a reference either passes it on
+ * (handing a slot to {@code transmit}/{@code receive} transfers one reference) or
+ * {@link #release(int)}s it. A flood {@link #retain(int, int) retains} one reference per extra
+ * receiver, so all of them read the same bytes; nobody may write to a shared slot - use
+ * {@link #writable(int)} first (copy on write, as Linux does with {@code skb_cow}).
+ *
+ * <p>The pool grows by doubling when every slot is in flight (a warm-up cost only; steady state
+ * allocates nothing) and refuses to grow past {@code maxSlots}, which catches leaked slots.
+ */
+public final class FramePool {
+    private final int slotSize;
+    private final int maxSlots;
+    private byte[][] data;
+    private int[] len;
+    private int[] refs;
+    private int[] free;
+    private int freeTop;
+    private int capacity;
+    private int inUse;
+
+    public FramePool() {
+        this(1024, 2048, 1 << 20);
+    }
+
+    /**
+     * @param initialSlots slots allocated up front
+     * @param slotSize     bytes per slot: the largest frame the pool can hold
+     * @param maxSlots     ceiling on frames in flight; exceeding it is reported as a leak
+     */
+    public FramePool(int initialSlots, int slotSize, int maxSlots) {
+        if (initialSlots <= 0 || slotSize < 64 || maxSlots < initialSlots) {
+            throw new IllegalArgumentException("bad frame pool geometry, initialSlots=" + initialSlots
+                    + " slotSize=" + slotSize + " maxSlots=" + maxSlots);
+        }
+        this.slotSize = slotSize;
+        this.maxSlots = maxSlots;
+        this.data = new byte[0][];
+        this.len = new int[0];
+        this.refs = new int[0];
+        this.free = new int[0];
+        grow(initialSlots);
+    }
+
+    public int slotSize() {
+        return slotSize;
+    }
+
+    /** Slots currently holding a frame (reference count above zero). */
+    public int inUse() {
+        return inUse;
+    }
+
+    /** A fresh slot holding {@code length} bytes (contents undefined), reference count 1. */
+    public int alloc(int length) {
+        if (length < 0 || length > slotSize) {
+            throw new IllegalArgumentException("frame length out of range, length=" + length + " slotSize=" + slotSize);
+        }
+        if (freeTop == 0) {
+            if (capacity >= maxSlots) {
+                throw new IllegalStateException("frame pool exhausted: " + inUse
+                        + " frames in flight (maxSlots=" + maxSlots + "); a leaked slot or an unbounded queue?");
+            }
+            grow(Math.min(maxSlots, capacity * 2));
+        }
+        int slot = free[--freeTop];
+        len[slot] = length;
+        refs[slot] = 1;
+        inUse++;
+        return slot;
+    }
+
+    /** A fresh slot holding a copy of {@code src[off, off+length)}. */
+    public int allocCopy(byte[] src, int off, int length) {
+        int slot = alloc(length);
+        System.arraycopy(src, off, data[slot], 0, length);
+        return slot;
+    }
+
+    public byte[] buf(int slot) {
+        return data[slot];
+    }
+
+    public int len(int slot) {
+        return len[slot];
+    }
+
+    /** Sets the frame length (after trimming or building a frame in place). */
+    public void setLen(int slot, int length) {
+        if (length < 0 || length > slotSize) {
+            throw new IllegalArgumentException("frame length out of range, length=" + length + " slotSize=" + slotSize);
+        }
+        len[slot] = length;
+    }
+
+    public int refCount(int slot) {
+        return refs[slot];
+    }
+
+    public void retain(int slot) {
+        refs[slot]++;
+    }
+
+    /** Adds {@code n} references (n may be 0). */
+    public void retain(int slot, int n) {
+        refs[slot] += n;
+    }
+
+    public void release(int slot) {
+        int r = --refs[slot];
+        if (r == 0) {
+            free[freeTop++] = slot;
+            inUse--;
+        } else if (r < 0) {
+            refs[slot] = 0;
+            throw new IllegalStateException("release of a free frame slot, slot=" + slot);
+        }
+    }
+
+    /**
+     * A slot the caller may modify: {@code slot} itself when the caller holds the only
+     * reference, otherwise a private copy (the caller's reference to {@code slot} is released).
+     */
+    public int writable(int slot) {
+        if (refs[slot] == 1) {
+            return slot;
+        }
+        int copy = allocCopy(data[slot], 0, len[slot]);
+        release(slot);
+        return copy;
+    }
+
+    private void grow(int newCapacity) {
+        byte[][] d = java.util.Arrays.copyOf(data, newCapacity);
+        for (int i = capacity; i < newCapacity; i++) {
+            d[i] = new byte[slotSize];
+        }
+        data = d;
+        len = java.util.Arrays.copyOf(len, newCapacity);
+        refs = java.util.Arrays.copyOf(refs, newCapacity);
+        int[] f = java.util.Arrays.copyOf(free, newCapacity);
+        // Push new slots so that the lowest index is handed out first (deterministic, cache friendly).
+        for (int i = newCapacity - 1; i >= capacity; i--) {
+            f[freeTop++] = i;
+        }
+        free = f;
+        capacity = newCapacity;
+    }
+}
