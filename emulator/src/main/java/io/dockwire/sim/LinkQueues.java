@@ -23,6 +23,9 @@ final class LinkQueues {
     private int[][] args = new int[8][];
     private int[] head = new int[8];
     private int[] size = new int[8];
+    // Each channel's head key, copied out of its ring so heap comparisons read flat arrays.
+    private long[] headTimes = new long[8];
+    private long[] headSeqs = new long[8];
     private int channels;
 
     // Indexed heap of channel ids, ordered by their head entry.
@@ -41,6 +44,8 @@ final class LinkQueues {
             args = Arrays.copyOf(args, n);
             head = Arrays.copyOf(head, n);
             size = Arrays.copyOf(size, n);
+            headTimes = Arrays.copyOf(headTimes, n);
+            headSeqs = Arrays.copyOf(headSeqs, n);
             heap = Arrays.copyOf(heap, n);
             pos = Arrays.copyOf(pos, n);
         }
@@ -83,6 +88,8 @@ final class LinkQueues {
         args[c][i] = arg;
         size[c] = n + 1;
         if (n == 0) {
+            headTimes[c] = time;
+            headSeqs[c] = seq;
             heapInsert(c);
         }
     }
@@ -92,13 +99,11 @@ final class LinkQueues {
     }
 
     long headTime() {
-        int c = heap[0];
-        return times[c][head[c]];
+        return headTimes[heap[0]];
     }
 
     long headSeq() {
-        int c = heap[0];
-        return seqs[c][head[c]];
+        return headSeqs[heap[0]];
     }
 
     /** Removes the earliest entry and hands it to its channel's handler at time {@code now}. */
@@ -107,10 +112,14 @@ final class LinkQueues {
         int h = head[c];
         int slot = slots[c][h];
         int arg = args[c][h];
-        head[c] = (h + 1) & (times[c].length - 1);
+        long[] t = times[c];
+        h = (h + 1) & (t.length - 1);
+        head[c] = h;
         if (--size[c] == 0) {
             heapRemoveRoot();
         } else {
+            headTimes[c] = t[h];
+            headSeqs[c] = seqs[c][h];
             siftDown(0); // the channel's key only grows
         }
         handlers[c].onArrival(now, slot, arg);
@@ -138,9 +147,9 @@ final class LinkQueues {
     }
 
     private boolean less(int a, int b) {
-        long ta = times[a][head[a]];
-        long tb = times[b][head[b]];
-        return ta < tb || (ta == tb && seqs[a][head[a]] < seqs[b][head[b]]);
+        long ta = headTimes[a];
+        long tb = headTimes[b];
+        return ta < tb || (ta == tb && headSeqs[a] < headSeqs[b]);
     }
 
     private void heapInsert(int c) {
