@@ -139,6 +139,16 @@ final class ChainCommands {
         return c;
     }
 
+    /** iptables-nft 1.8.9 reports a missing chain in -L/-S this way. */
+    private Chain listed(String chainName) {
+        Chain c = t.chain(chainName);
+        if (c == null) {
+            throw new IptablesError(IptablesError.PREFIX + "chain `" + chainName + "' in table `" + t.name
+                    + "' is incompatible, use 'nft' tool.\n", 1);
+        }
+        return c;
+    }
+
     private List<Chain> selected(String name) {
         return name == null ? t.all() : List.of(existing(name));
     }
@@ -177,12 +187,7 @@ final class ChainCommands {
         if (chainName == null) {
             chains = t.all();
         } else {
-            Chain c = t.chain(chainName);
-            if (c == null) {
-                throw new IptablesError(IptablesError.PREFIX + "chain `" + chainName + "' in table `" + t.name
-                        + "' is incompatible, use 'nft' tool.\n", 1);
-            }
-            chains = List.of(c);
+            chains = List.of(listed(chainName));
         }
         StringBuilder sb = new StringBuilder();
         for (Chain c : chains) {
@@ -195,15 +200,18 @@ final class ChainCommands {
     }
 
     private String listRules(String chainName, int num) {
-        List<Chain> chains = chainName == null ? t.all() : List.of(existing(chainName));
+        List<Chain> chains = chainName == null ? t.all() : List.of(listed(chainName));
         StringBuilder sb = new StringBuilder();
         for (Chain c : chains) {
+            if (num > 0) {
+                break; // "-S CHAIN N" prints only that rule
+            }
             if (c.builtin) {
                 sb.append("-P ").append(c.name).append(c.policy == Target.DROP ? " DROP\n" : " ACCEPT\n");
             }
         }
         for (Chain c : chains) {
-            if (!c.builtin) {
+            if (!c.builtin && num < 0) {
                 sb.append("-N ").append(c.name).append('\n');
             }
         }

@@ -83,7 +83,8 @@ public final class IptablesCommand {
         }
         StringBuilder sb = new StringBuilder();
         for (Table t : nf.tables) {
-            if (!t.exists || (only != null && !only.equals(t.name))) {
+            // With -t the table is printed even if nothing created it yet (as iptables-save does).
+            if (only != null ? !only.equals(t.name) : !t.exists) {
                 continue;
             }
             String when = date.get();
