@@ -1,6 +1,7 @@
 package io.dockwire.netfilter;
 
 import io.dockwire.wire.Ipv4View;
+import io.dockwire.wire.TcpView;
 
 /**
  * Per-packet conntrack work at PREROUTING/OUTPUT (nf_conntrack_in): classify the packet, find or
@@ -75,6 +76,13 @@ final class ConntrackIn {
             }
             return true; // INVALID, not attached
         }
+        if (p.ct == -3) {
+            // The only reply was a RST: tcp_packet kills the entry at once ("not an established
+            // connection"); the RST itself passes as part of the flow.
+            p.ct = -1;
+            p.ctState = CtState.ESTABLISHED;
+            return true;
+        }
         if (p.ct == -2) {
             // TCP reopen in TIME_WAIT/CLOSE: the old entry was killed, track again (-NF_REPEAT).
             p.ct = -1;
@@ -107,6 +115,11 @@ final class ConntrackIn {
                         && old <= TcpTracker.CLOSE) {
                     t.kill(e);
                     p.ct = -2;
+                    return true;
+                }
+                if ((p.tcpFlags & TcpView.RST) != 0 && (t.status[e] & Conntrack.SEEN_REPLY) == 0) {
+                    t.kill(e);
+                    p.ct = -3;
                     return true;
                 }
                 t.tcpState[e] = next;
