@@ -255,6 +255,13 @@ public final class IptablesCommand {
                 rule.bytes = cmd.counters[1];
             }
         }
+        if (cmd.op == 'P' && cmd.counters != null) {
+            Chain c = t.chain(cmd.chain);
+            if (c != null && c.builtin) {
+                c.policyPkts = cmd.counters[0];
+                c.policyBytes = cmd.counters[1];
+            }
+        }
         String out = new ChainCommands(nf, t).execute(cmd.op, cmd.chain, cmd.arg2, cmd.num, rule,
                 new Listing(cmd.numeric, cmd.verbose, cmd.exact, cmd.lineNumbers));
         return out;
