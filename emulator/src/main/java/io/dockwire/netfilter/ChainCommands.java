@@ -117,7 +117,7 @@ final class ChainCommands {
                     throw IptablesError.noChain();
                 }
                 if (t.chain(arg2) != null) {
-                    throw IptablesError.kernel("Chain already exists.");
+                    throw IptablesError.kernel("File exists.");
                 }
                 t.user.remove(chainName);
                 c.name = arg2;
