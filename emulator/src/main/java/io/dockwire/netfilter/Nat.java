@@ -81,7 +81,8 @@ final class Nat {
         int orig = idLike ? t.tSport[o] : p.sport;
         int lo;
         int hi;
-        if (tg != null && tg.hasPorts && ports) {
+        boolean specified = tg != null && tg.hasPorts && ports;
+        if (specified) {
             lo = tg.minPort;
             hi = tg.maxPort;
         } else if (idLike) {
@@ -103,7 +104,8 @@ final class Nat {
             if (used(r, newIp, 0, pr, false, now)) {
                 return null;
             }
-        } else if (orig >= lo && orig <= hi && !used(r, newIp, orig, pr, idLike, now)) {
+        } else if ((!specified || (orig >= lo && orig <= hi)) && !used(r, newIp, orig, pr, idLike, now)) {
+            // get_unique_tuple: keep the original port when free (in range only matters if a range was given).
             chosen = orig;
         } else {
             int size = hi - lo + 1;

@@ -189,6 +189,31 @@ class NatTest {
         assertNotEquals(null, plain.nf.toString());
     }
 
+    @Test
+    void hostConnectingToItsPublishedPortIsDnatedInOutputAndTheReplyFixedAtInput() {
+        byte[] syn = Pkt.tcp("192.168.1.10", 50000, "192.168.1.10", 8080, SYN, 0);
+        assertEquals(Verdict.ACCEPT, rig.localOut(syn, DOCKER0));
+        assertEquals("172.17.0.2", Pkt.dst(syn));
+        assertEquals(80, Pkt.dport(syn));
+        assertEquals("nat/DOCKER #4 DNAT 192.168.1.10:8080 -> 172.17.0.2:80 (ct new)", rig.pkt.note());
+        byte[] synAck = Pkt.tcp("172.17.0.2", 80, "192.168.1.10", 50000, SYN | ACK, 0);
+        assertEquals(Verdict.ACCEPT, rig.localIn(synAck, DOCKER0));
+        assertEquals("192.168.1.10", Pkt.src(synAck));
+        assertEquals(8080, Pkt.sport(synAck));
+        Pkt.assertChecksums(synAck);
+    }
+
+    @Test
+    void redirectSendsToTheInputInterfacesAddress() {
+        rig.run("iptables -t nat -I PREROUTING -i eth0 -p tcp -m tcp --dport 22 -j REDIRECT --to-ports 2222");
+        byte[] syn = Pkt.tcp("192.168.1.20", 40000, "8.8.8.8", 22, SYN, 0);
+        assertEquals(Verdict.ACCEPT, rig.localIn(syn, ETH0));
+        assertEquals("192.168.1.10", Pkt.dst(syn));
+        assertEquals(2222, Pkt.dport(syn));
+        Pkt.assertChecksums(syn);
+        assertEquals("nat/PREROUTING #1 REDIRECT 8.8.8.8:22 -> 192.168.1.10:2222 (ct new)", rig.pkt.note());
+    }
+
     private static String line(String text, String needle) {
         for (String l : text.split("\n")) {
             if (l.contains(needle)) {
