@@ -14,6 +14,9 @@ package io.dockwire.netfilter;
  * bridge device (docker0) as in/out, as br_netfilter presents it to iptables.
  * </ul>
  * The packet is rewritten in place (NAT) with valid checksums; any verdict but ACCEPT ends it.
+ * After OUTPUT the stack re-routes when the destination changed (DNAT of local traffic, as
+ * ip_route_me_harder). {@link NfPacket#note()} says afterwards which rule dropped, rejected or
+ * NATed the packet, for capture comments.
  * If the stack drops a packet between hooks it calls {@link NfPacket#release}. Hook order inside
  * one call follows the kernel's priorities: raw (-300), conntrack (-200), mangle (-150), nat DNAT
  * (-100), filter (0), nat SNAT (100), conntrack confirm (last).
