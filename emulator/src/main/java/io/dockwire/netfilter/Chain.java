@@ -1,0 +1,27 @@
+package io.dockwire.netfilter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A built-in chain (with policy and policy counters) or a user chain. */
+final class Chain {
+    String name;
+    final boolean builtin;
+    /** Target.ACCEPT or Target.DROP for built-ins. */
+    int policy = Target.ACCEPT;
+    long policyPkts;
+    long policyBytes;
+    final List<Rule> rules = new ArrayList<>();
+
+    Chain(String name, boolean builtin) {
+        this.name = name;
+        this.builtin = builtin;
+    }
+
+    /** Called after any change to the rule list: rule numbers in cached notes may be stale. */
+    void changed() {
+        for (Rule r : rules) {
+            r.note = null;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.dockwire.netfilter;
+
+import io.dockwire.wire.Ipv4View;
+import io.dockwire.wire.TcpView;
+
+/**
+ * Per-packet conntrack work at PREROUTING/OUTPUT (nf_conntrack_in): classify the packet, find or
+ * create its entry, run the protocol state machine and refresh the timer. Allocation free once
+ * the entry exists.
+ */
+final class ConntrackIn {
+    private final Conntrack t;
+
+    ConntrackIn(Conntrack t) {
+        this.t = t;
+    }
+
+    /** False when the packet must be dropped: a new flow with the table full. */
+    boolean track(NfPacket p, long now, NetfilterHost host) {
+        if (p.ct >= 0) {
+            return true; // already tracked (looped back through lo)
+        }
+        p.ctState = CtState.INVALID;
+        if (!p.l4Ok) {
+            return true;
+        }
+        int pr = p.proto;
+        int sp = p.sport;
+        int dp = p.dport;
+        if (pr == Ipv4View.PROTO_ICMP) {
+            if (IcmpQuery.isError(p.icmpType)) {
+                related(p, now);
+                return true;
+            }
+            if (!IcmpQuery.isQuery(p.icmpType)) {
+                return true;
+            }
+            sp = Be.u16(p.buf, p.l4Off + 4);
+            dp = 0;
+        }
+        int slot = t.find(p.src, p.dst, sp, dp, pr, now);
+        int e;
+        int dir;
+        boolean fresh = false;
+        if (slot >= 0) {
+            e = slot >> 1;
+            dir = slot & 1;
+        } else {
+            // icmp_new: only a request starts a connection; tcp_new: the table says what may.
+            if (pr == Ipv4View.PROTO_ICMP && !IcmpQuery.isRequest(p.icmpType)) {
+                return true;
+            }
+            if (pr == Ipv4View.PROTO_TCP && TcpTracker.next(Conntrack.ORIGINAL, TcpTracker.NONE, p.tcpFlags) == TcpTracker.IV) {
+                return true;
+            }
+            e = t.alloc(now);
+            if (e < 0) {
+                host.log("nf_conntrack: table full, dropping packet");
+                return false;
+            }
+            t.proto[e] = pr;
+            t.setTuple(2 * e, p.src, p.dst, sp, dp);
+            if (pr == Ipv4View.PROTO_ICMP) {
+                t.setTuple(2 * e + 1, p.dst, p.src, sp, 0);
+                t.icmpType[e] = p.icmpType;
+                t.icmpCode[e] = p.icmpCode;
+            } else {
+                t.setTuple(2 * e + 1, p.dst, p.src, dp, sp);
+            }
+            dir = Conntrack.ORIGINAL;
+            fresh = true;
+        }
+        if (!protocolPacket(p, e, dir, now)) {
+            if (fresh) {
+                t.releaseIfUnconfirmed(e);
+            }
+            return true; // INVALID, not attached
+        }
+        if (p.ct == -3) {
+            // The only reply was a RST: tcp_packet kills the entry at once ("not an established
+            // connection"); the RST itself passes as part of the flow.
+            p.ct = -1;
+            p.ctState = CtState.ESTABLISHED;
+            return true;
+        }
+        if (p.ct == -2) {
+            // TCP reopen in TIME_WAIT/CLOSE: the old entry was killed, track again (-NF_REPEAT).
+            p.ct = -1;
+            return track(p, now, host);
+        }
+        int st = t.status[e];
+        p.ctState = dir == Conntrack.REPLY || (st & Conntrack.SEEN_REPLY) != 0 ? CtState.ESTABLISHED : CtState.NEW;
+        if (dir == Conntrack.REPLY) {
+            t.status[e] = st | Conntrack.SEEN_REPLY;
+        }
+        p.ct = e;
+        p.dir = dir;
+        p.ctOwner = t;
+        return true;
+    }
+
+    /** The l4proto packet() handlers; false for an invalid packet. */
+    private boolean protocolPacket(NfPacket p, int e, int dir, long now) {
+        switch (p.proto) {
+            case Ipv4View.PROTO_TCP -> {
+                int old = t.tcpState[e];
+                int next = TcpTracker.next(dir, old, p.tcpFlags);
+                if (next == TcpTracker.IV) {
+                    return false;
+                }
+                if (next == TcpTracker.IG) {
+                    return true;
+                }
+                if (dir == Conntrack.ORIGINAL && next == TcpTracker.SYN_SENT && old >= TcpTracker.TIME_WAIT
+                        && old <= TcpTracker.CLOSE) {
+                    t.kill(e);
+                    p.ct = -2;
+                    return true;
+                }
+                if ((p.tcpFlags & TcpView.RST) != 0 && (t.status[e] & Conntrack.SEEN_REPLY) == 0) {
+                    t.kill(e);
+                    p.ct = -3;
+                    return true;
+                }
+                t.tcpState[e] = next;
+                // Assured once the handshake completes (SYN_RECV/ESTABLISHED -> ESTABLISHED).
+                if ((old == TcpTracker.SYN_RECV || old == TcpTracker.ESTABLISHED) && next == TcpTracker.ESTABLISHED) {
+                    t.status[e] |= Conntrack.ASSURED;
+                }
+                t.refresh(e, now, TcpTracker.timeoutSeconds(next));
+            }
+            case Ipv4View.PROTO_UDP -> {
+                // nf_conntrack_udp_packet (Linux 6.x): replied and still active 2 s after the first
+                // packet -> stream: 120 s and ASSURED; otherwise 30 s.
+                if ((t.status[e] & Conntrack.SEEN_REPLY) != 0) {
+                    if (now - t.started[e] > 2 * Conntrack.SEC) {
+                        t.refresh(e, now, Conntrack.UDP_STREAM_TIMEOUT);
+                        t.status[e] |= Conntrack.ASSURED;
+                    } else {
+                        t.refresh(e, now, Conntrack.UDP_TIMEOUT);
+                    }
+                } else {
+                    t.refresh(e, now, Conntrack.UDP_TIMEOUT);
+                }
+            }
+            case Ipv4View.PROTO_ICMP -> t.refresh(e, now, Conntrack.ICMP_TIMEOUT);
+            default -> t.refresh(e, now, Conntrack.GENERIC_TIMEOUT);
+        }
+        return true;
+    }
+
+    /**
+     * icmp_error_message: an ICMP error quoting a packet of a tracked flow is RELATED to it. The
+     * quoted tuple is inverted (the error travels against the quoted packet) and looked up; the
+     * direction it matches is the error's direction. No timer refresh.
+     */
+    private void related(NfPacket p, long now) {
+        byte[] b = p.buf;
+        int inner = p.l4Off + 8;
+        int avail = p.l4Len - 8;
+        if (avail < Ipv4View.HEADER_LENGTH) {
+            return;
+        }
+        int ihl = Ipv4View.headerLength(b, inner);
+        int ipr = Ipv4View.protocol(b, inner);
+        int isrc = Ipv4View.src(b, inner);
+        int idst = Ipv4View.dst(b, inner);
+        int il4 = inner + ihl;
+        if (avail - ihl < 8) {
+            return;
+        }
+        int slot;
+        if (ipr == Ipv4View.PROTO_TCP || ipr == Ipv4View.PROTO_UDP) {
+            slot = t.find(idst, isrc, Be.u16(b, il4 + 2), Be.u16(b, il4), ipr, now);
+        } else if (ipr == Ipv4View.PROTO_ICMP) {
+            if (!IcmpQuery.isQuery(b[il4] & 0xFF)) {
+                return;
+            }
+            slot = t.find(idst, isrc, Be.u16(b, il4 + 4), 0, ipr, now);
+        } else {
+            slot = t.find(idst, isrc, 0, 0, ipr, now);
+        }
+        if (slot < 0) {
+            return;
+        }
+        p.ct = slot >> 1;
+        p.dir = slot & 1;
+        p.ctOwner = t;
+        p.ctState = CtState.RELATED;
+    }
+}

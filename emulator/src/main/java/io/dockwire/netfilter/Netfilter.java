@@ -1,0 +1,326 @@
+package io.dockwire.netfilter;
+
+/**
+ * Netfilter of one network namespace: the raw, mangle, nat and filter tables, conntrack and NAT,
+ * behind one entry point the IP stack (and the bridge, with br_netfilter) calls at each hook.
+ *
+ * <h2>Seam</h2>
+ * For every IPv4 packet the stack keeps an {@link NfPacket} (re-pointed with
+ * {@link NfPacket#wrap}) and calls {@link #hook} where Linux calls NF_HOOK:
+ * <ul>
+ * <li>received: PREROUTING(in, 0) - route - INPUT(in, 0) or FORWARD(in, out) - POSTROUTING(0, out)
+ * <li>sent locally: OUTPUT(0, out) - POSTROUTING(0, out)
+ * <li>bridged with {@link #bridgeNfCallIptables()}: PREROUTING, FORWARD, POSTROUTING with the
+ * bridge device (docker0) as in/out, as br_netfilter presents it to iptables.
+ * </ul>
+ * The packet is rewritten in place (NAT) with valid checksums; any verdict but ACCEPT ends it.
+ * After OUTPUT the stack re-routes when the destination changed (DNAT of local traffic, as
+ * ip_route_me_harder). {@link NfPacket#note()} says afterwards which rule dropped, rejected or
+ * NATed the packet, for capture comments.
+ * If the stack drops a packet between hooks it calls {@link NfPacket#release}. Hook order inside
+ * one call follows the kernel's priorities: raw (-300), conntrack (-200), mangle (-150), nat DNAT
+ * (-100), filter (0), nat SNAT (100), conntrack confirm (last).
+ *
+ * <p>Conntrack runs only while something needs it (a nat table or a rule with a conntrack match),
+ * as Linux registers conntrack hooks per namespace on demand; container namespaces without rules
+ * stay untracked. Not modelled: mangle targets, raw NOTRACK/CT, expectations/helpers, TCP window
+ * checks, early drop of unassured entries when the table is full, fragment reassembly.
+ */
+public final class Netfilter {
+    public static final int DEFAULT_CONNTRACK_MAX = 65536;
+    private static final int MAX_DEPTH = 64;
+
+    final Table raw = new Table("raw", Hook.PREROUTING, Hook.OUTPUT);
+    final Table mangle = new Table("mangle", Hook.PREROUTING, Hook.INPUT, Hook.FORWARD, Hook.OUTPUT, Hook.POSTROUTING);
+    final Table filter = new Table("filter", Hook.INPUT, Hook.FORWARD, Hook.OUTPUT);
+    final Table nat = new Table("nat", Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING);
+    /** iptables-save order (iptables-nft's table list: raw, mangle, filter, security, nat). */
+    final Table[] tables = {raw, mangle, filter, nat};
+
+    private final NetfilterHost host;
+    private final Conntrack conntrack;
+    private final ConntrackIn ctIn;
+    private final Nat natEngine;
+    private boolean bridgeNfCallIptables;
+    private boolean tracking;
+    private boolean trackingForced;
+
+    private final Chain[] stackChain = new Chain[MAX_DEPTH];
+    private final int[] stackIdx = new int[MAX_DEPTH];
+    private Chain decidedChain;
+    private int decidedIndex;
+    private Target decidedTarget;
+
+    public Netfilter(NetfilterHost host) {
+        this(host, DEFAULT_CONNTRACK_MAX);
+    }
+
+    public Netfilter(NetfilterHost host, int conntrackMax) {
+        this.host = host;
+        this.conntrack = new Conntrack(conntrackMax);
+        this.ctIn = new ConntrackIn(conntrack);
+        this.natEngine = new Nat(conntrack, host);
+    }
+
+    public Conntrack conntrack() {
+        return conntrack;
+    }
+
+    /** net.bridge.bridge-nf-call-iptables (off by default; Docker <= 27 turns it on). */
+    public boolean bridgeNfCallIptables() {
+        return bridgeNfCallIptables;
+    }
+
+    public void setBridgeNfCallIptables(boolean on) {
+        this.bridgeNfCallIptables = on;
+    }
+
+    /** Track connections even without rules that need it (e.g. to show `conntrack -L`). */
+    public void forceConntrack(boolean on) {
+        trackingForced = on;
+        rulesChanged();
+    }
+
+    public boolean conntrackActive() {
+        return tracking;
+    }
+
+    /** `conntrack -L` at simulated time {@code nowNs}. */
+    public CommandResult conntrackList(long nowNs) {
+        return conntrack.list(nowNs);
+    }
+
+    Table table(String name) {
+        for (Table t : tables) {
+            if (t.name.equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Re-evaluates whether conntrack is needed after a ruleset change. */
+    void rulesChanged() {
+        boolean need = trackingForced || nat.exists;
+        for (Table t : tables) {
+            for (Chain c : t.all()) {
+                for (Rule r : c.rules) {
+                    need |= r.needsConntrack();
+                }
+            }
+        }
+        tracking = need;
+    }
+
+    /**
+     * Runs every table registered at {@code hook} over the packet, in kernel priority order.
+     * {@code inIfindex}/{@code outIfindex} are 0 where Linux has no device (OUTPUT's input,
+     * PREROUTING's output). Allocation free for established flows whose rules accept.
+     */
+    public Verdict hook(int hook, NfPacket p, int inIfindex, int outIfindex, long nowNs) {
+        p.inIf = inIfindex;
+        p.outIf = outIfindex;
+        p.inName = name(inIfindex);
+        p.outName = name(outIfindex);
+        p.parse();
+        int v;
+        switch (hook) {
+            case Hook.PREROUTING, Hook.OUTPUT -> {
+                v = walk(raw, hook, p);
+                if (v != Target.ACCEPT) {
+                    return finish(p, v);
+                }
+                if (tracking && !ctIn.track(p, nowNs, host)) {
+                    p.addNote("conntrack table full, dropping packet");
+                    return finish(p, Target.DROP);
+                }
+                v = walk(mangle, hook, p);
+                if (v == Target.ACCEPT) {
+                    v = natStep(p, hook, NatRewrite.DST, nowNs);
+                }
+                if (v == Target.ACCEPT && hook == Hook.OUTPUT) {
+                    v = walk(filter, hook, p);
+                }
+                return finish(p, v);
+            }
+            case Hook.INPUT -> {
+                v = walk(mangle, hook, p);
+                if (v == Target.ACCEPT) {
+                    v = walk(filter, hook, p);
+                }
+                if (v == Target.ACCEPT) {
+                    v = natStep(p, hook, NatRewrite.SRC, nowNs);
+                }
+                return confirm(p, v, nowNs);
+            }
+            case Hook.FORWARD -> {
+                v = walk(mangle, hook, p);
+                if (v == Target.ACCEPT) {
+                    v = walk(filter, hook, p);
+                }
+                return finish(p, v);
+            }
+            case Hook.POSTROUTING -> {
+                v = walk(mangle, hook, p);
+                if (v == Target.ACCEPT) {
+                    v = natStep(p, hook, NatRewrite.SRC, nowNs);
+                }
+                return confirm(p, v, nowNs);
+            }
+            default -> throw new IllegalArgumentException("unknown hook, hook=" + hook);
+        }
+    }
+
+    private String name(int ifindex) {
+        if (ifindex <= 0) {
+            return "";
+        }
+        String n = host.interfaceName(ifindex);
+        return n == null ? "" : n;
+    }
+
+    /** The nat table is consulted only for a connection's first packet; then the binding rules. */
+    private int natStep(NfPacket p, int hook, int manip, long now) {
+        if (p.ct < 0) {
+            return Target.ACCEPT;
+        }
+        int e = p.ct;
+        if ((conntrack.status[e] & Nat.doneBit(manip)) == 0) {
+            Target tg = null;
+            String prefix = null;
+            if ((conntrack.status[e] & Conntrack.CONFIRMED) == 0 && p.ctState == CtState.NEW) {
+                int v = walk(nat, hook, p);
+                if (v == Target.DROP) {
+                    return v;
+                }
+                if (v >= Target.DNAT) {
+                    tg = decidedTarget;
+                    prefix = "nat/" + decidedChain.name + " #" + (decidedIndex + 1) + " " + tg.name() + " ";
+                }
+            }
+            String change = natEngine.setup(p, manip, tg, now);
+            if (change == null) {
+                p.addNote("nat: no unique tuple, dropping packet");
+                return Target.DROP;
+            }
+            if (!change.isEmpty()) {
+                p.addNote((prefix != null ? prefix : "nat/" + Hook.name(hook) + " implicit SNAT ") + change + " (ct new)");
+            }
+        }
+        natEngine.apply(p, manip);
+        return Target.ACCEPT;
+    }
+
+    private Verdict confirm(NfPacket p, int v, long now) {
+        if (v == Target.ACCEPT && p.ct >= 0 && !conntrack.confirm(p.ct, now)) {
+            p.ct = -1;
+            p.addNote("conntrack insert clash, dropping packet");
+            return Verdict.DROP;
+        }
+        return finish(p, v);
+    }
+
+    private Verdict finish(NfPacket p, int v) {
+        if (v == Target.ACCEPT) {
+            return Verdict.ACCEPT;
+        }
+        p.release();
+        return v == Target.REJECT ? Verdict.STOLEN : Verdict.DROP;
+    }
+
+    /**
+     * Walks the table's chain for {@code hook} (ipt_do_table): jumps push a return point, goto
+     * does not, RETURN or falling off a user chain pops, a built-in's end applies its policy.
+     * Returns a Target kind: ACCEPT, DROP, REJECT or a NAT kind (then {@link #decidedTarget}).
+     */
+    int walk(Table t, int hook, NfPacket p) {
+        Chain base = t.byHook[hook];
+        if (base == null || (base.rules.isEmpty() && base.policy == Target.ACCEPT && !t.exists)) {
+            return Target.ACCEPT;
+        }
+        Chain c = base;
+        int i = 0;
+        int sp = 0;
+        while (true) {
+            if (i < c.rules.size()) {
+                Rule r = c.rules.get(i);
+                if (!r.matches(p, host)) {
+                    i++;
+                    continue;
+                }
+                r.pkts++;
+                r.bytes += p.totalLen;
+                Target tg = r.target;
+                if (tg == null) {
+                    i++;
+                    continue;
+                }
+                switch (tg.kind) {
+                    case Target.JUMP -> {
+                        if (sp == MAX_DEPTH) {
+                            return Target.DROP;
+                        }
+                        stackChain[sp] = c;
+                        stackIdx[sp++] = i + 1;
+                        c = tg.chain;
+                        i = 0;
+                    }
+                    case Target.GOTO -> {
+                        c = tg.chain;
+                        i = 0;
+                    }
+                    case Target.RETURN -> {
+                        if (sp == 0) {
+                            return policy(t, base, p);
+                        }
+                        c = stackChain[--sp];
+                        i = stackIdx[sp];
+                    }
+                    case Target.LOG -> {
+                        host.log(LogLine.format(tg.logPrefix, p));
+                        i++;
+                    }
+                    case Target.ACCEPT -> {
+                        return Target.ACCEPT;
+                    }
+                    default -> {
+                        decidedChain = c;
+                        decidedIndex = i;
+                        decidedTarget = tg;
+                        if (tg.kind == Target.DROP || tg.kind == Target.REJECT) {
+                            if (r.note == null) {
+                                r.note = t.name + "/" + c.name + " #" + (i + 1) + " " + tg.name()
+                                        + (tg.kind == Target.REJECT ? " " + tg.rejectWith.text() : "");
+                            }
+                            p.addNote(r.note);
+                            if (tg.kind == Target.REJECT) {
+                                host.sendReject(tg.rejectWith, p.buf, p.off, p.len, p.inIf);
+                            }
+                        }
+                        return tg.kind;
+                    }
+                }
+            } else if (sp == 0) {
+                return policy(t, base, p);
+            } else {
+                c = stackChain[--sp];
+                i = stackIdx[sp];
+            }
+        }
+    }
+
+    private int policy(Table t, Chain base, NfPacket p) {
+        base.policyPkts++;
+        base.policyBytes += p.totalLen;
+        if (base.policy == Target.DROP) {
+            p.addNote(t.name + "/" + base.name + " policy DROP");
+        }
+        return base.policy;
+    }
+
+    @Override
+    public String toString() {
+        return "Netfilter[conntrack=" + conntrack.count() + ", bridge-nf-call-iptables=" + (bridgeNfCallIptables ? 1 : 0)
+                + ", tracking=" + tracking + "]";
+    }
+}

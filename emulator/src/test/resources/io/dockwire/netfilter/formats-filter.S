@@ -1,0 +1,15 @@
+-P INPUT ACCEPT
+-P FORWARD DROP
+-P OUTPUT ACCEPT
+-N X
+-A INPUT -m conntrack --ctstate INVALID,NEW -j LOG --log-prefix "hello: "
+-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT
+-A INPUT -p tcp -m tcp ! --dport 25 -j REJECT --reject-with tcp-reset
+-A INPUT -p udp -j REJECT --reject-with icmp-port-unreachable
+-A INPUT -p icmp -j REJECT --reject-with icmp-host-unreachable
+-A INPUT -m comment --comment "my comment here" -j X
+-A INPUT -m addrtype --src-type LOCAL ! --dst-type LOCAL -j X
+-A INPUT -g X
+-A INPUT -j LOG
+-A INPUT -m conntrack ! --ctstate ESTABLISHED -j DROP
+-A X -j RETURN

@@ -1,0 +1,18 @@
+-P PREROUTING ACCEPT
+-P INPUT ACCEPT
+-P OUTPUT ACCEPT
+-P POSTROUTING ACCEPT
+-N DOCKER
+-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER
+-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+-A POSTROUTING -s 172.17.0.0/16 -p udp -j MASQUERADE --to-ports 1000-2000
+-A POSTROUTING -s 172.17.0.0/16 -p tcp -j SNAT --to-source 1.2.3.4:5000-6000
+-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE
+-A DOCKER -i docker0 -j RETURN
+-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
+-A DOCKER -i eth+ -p udp -m udp --sport 53:60 --dport 8080 -j DNAT --to-destination 172.17.0.2
+-A DOCKER -p tcp -m tcp --dport 22 -j REDIRECT --to-ports 2222
+-A DOCKER -p icmp -j RETURN
+-A DOCKER -p gre -j RETURN
+-A DOCKER -s 10.0.0.1/32 ! -d 10.0.0.0/8 ! -p tcp -j RETURN
