@@ -372,7 +372,7 @@ public final class NetNamespace implements FrameReceiver {
      * @param ttl 1..255, or 0 for net.ipv4.ip_default_ttl
      */
     public int sendIp(int src, int dst, int protocol, int ttl, boolean df, byte[] l4, int l4Off, int l4Len, long now) {
-        return ip.send(src, dst, protocol, ttl, 0, df, -1, l4, l4Off, l4Len, now);
+        return sendIp(src, dst, protocol, ttl, 0, df, -1, l4, l4Off, l4Len, now);
     }
 
     /**
@@ -381,7 +381,15 @@ public final class NetNamespace implements FrameReceiver {
      */
     public int sendIp(int src, int dst, int protocol, int ttl, int tos, boolean df, int ipId, byte[] l4, int l4Off,
             int l4Len, long now) {
-        return ip.send(src, dst, protocol, ttl, tos, df, ipId, l4, l4Off, l4Len, now);
+        int rc = ip.send(src, dst, protocol, ttl, tos, df, ipId, l4, l4Off, l4Len, now);
+        if (protocol == 1 && rc != -Errno.ENETUNREACH && l4Len > 0) {
+            // A ping (raw or ICMP socket) counts its messages as raw.c/ping.c do (icmp_out_count).
+            stats.inc(Mib.IcmpOutMsgs);
+            if (l4[l4Off] == 8) {
+                stats.inc(Mib.IcmpOutEchos);
+            }
+        }
+        return rc;
     }
 
     // ---- frames ------------------------------------------------------------------------------
