@@ -122,7 +122,7 @@ final class Ipv4Stack implements TimerHandler {
             b = pool.buf(slot);
             int v = f.hook(PacketFilter.PREROUTING, b, L3, total, inIf, 0, now);
             if (v != PacketFilter.ACCEPT) {
-                rejected(f, v, slot, inIf, now);
+                rejected(f, v, slot, inIf, true, now);
                 return;
             }
             preComment = f.lastVerdictComment();
@@ -163,7 +163,7 @@ final class Ipv4Stack implements TimerHandler {
         if (f != null) {
             int v = f.hook(PacketFilter.INPUT, b, L3, total, inIf, 0, now);
             if (v != PacketFilter.ACCEPT) {
-                rejected(f, v, slot, inIf, now);
+                rejected(f, v, slot, inIf, true, now);
                 return;
             }
         }
@@ -231,7 +231,7 @@ final class Ipv4Stack implements TimerHandler {
             int v = f.hook(PacketFilter.FORWARD, b, L3, total, inIf, outIf, now);
             if (v != PacketFilter.ACCEPT) {
                 pendingComment = null;
-                rejected(f, v, slot, inIf, now);
+                rejected(f, v, slot, inIf, true, now);
                 return;
             }
             String c = f.lastVerdictComment();
@@ -292,7 +292,7 @@ final class Ipv4Stack implements TimerHandler {
             int dst = Ipv4View.dst(b, L3);
             int v = f.hook(PacketFilter.OUTPUT, b, L3, total, 0, rIf, now);
             if (v != PacketFilter.ACCEPT) {
-                rejected(f, v, slot, rIf, now);
+                rejected(f, v, slot, rIf, false, now);
                 return -Errno.EPERM;
             }
             pendingComment = f.lastVerdictComment();
@@ -325,7 +325,7 @@ final class Ipv4Stack implements TimerHandler {
         if (f != null) {
             int v = f.hook(PacketFilter.POSTROUTING, b, L3, Ipv4View.totalLength(b, L3), inIf, outIf, now);
             if (v != PacketFilter.ACCEPT) {
-                rejected(f, v, slot, outIf, now);
+                rejected(f, v, slot, outIf, false, now);
                 pendingComment = null;
                 return -Errno.EPERM;
             }
@@ -364,11 +364,18 @@ final class Ipv4Stack implements TimerHandler {
     }
 
     /** A DROP or STOLEN verdict: note the drop on the capture (with the filter's comment) and let go. */
-    private void rejected(PacketFilter f, int verdict, int slot, int ifindex, long now) {
+    private void rejected(PacketFilter f, int verdict, int slot, int ifindex, boolean framed, long now) {
         String c = f.lastVerdictComment();
         if (verdict == PacketFilter.DROP && c != null) {
             NetDevice d = ns.deviceByIndex(ifindex);
             if (d != null) {
+                byte[] b = pool.buf(slot);
+                if (!framed) {
+                    // Not yet framed (OUTPUT/POSTROUTING): the next hop is unknown, so dst is zero.
+                    EthernetFrame.dst(b, 0, 0);
+                    EthernetFrame.src(b, 0, d.mac());
+                    EthernetFrame.etherType(b, 0, EthernetFrame.ETHERTYPE_IPV4);
+                }
                 d.captureNote(slot, now, c);
             }
         }
