@@ -84,6 +84,24 @@ public final class RouteTable {
         size = w;
     }
 
+    /**
+     * Removes the route for exactly {@code dst/len} (through {@code dev}, or any device when
+     * {@code dev} is 0); false when there is none ({@code ip route del}: "No such process").
+     */
+    public boolean remove(int dst, int len, int dev) {
+        int masked = dst & Ipv4Address.mask(len);
+        for (int i = 0; i < size; i++) {
+            if (prefixLen[i] == len && prefix[i] == masked && (dev == 0 || ifindex[i] == dev)) {
+                for (int j = i + 1; j < size; j++) {
+                    copy(j, j - 1);
+                }
+                size--;
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Index of the longest-prefix route for {@code dst}, or -1 (ENETUNREACH). */
     public int lookup(int dst) {
         for (int i = 0; i < size; i++) {

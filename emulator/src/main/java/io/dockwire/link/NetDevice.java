@@ -29,8 +29,8 @@ public abstract class NetDevice implements ArrivalHandler {
     protected final Simulator sim;
     protected final FramePool pool;
     private final CaptureSink sink;
-    private final String name;
-    private final String namespace;
+    private String name;
+    private String namespace;
     private final int ifindex;
     private long mac;
     private int mtu = 1500;
@@ -54,10 +54,7 @@ public abstract class NetDevice implements ArrivalHandler {
      *                  (host) namespace; used in capture names ({@code c1:eth0}) and renderings
      */
     protected NetDevice(World world, String name, String namespace, long mac) {
-        if (name == null || name.isEmpty() || name.length() > 15 || name.indexOf(':') >= 0 || name.indexOf(' ') >= 0) {
-            // Linux IFNAMSIZ is 16 including the NUL.
-            throw new IllegalArgumentException("invalid device name (1..15 chars, no ':' or spaces), name=" + name);
-        }
+        checkName(name);
         this.world = world;
         this.sim = world.sim();
         this.pool = sim.pool();
@@ -67,6 +64,20 @@ public abstract class NetDevice implements ArrivalHandler {
         this.mac = mac;
         this.ifindex = world.allocIfIndex();
         world.register(this);
+    }
+
+    static void checkName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 15 || name.indexOf(':') >= 0 || name.indexOf(' ') >= 0
+                || name.indexOf('/') >= 0) {
+            // Linux IFNAMSIZ is 16 including the NUL; dev_valid_name refuses '/', ':' and spaces.
+            throw new IllegalArgumentException("invalid device name (1..15 chars, no ':', '/' or spaces), name=" + name);
+        }
+    }
+
+    /** For {@link World#rename} / {@link World#move} only: the registry re-keys the device. */
+    final void setIdentity(String name, String namespace) {
+        this.name = name;
+        this.namespace = namespace;
     }
 
     // ---- identity -----------------------------------------------------------------------
@@ -174,15 +185,36 @@ public abstract class NetDevice implements ArrivalHandler {
     }
 
     protected final void capture(int slot, long now, int direction) {
+        capture(slot, now, direction, null);
+    }
+
+    private void capture(int slot, long now, int direction, String comment) {
         if (captureId >= 0) {
-            sink.frame(captureId, now, direction, pool.buf(slot), 0, pool.len(slot), null);
+            sink.frame(captureId, now, direction, pool.buf(slot), 0, pool.len(slot), comment);
         }
+    }
+
+    /**
+     * Records the frame in {@code slot} on this device's capture with no direction and a comment,
+     * without sending it: how a layer above notes a frame it dropped (a netfilter DROP verdict).
+     * The caller keeps its reference.
+     */
+    public final void captureNote(int slot, long now, String comment) {
+        capture(slot, now, CaptureSink.DIR_UNKNOWN, comment);
     }
 
     // ---- data path ----------------------------------------------------------------------
 
     /** The device sends the frame in {@code slot}; takes over one reference. */
     public final void transmit(int slot, long now) {
+        transmit(slot, now, null);
+    }
+
+    /**
+     * {@link #transmit(int, long)} with a pcapng comment on the outgoing capture record (e.g. the
+     * NAT rule that rewrote the frame); {@code comment} should be a constant or cached string.
+     */
+    public final void transmit(int slot, long now, String comment) {
         if (!up) {
             dropTx(DropReason.DOWN, slot);
             return;
@@ -192,7 +224,7 @@ public abstract class NetDevice implements ArrivalHandler {
             dropTx(DropReason.MTU, slot);
             return;
         }
-        capture(slot, now, CaptureSink.DIR_OUT);
+        capture(slot, now, CaptureSink.DIR_OUT, comment);
         xmit(slot, len, now);
     }
 

@@ -97,6 +97,53 @@ public final class World {
         return Veth.create(this, nameA, nsA, nameB, nsB, delayNs);
     }
 
+    /**
+     * {@code ip link set OLD name NEW}: re-keys the device. A captured device is declared again
+     * under its new name (a new pcapng interface; the old one keeps the frames seen before), so
+     * a capture names the device as it is called when the frames cross it.
+     */
+    public void rename(NetDevice d, String newName) {
+        NetDevice.checkName(newName);
+        rekey(d, newName, d.namespace());
+    }
+
+    /**
+     * {@code ip link set DEV netns NS} (null = root namespace): the device keeps its ifindex, as
+     * Linux keeps it when the target namespace does not use it (ifindexes here are world-wide, so
+     * it never does), and is re-declared for capture like {@link #rename}.
+     */
+    public void move(NetDevice d, String namespace) {
+        rekey(d, d.name(), namespace);
+    }
+
+    private void rekey(NetDevice d, String name, String namespace) {
+        String q = namespace == null ? name : namespace + ":" + name;
+        if (byName.containsKey(q)) {
+            throw new IllegalArgumentException("device name already in use in its namespace, name=" + q);
+        }
+        byName.remove(d.qualifiedName());
+        d.setIdentity(name, namespace);
+        byName.put(q, d);
+        if (d.captureId() >= 0) {
+            d.setCaptureId(sink.addInterface(CaptureInterface.named(q, d.mac())));
+        }
+    }
+
+    /**
+     * {@code ip link del}: forgets the device (down first, so frames still in flight to it are
+     * dropped on arrival). The caller detaches it from its master and peer beforehand.
+     */
+    public void remove(NetDevice d) {
+        d.setUp(false);
+        byName.remove(d.qualifiedName());
+        devices.remove(d);
+    }
+
+    /** Null when there is no such device. */
+    public NetDevice find(String qualifiedName) {
+        return byName.get(qualifiedName);
+    }
+
     /** All devices in creation (ifindex) order. */
     public List<NetDevice> devices() {
         return Collections.unmodifiableList(devices);

@@ -1,0 +1,101 @@
+package io.dockwire.ip;
+
+import io.dockwire.link.World;
+import io.dockwire.sim.Simulator;
+import io.dockwire.trace.CaptureSink;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulated host: the {@link World}, the root network namespace and the named ones, driven
+ * by iproute2 argv through {@link #ip(String...)} (e.g. {@code ip("-n", "c1", "addr", "add",
+ * "172.17.0.2/16", "dev", "eth0")}) or through the Java objects. The world's ifindex counter
+ * starts at 2: ifindex 1 is every namespace's loopback. The root namespace's lo is up (a booted
+ * host); a namespace made by {@code ip netns add} has lo down, as on Linux.
+ */
+public final class Emulation {
+    private final World world;
+    private final NetNamespace root;
+    private final Map<String, NetNamespace> named = new LinkedHashMap<>();
+
+    public Emulation() {
+        this(new Simulator(), CaptureSink.NONE);
+    }
+
+    public Emulation(Simulator sim, CaptureSink sink) {
+        this.world = new World(sim, sink);
+        world.setNextIfIndex(2);
+        this.root = new NetNamespace(world, null);
+        root.setLoopbackUp(true);
+    }
+
+    public World world() {
+        return world;
+    }
+
+    public Simulator sim() {
+        return world.sim();
+    }
+
+    public NetNamespace root() {
+        return root;
+    }
+
+    /** A named namespace, or null. */
+    public NetNamespace findNetns(String name) {
+        return named.get(name);
+    }
+
+    /** A named namespace; throws if there is none. */
+    public NetNamespace netns(String name) {
+        NetNamespace ns = named.get(name);
+        if (ns == null) {
+            throw new IllegalArgumentException("no such network namespace, name=" + name);
+        }
+        return ns;
+    }
+
+    /** {@code ip netns add NAME}; throws if it exists. */
+    public NetNamespace addNetns(String name) {
+        if (named.containsKey(name) || name.isEmpty() || name.contains("/") || name.contains(":")) {
+            throw new IllegalArgumentException("cannot create network namespace, name=" + name);
+        }
+        NetNamespace ns = new NetNamespace(world, name);
+        named.put(name, ns);
+        return ns;
+    }
+
+    boolean removeNetns(String name) {
+        NetNamespace ns = named.get(name);
+        if (ns == null || !ns.devices().isEmpty()) {
+            return false;
+        }
+        named.remove(name);
+        return true;
+    }
+
+    /** Named namespaces, newest first (the order {@code ip netns list} shows on a tmpfs /run/netns). */
+    public List<String> netnsNames() {
+        List<String> out = new ArrayList<>(named.keySet());
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** The namespace a device namespace key (null = root) names. */
+    NetNamespace byKey(String key) {
+        return key == null ? root : named.get(key);
+    }
+
+    /** Runs iproute2 {@code ip} with {@code argv} (without the leading "ip") in the root namespace. */
+    public CommandResult ip(String... argv) {
+        return new IpCommand(this).run(root, argv);
+    }
+
+    /** {@link #ip(String...)} with a command line split on blanks, e.g. {@code "-n c1 route"}. */
+    public CommandResult ipLine(String line) {
+        return ip(line.trim().split("\\s+"));
+    }
+}

@@ -1,0 +1,593 @@
+package io.dockwire.ip;
+
+import io.dockwire.l2.Bridge;
+import io.dockwire.link.NetDevice;
+import io.dockwire.link.Veth;
+import io.dockwire.link.VethPair;
+import io.dockwire.wire.Ipv4Address;
+import io.dockwire.wire.MacAddress;
+
+import java.util.List;
+
+/**
+ * iproute2's {@code ip} over an {@link Emulation}: the subset Docker and the tutorials use, with
+ * the tool's own messages and exit codes (checked against iproute2 6.x on Linux 6.x): 1 for a
+ * missing device or a bad prefix, 2 for errors the kernel returns (RTNETLINK), 255 for syntax
+ * errors. Devices made by {@code ip link add} start down, as on Linux.
+ */
+final class IpCommand {
+    private final Emulation emu;
+
+    IpCommand(Emulation emu) {
+        this.emu = emu;
+    }
+
+    /** Thrown inside a command: becomes stderr + exit code. */
+    private static final class Fail extends RuntimeException {
+        final int code;
+
+        Fail(int code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    CommandResult run(NetNamespace ns, String... argv) {
+        try {
+            return CommandResult.ok(dispatch(ns, List.of(argv), 0));
+        } catch (Fail f) {
+            return CommandResult.fail(f.code, f.getMessage());
+        }
+    }
+
+    private static boolean matches(String word, String full) {
+        return !word.isEmpty() && full.startsWith(word);
+    }
+
+    private String dispatch(NetNamespace ns, List<String> a, int i) {
+        while (i < a.size() && a.get(i).startsWith("-")) {
+            String opt = a.get(i);
+            if ((opt.equals("-n") || opt.equals("-netns")) && i + 1 < a.size()) {
+                String name = a.get(i + 1);
+                ns = emu.findNetns(name);
+                if (ns == null) {
+                    throw new Fail(255, "Cannot open network namespace \"" + name + "\": No such file or directory\n");
+                }
+                i += 2;
+            } else {
+                throw new Fail(255, "Option \"" + opt + "\" is unknown, try \"ip -help\".\n");
+            }
+        }
+        if (i >= a.size()) {
+            throw new Fail(255, "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+        }
+        String obj = a.get(i);
+        List<String> rest = a.subList(i + 1, a.size());
+        // The first object in iproute2's table that the word abbreviates wins.
+        if (matches(obj, "address")) {
+            return addr(ns, rest);
+        } else if (matches(obj, "route")) {
+            return route(ns, rest);
+        } else if (matches(obj, "neighbor") || matches(obj, "neighbour")) {
+            return neigh(ns, rest);
+        } else if (matches(obj, "link")) {
+            return link(ns, rest);
+        } else if (matches(obj, "netns")) {
+            return netns(rest);
+        }
+        throw new Fail(1, "Object \"" + obj + "\" is unknown, try \"ip help\".\n");
+    }
+
+    private static Fail unknownCommand(String cmd, String object) {
+        return new Fail(255, "Command \"" + cmd + "\" is unknown, try \"ip " + object + " help\".\n");
+    }
+
+    private static Fail garbage(String key, String word) {
+        return new Fail(255, "Error: either \"" + key + "\" is duplicate, or \"" + word + "\" is a garbage.\n");
+    }
+
+    private static String next(List<String> a, int i) {
+        if (i >= a.size()) {
+            throw new Fail(255, "Command line is not complete. Try option \"help\"\n");
+        }
+        return a.get(i);
+    }
+
+    private static NetDevice device(NetNamespace ns, String name) {
+        NetDevice d = ns.device(name);
+        if (d == null) {
+            throw new Fail(1, "Cannot find device \"" + name + "\"\n");
+        }
+        return d;
+    }
+
+    /** {@code [prefix, len]}; "default" is 0/0; a bare address is /32. */
+    private static int[] prefix(String s) {
+        if (s.equals("default") || s.equals("any") || s.equals("all")) {
+            return new int[] {0, 0};
+        }
+        try {
+            int slash = s.indexOf('/');
+            int addr = Ipv4Address.parse(slash < 0 ? s : s.substring(0, slash));
+            int len = slash < 0 ? 32 : Integer.parseInt(s.substring(slash + 1));
+            if (len < 0 || len > 32) {
+                throw new IllegalArgumentException();
+            }
+            return new int[] {addr, len};
+        } catch (RuntimeException e) {
+            throw new Fail(1, "Error: any valid prefix is expected rather than \"" + s + "\".\n");
+        }
+    }
+
+    private static int address(String s, String what) {
+        try {
+            return Ipv4Address.parse(s);
+        } catch (RuntimeException e) {
+            throw new Fail(1, "Error: " + what + " address is expected rather than \"" + s + "\".\n");
+        }
+    }
+
+    // ---- ip addr ------------------------------------------------------------------------------
+
+    private String addr(NetNamespace ns, List<String> a) {
+        String cmd = a.isEmpty() ? "show" : a.get(0);
+        if (matches(cmd, "show") || matches(cmd, "list") || cmd.equals("lst")) {
+            NetDevice only = null;
+            for (int i = 1; i < a.size(); i++) {
+                String w = a.get(i).equals("dev") ? next(a, ++i) : a.get(i);
+                only = ns.device(w);
+                if (only == null) {
+                    throw new Fail(1, "Device \"" + w + "\" does not exist.\n");
+                }
+            }
+            return IpRender.addr(ns, only);
+        }
+        boolean add = matches(cmd, "add");
+        if (!add && !matches(cmd, "delete")) {
+            throw unknownCommand(cmd, "address");
+        }
+        int[] p = null;
+        String dev = null;
+        String brd = null;
+        for (int i = 1; i < a.size(); i++) {
+            String w = a.get(i);
+            switch (w) {
+                case "dev" -> dev = next(a, ++i);
+                case "brd", "broadcast" -> brd = next(a, ++i);
+                case "scope" -> next(a, ++i); // only "global" exists here
+                default -> {
+                    if (p != null) {
+                        throw garbage("local", w);
+                    }
+                    p = prefix(w.equals("local") ? next(a, ++i) : w);
+                }
+            }
+        }
+        if (dev == null || p == null) {
+            throw new Fail(1, "Not enough information: \"dev\" argument is required.\n");
+        }
+        NetDevice d = device(ns, dev);
+        if (!add) {
+            if (!ns.removeAddress(d, p[0])) {
+                throw new Fail(2, "Error: ipv4: Address not found.\n");
+            }
+            return "";
+        }
+        int b = 0;
+        if (brd != null) {
+            b = brd.equals("+") ? (p[1] < 31 ? p[0] | ~Ipv4Address.mask(p[1]) : 0) : address(brd, "inet");
+        }
+        if (!ns.addAddress(d, p[0], p[1], b)) {
+            throw new Fail(2, "Error: ipv4: Address already assigned.\n");
+        }
+        return "";
+    }
+
+    // ---- ip route -----------------------------------------------------------------------------
+
+    private String route(NetNamespace ns, List<String> a) {
+        String cmd = a.isEmpty() ? "show" : a.get(0);
+        if (matches(cmd, "show") || matches(cmd, "list") || cmd.equals("lst")) {
+            return ns.ipRoute();
+        }
+        boolean add = matches(cmd, "add");
+        if (!add && !matches(cmd, "delete")) {
+            throw unknownCommand(cmd, "route");
+        }
+        int[] p = null;
+        int gw = 0;
+        String dev = null;
+        int src = 0;
+        for (int i = 1; i < a.size(); i++) {
+            String w = a.get(i);
+            switch (w) {
+                case "via" -> gw = address(next(a, ++i), "inet");
+                case "dev", "oif" -> dev = next(a, ++i);
+                case "src" -> src = address(next(a, ++i), "inet");
+                case "proto", "scope", "metric" -> next(a, ++i);
+                default -> {
+                    if (p != null) {
+                        throw garbage("to", w);
+                    }
+                    p = prefix(w.equals("to") ? next(a, ++i) : w);
+                }
+            }
+        }
+        if (p == null) {
+            throw new Fail(255, "Command line is not complete. Try option \"help\"\n");
+        }
+        NetDevice d = dev == null ? null : device(ns, dev);
+        RouteTable rt = ns.routes();
+        if (!add) {
+            if (!rt.remove(p[0], p[1], d == null ? 0 : d.ifindex())) {
+                throw new Fail(2, "RTNETLINK answers: No such process\n");
+            }
+            return "";
+        }
+        if (gw != 0) {
+            // fib_check_nh: the gateway must be on a link route (through the given device).
+            int r = rt.lookup(gw);
+            if (r < 0 || rt.gateway(r) != 0 || (d != null && rt.ifindex(r) != d.ifindex())) {
+                throw new Fail(2, "Error: Nexthop has invalid gateway.\n");
+            }
+            if (d == null) {
+                d = ns.deviceByIndex(rt.ifindex(r));
+            }
+        }
+        if (d == null) {
+            throw new Fail(2, "RTNETLINK answers: No such device\n");
+        }
+        if (!d.isUp()) {
+            throw new Fail(2, "Error: Nexthop device is not up.\n");
+        }
+        try {
+            rt.add(p[0], p[1], gw, d.ifindex(), src, RouteTable.PROTO_BOOT,
+                    gw == 0 ? RouteTable.SCOPE_LINK : RouteTable.SCOPE_UNIVERSE);
+        } catch (IllegalStateException e) {
+            throw new Fail(2, "RTNETLINK answers: File exists\n");
+        }
+        return "";
+    }
+
+    // ---- ip neigh -----------------------------------------------------------------------------
+
+    private String neigh(NetNamespace ns, List<String> a) {
+        String cmd = a.isEmpty() ? "show" : a.get(0);
+        if (matches(cmd, "show") || matches(cmd, "list") || cmd.equals("lst")) {
+            if (a.size() >= 3 && a.get(1).equals("dev")) {
+                NetDevice d = ns.device(a.get(2));
+                if (d == null) {
+                    throw new Fail(1, "Cannot find device \"" + a.get(2) + "\"\n");
+                }
+                return ns.ipNeigh(d);
+            }
+            return ns.ipNeigh();
+        }
+        if (!matches(cmd, "add") && !matches(cmd, "replace")) {
+            throw unknownCommand(cmd, "neigh");
+        }
+        int addr = 0;
+        long mac = -1;
+        String dev = null;
+        for (int i = 1; i < a.size(); i++) {
+            String w = a.get(i);
+            switch (w) {
+                case "lladdr" -> mac = MacAddress.parse(next(a, ++i));
+                case "dev" -> dev = next(a, ++i);
+                case "nud" -> {
+                    String s = next(a, ++i);
+                    if (!s.equals("permanent")) {
+                        throw new Fail(255, "Error: only \"nud permanent\" is modelled, not \"" + s + "\".\n");
+                    }
+                }
+                default -> addr = address(w.equals("to") ? next(a, ++i) : w, "inet");
+            }
+        }
+        if (dev == null || mac < 0) {
+            throw new Fail(1, "Device and destination are required arguments.\n");
+        }
+        ns.addPermanentNeighbour(device(ns, dev), addr, mac);
+        return "";
+    }
+
+    // ---- ip netns -----------------------------------------------------------------------------
+
+    private String netns(List<String> a) {
+        String cmd = a.isEmpty() ? "list" : a.get(0);
+        if (matches(cmd, "list") || cmd.equals("show")) {
+            StringBuilder sb = new StringBuilder();
+            for (String n : emu.netnsNames()) {
+                sb.append(n).append('\n');
+            }
+            return sb.toString();
+        }
+        if (cmd.equals("add")) {
+            String name = next(a, 1);
+            if (emu.findNetns(name) != null) {
+                throw new Fail(1, "Cannot create namespace file \"/run/netns/" + name + "\": File exists\n");
+            }
+            emu.addNetns(name);
+            return "";
+        }
+        if (matches(cmd, "delete")) {
+            String name = next(a, 1);
+            if (emu.findNetns(name) == null) {
+                throw new Fail(1, "Cannot remove namespace file \"/run/netns/" + name + "\": No such file or directory\n");
+            }
+            if (!emu.removeNetns(name)) {
+                throw new Fail(1, "dockwire: namespace \"" + name + "\" still has devices; delete them first\n");
+            }
+            return "";
+        }
+        throw unknownCommand(cmd, "netns");
+    }
+
+    // ---- ip link ------------------------------------------------------------------------------
+
+    private String link(NetNamespace ns, List<String> a) {
+        String cmd = a.isEmpty() ? "show" : a.get(0);
+        if (matches(cmd, "show") || matches(cmd, "list") || cmd.equals("lst")) {
+            if (a.size() > 1) {
+                String w = a.get(1).equals("dev") ? next(a, 2) : a.get(1);
+                if (w.equals("lo")) {
+                    StringBuilder sb = new StringBuilder();
+                    IpRender.loopback(ns, sb, true);
+                    return sb.toString();
+                }
+                NetDevice d = ns.device(w);
+                if (d == null) {
+                    throw new Fail(1, "Device \"" + w + "\" does not exist.\n");
+                }
+                return IpRender.link(ns, d);
+            }
+            return IpRender.link(ns, null);
+        }
+        if (matches(cmd, "add")) {
+            return linkAdd(ns, a);
+        }
+        if (matches(cmd, "set")) {
+            return linkSet(ns, a);
+        }
+        if (matches(cmd, "delete")) {
+            String w = next(a, 1).equals("dev") ? next(a, 2) : a.get(1);
+            linkDelete(ns, device(ns, w));
+            return "";
+        }
+        throw unknownCommand(cmd, "link");
+    }
+
+    private NetNamespace targetNetns(String name) {
+        NetNamespace t = emu.findNetns(name);
+        if (t == null) {
+            throw new Fail(255, "Error: argument \"" + name + "\" is wrong: Invalid \"netns\" value\n\n");
+        }
+        return t;
+    }
+
+    private boolean nameTaken(NetNamespace ns, String name) {
+        return name.equals("lo") || ns.device(name) != null;
+    }
+
+    private String linkAdd(NetNamespace ns, List<String> a) {
+        String name = null;
+        String type = null;
+        String peer = null;
+        NetNamespace nsA = ns;
+        NetNamespace nsB = null;
+        boolean inPeer = false;
+        for (int i = 1; i < a.size(); i++) {
+            String w = a.get(i);
+            switch (w) {
+                case "name" -> {
+                    if (inPeer) {
+                        peer = next(a, ++i);
+                    } else {
+                        name = next(a, ++i);
+                    }
+                }
+                case "type" -> type = next(a, ++i);
+                case "peer" -> inPeer = true;
+                case "netns" -> {
+                    NetNamespace t = targetNetns(next(a, ++i));
+                    if (inPeer) {
+                        nsB = t;
+                    } else {
+                        nsA = t;
+                    }
+                }
+                default -> {
+                    if (inPeer && peer == null) {
+                        peer = w;
+                    } else if (!inPeer && name == null && type == null) {
+                        name = w;
+                    } else {
+                        throw garbage(inPeer ? "name" : "dev", w);
+                    }
+                }
+            }
+        }
+        if (name == null) {
+            throw new Fail(255, "Not enough information: \"dev\" argument is required.\n");
+        }
+        if (type == null) {
+            throw new Fail(2, "RTNETLINK answers: Operation not supported\n");
+        }
+        if (nameTaken(nsA, name)) {
+            throw new Fail(2, "RTNETLINK answers: File exists\n");
+        }
+        checkName(name);
+        if (type.equals("bridge")) {
+            Bridge br = new Bridge(emu.world(), name, nsA.name());
+            br.setUp(false);
+            nsA.attach(br);
+            return "";
+        }
+        if (!type.equals("veth")) {
+            throw new Fail(2, "Error: Unknown device type.\n");
+        }
+        if (nsB == null) {
+            nsB = nsA;
+        }
+        if (peer == null) {
+            peer = "veth" + emu.world().devices().size(); // Linux picks vethN; rarely used
+        }
+        checkName(peer);
+        if (nameTaken(nsB, peer) || (nsB == nsA && peer.equals(name))) {
+            throw new Fail(2, "RTNETLINK answers: File exists\n");
+        }
+        VethPair p = emu.world().vethPair(name, nsA.name(), peer, nsB.name());
+        p.a().setUp(false);
+        p.b().setUp(false);
+        nsA.attach(p.a());
+        nsB.attach(p.b());
+        return "";
+    }
+
+    private static void checkName(String name) {
+        if (name.length() > 15 || name.isEmpty() || name.contains("/") || name.contains(":") || name.contains(" ")) {
+            throw new Fail(255, "Error: argument \"" + name + "\" is wrong: \"name\" not a valid ifname\n\n");
+        }
+    }
+
+    private String linkSet(NetNamespace ns, List<String> a) {
+        String devName = null;
+        Boolean up = null;
+        String master = null;
+        boolean nomaster = false;
+        NetNamespace target = null;
+        Long mac = null;
+        Integer mtu = null;
+        String newName = null;
+        for (int i = 1; i < a.size(); i++) {
+            String w = a.get(i);
+            switch (w) {
+                case "dev" -> devName = next(a, ++i);
+                case "up" -> up = true;
+                case "down" -> up = false;
+                case "master" -> master = next(a, ++i);
+                case "nomaster" -> nomaster = true;
+                case "netns" -> target = targetNetns(next(a, ++i));
+                case "address" -> {
+                    String s = next(a, ++i);
+                    try {
+                        mac = MacAddress.parse(s);
+                    } catch (RuntimeException e) {
+                        throw new Fail(1, "\"" + s + "\" is invalid lladdr.\n");
+                    }
+                }
+                case "mtu" -> {
+                    String s = next(a, ++i);
+                    try {
+                        mtu = Integer.parseInt(s);
+                    } catch (NumberFormatException e) {
+                        throw new Fail(255, "Error: argument \"" + s + "\" is wrong: Invalid \"mtu\" value\n\n");
+                    }
+                }
+                case "name" -> {
+                    newName = next(a, ++i);
+                    checkName(newName);
+                }
+                default -> {
+                    if (devName != null) {
+                        throw garbage("dev", w);
+                    }
+                    devName = w;
+                }
+            }
+        }
+        if (devName == null) {
+            throw new Fail(255, "Not enough information: \"dev\" argument is required.\n");
+        }
+        if (devName.equals("lo")) {
+            if (up != null) {
+                ns.setLoopbackUp(up);
+            }
+            return "";
+        }
+        NetDevice d = device(ns, devName);
+        Bridge br = null;
+        if (master != null) {
+            NetDevice m = ns.device(master);
+            if (m == null) {
+                throw new Fail(255, "Error: argument \"" + master + "\" is wrong: Device does not exist\n\n");
+            }
+            if (!(m instanceof Bridge)) {
+                throw new Fail(2, "RTNETLINK answers: Operation not supported\n");
+            }
+            br = (Bridge) m;
+        }
+        if (newName != null && !newName.equals(d.name()) && nameTaken(ns, newName)) {
+            throw new Fail(2, "RTNETLINK answers: File exists\n");
+        }
+        if (mtu != null && (mtu < 68 || mtu > 65535)) {
+            throw new Fail(2, "Error: mtu " + (mtu < 68 ? "less than device minimum" : "greater than device maximum")
+                    + ".\n");
+        }
+        if (target != null && target != ns) {
+            if (target.device(d.name()) != null) {
+                throw new Fail(2, "RTNETLINK answers: File exists\n");
+            }
+            // dev_change_net_namespace: the device is closed, leaves its master, loses its addresses.
+            if (d.master() != null && d.master().device() instanceof Bridge b) {
+                b.removePort(d);
+            }
+            ns.detach(d);
+            d.setUp(false);
+            emu.world().move(d, target.name());
+            target.attach(d);
+            ns = target;
+        }
+        if (newName != null && !newName.equals(d.name())) {
+            emu.world().rename(d, newName);
+        }
+        if (mac != null) {
+            d.setMac(mac);
+        }
+        if (mtu != null) {
+            d.setMtu(mtu);
+        }
+        if (nomaster && d.master() != null && d.master().device() instanceof Bridge b) {
+            b.removePort(d);
+        }
+        if (br != null && d.master() != br) {
+            if (d.master() != null && d.master().device() instanceof Bridge b) {
+                b.removePort(d);
+            }
+            try {
+                br.addPort(d);
+            } catch (IllegalArgumentException e) {
+                throw new Fail(2, "RTNETLINK answers: " + e.getMessage() + "\n");
+            }
+        }
+        if (up != null) {
+            ns.setLinkUp(d, up);
+        }
+        return "";
+    }
+
+    private void linkDelete(NetNamespace ns, NetDevice d) {
+        if (d instanceof Veth v) {
+            removeDevice(ns, v);
+            Veth p = v.peer();
+            NetNamespace pns = emu.byKey(p.namespace());
+            if (pns != null) {
+                removeDevice(pns, p);
+            }
+        } else {
+            if (d instanceof Bridge br) {
+                for (NetDevice port : br.ports()) {
+                    br.removePort(port);
+                }
+            }
+            removeDevice(ns, d);
+        }
+    }
+
+    private void removeDevice(NetNamespace ns, NetDevice d) {
+        if (d.master() != null && d.master().device() instanceof Bridge b) {
+            b.removePort(d);
+        }
+        ns.detach(d);
+        emu.world().remove(d);
+    }
+}

@@ -1,0 +1,169 @@
+package io.dockwire.ip;
+
+import io.dockwire.wire.Checksum;
+import io.dockwire.wire.Ipv4View;
+
+/**
+ * A UDP socket of a namespace. Methods return 0 (or a byte count) or a negative errno, like the
+ * system calls. Sending builds header and checksum (RFC 768) and goes through
+ * {@link NetNamespace#sendIp}: DF set (Linux's default IP_PMTUDISC_WANT), IP ID 0 when not
+ * connected and the socket's own counter (random start) when connected, as
+ * {@code ip_select_ident} does. One socket per port (no SO_REUSEADDR).
+ */
+public final class UdpSocket {
+    private final NetNamespace ns;
+    private final UdpReceiver receiver;
+    private int localAddr;
+    private int localPort;
+    private int remoteAddr;
+    private int remotePort;
+    private int ipId;
+    private boolean closed;
+
+    UdpSocket(NetNamespace ns, UdpReceiver receiver) {
+        this.ns = ns;
+        this.receiver = receiver;
+    }
+
+    public NetNamespace namespace() {
+        return ns;
+    }
+
+    UdpReceiver receiver() {
+        return receiver;
+    }
+
+    public int localAddr() {
+        return localAddr;
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    public int remoteAddr() {
+        return remoteAddr;
+    }
+
+    public int remotePort() {
+        return remotePort;
+    }
+
+    public boolean isConnected() {
+        return remotePort != 0;
+    }
+
+    /** bind(2): port 0 picks an ephemeral port (random start, sequential probe). */
+    public int bind(int addr, int port) {
+        if (closed || localPort != 0) {
+            return -Errno.EINVAL;
+        }
+        if (addr != 0 && !ns.isLocalAddress(addr)) {
+            return -Errno.EADDRNOTAVAIL;
+        }
+        Udp udp = ns.udp();
+        if (port == 0) {
+            port = ns.sysctls().pickPort(ns.random(), udp::inUse);
+            if (port < 0) {
+                return -Errno.EADDRINUSE;
+            }
+        } else if (udp.inUse(port)) {
+            return -Errno.EADDRINUSE;
+        }
+        localAddr = addr;
+        localPort = port;
+        udp.bind(port, this);
+        return 0;
+    }
+
+    /** connect(2): fixes the peer, autobinds, and takes the route's source address. */
+    public int connect(int addr, int port) {
+        if (closed) {
+            return -Errno.EINVAL;
+        }
+        int src = ns.sourceAddressFor(addr);
+        if (src == 0) {
+            ns.count(Mib.IpOutNoRoutes);
+            return -Errno.ENETUNREACH;
+        }
+        if (localPort == 0) {
+            int rc = bind(0, 0);
+            if (rc < 0) {
+                return rc;
+            }
+        }
+        if (localAddr == 0) {
+            localAddr = src;
+        }
+        remoteAddr = addr;
+        remotePort = port;
+        ipId = ns.random().nextInt(0x10000);
+        return 0;
+    }
+
+    /** send(2) on a connected socket. */
+    public int send(byte[] data, int off, int len, long now) {
+        if (!isConnected()) {
+            return -Errno.EDESTADDRREQ;
+        }
+        return sendTo(remoteAddr, remotePort, data, off, len, now);
+    }
+
+    /** sendto(2); returns {@code len} or a negative errno. */
+    public int sendTo(int dst, int port, byte[] data, int off, int len, long now) {
+        if (closed) {
+            return -Errno.EINVAL;
+        }
+        if (localPort == 0) {
+            int rc = bind(0, 0);
+            if (rc < 0) {
+                return rc;
+            }
+        }
+        int src = localAddr != 0 ? localAddr : ns.sourceAddressFor(dst);
+        if (src == 0) {
+            ns.count(Mib.IpOutNoRoutes);
+            return -Errno.ENETUNREACH;
+        }
+        int ulen = 8 + len;
+        byte[] s = ns.udp().scratch();
+        if (ulen + Ipv4View.HEADER_LENGTH + 14 > s.length) {
+            return -Errno.EMSGSIZE;
+        }
+        s[0] = (byte) (localPort >>> 8);
+        s[1] = (byte) localPort;
+        s[2] = (byte) (port >>> 8);
+        s[3] = (byte) port;
+        s[4] = (byte) (ulen >>> 8);
+        s[5] = (byte) ulen;
+        s[6] = 0;
+        s[7] = 0;
+        System.arraycopy(data, off, s, 8, len);
+        int c = Checksum.finish(Checksum.add(Checksum.pseudoHeader(src, dst, Ipv4View.PROTO_UDP, ulen),
+                Checksum.sum(s, 0, ulen)));
+        if (c == 0) {
+            c = 0xFFFF;
+        }
+        s[6] = (byte) (c >>> 8);
+        s[7] = (byte) c;
+        boolean connectedTo = isConnected() && dst == remoteAddr && port == remotePort;
+        int id = -1;
+        if (connectedTo) {
+            ipId = (ipId + 1) & 0xFFFF;
+            id = ipId;
+        }
+        int rc = ns.sendIp(src, dst, Ipv4View.PROTO_UDP, 0, 0, true, id, s, 0, ulen, now);
+        if (rc < 0) {
+            return rc;
+        }
+        ns.count(Mib.UdpOutDatagrams);
+        return len;
+    }
+
+    public void close() {
+        if (!closed && localPort != 0) {
+            ns.udp().unbind(localPort, this);
+        }
+        closed = true;
+    }
+}
