@@ -79,6 +79,9 @@ public final class TcpConnection {
     int quickAcks;
     boolean ackPending;
     final OutOfOrderQueue ooo = new OutOfOrderQueue();
+    /** A FIN that arrived beyond a hole, kept like Linux keeps it on its out-of-order queue. */
+    boolean oooFin;
+    int oooFinSeq;
     private final int[] sackStart = new int[4];
     private final int[] sackEnd = new int[4];
 
@@ -543,16 +546,23 @@ public final class TcpConnection {
             return;
         }
         if (seq != rcvNxt) {
-            ooo.store(rcvNxt, seq, s.buf, off, len); // FINs out of order are dropped and resent
-            sendAck(now);
+            if (len > 0) {
+                ooo.store(rcvNxt, seq, s.buf, off, len);
+            }
+            if (fin) {
+                oooFin = true;
+                oooFinSeq = seq + len;
+            }
+            sendAck(now); // a duplicate ACK, with SACK blocks
             return;
         }
         boolean filledHole = !ooo.isEmpty();
         int inOrderEnd = rcvNxt + len;
         int queuedEnd = ooo.contiguousEnd(inOrderEnd);
         rcvNxt = queuedEnd;
-        boolean finNow = fin && queuedEnd == inOrderEnd;
+        boolean finNow = fin && queuedEnd == inOrderEnd || oooFin && queuedEnd == oooFinSeq;
         if (finNow) {
+            oooFin = false;
             rcvNxt++;
             finReceived(now);
         } else if (filledHole || len > 0 && quickAcks > 0 || rcvNxt - lastAckSent > mss) {
@@ -704,6 +714,11 @@ public final class TcpConnection {
         }
         if (sackOk && !ooo.isEmpty()) {
             int n = ooo.sackBlocks(sackStart, sackEnd, tsOk ? 3 : 4);
+            for (int k = 0; k < n; k++) {
+                if (oooFin && sackEnd[k] == oooFinSeq) {
+                    sackEnd[k]++; // the queued FIN's sequence number is covered too (end_seq)
+                }
+            }
             b[i] = TcpOptions.KIND_NOP;
             b[i + 1] = TcpOptions.KIND_NOP;
             b[i + 2] = TcpOptions.KIND_SACK;
