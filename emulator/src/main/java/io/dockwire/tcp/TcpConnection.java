@@ -219,6 +219,7 @@ public final class TcpConnection {
         sndUna = iss;
         sndNxt = iss + 1;
         sndMax = sndNxt;
+        smallEnd = iss;
         firstSynTime = now;
         sendSyn(false, now);
         armRetransmit(now + synInterval(0));
@@ -236,10 +237,12 @@ public final class TcpConnection {
         sndUna = iss;
         sndNxt = iss + 1;
         sndMax = sndNxt;
+        smallEnd = iss;
         sndWnd = s.window;
         sndWl1 = s.seq;
         sndWl2 = iss;
         rcvWnd = synAckWindow();
+        lastAckSent = rcvNxt;
         sendSynAck(false, now);
         armRetransmit(now + RttEstimator.INITIAL_RTO);
     }
@@ -361,14 +364,15 @@ public final class TcpConnection {
         if (!s.has(TcpView.ACK)) {
             return;
         }
-        if (state == TcpState.SYN_RECEIVED && !completePassiveOpen(s, now)) {
-            return;
-        }
-        if (!processAck(s, now)) {
-            return;
-        }
         if (tsOk && s.hasTs && Seq.le(s.seq, lastAckSent)) {
             tsRecent = s.tsVal; // RFC 7323 4.3
+        }
+        boolean handshake = state == TcpState.SYN_RECEIVED;
+        if (handshake && !completePassiveOpen(s, now)) {
+            return;
+        }
+        if (!processAck(s, handshake, now)) {
+            return;
         }
         if (state == TcpState.CLOSED) {
             return; // LAST-ACK done
@@ -416,6 +420,10 @@ public final class TcpConnection {
         retransmits = 0;
         cancelRetransmit();
         stack.counters.passiveOpens++;
+        sndUna = s.ack; // our SYN is acknowledged before the application may write
+        sndWnd = s.window << sndWscale;
+        sndWl1 = s.seq;
+        sndWl2 = s.ack;
         TcpListener l = listener;
         l.pending--;
         listener = null;
@@ -433,7 +441,7 @@ public final class TcpConnection {
     }
 
     /** RFC 9293 3.10.7.4 fifth check. False when the segment is to be dropped. */
-    private boolean processAck(Segment s, long now) {
+    private boolean processAck(Segment s, boolean handshake, long now) {
         int ack = s.ack;
         if (Seq.gt(ack, sndMax)) {
             sendAck(now); // acks something not yet sent
@@ -448,7 +456,7 @@ public final class TcpConnection {
         int acked = ack - sndUna;
         if (acked > 0) {
             newlyAcked(ack, acked, now);
-        } else if (acked == 0 && s.seqLen() == 0 && sndWnd == oldWnd && sndNxt != sndUna) {
+        } else if (!handshake && acked == 0 && s.seqLen() == 0 && sndWnd == oldWnd && sndNxt != sndUna) {
             if (++dupAcks == 3) {
                 fastRetransmit(now);
             }
@@ -560,6 +568,7 @@ public final class TcpConnection {
         int inOrderEnd = rcvNxt + len;
         int queuedEnd = ooo.contiguousEnd(inOrderEnd);
         rcvNxt = queuedEnd;
+        ooo.advance(queuedEnd); // bookkeeping only: the ring keeps the bytes until delivered below
         boolean finNow = fin && queuedEnd == inOrderEnd || oooFin && queuedEnd == oooFinSeq;
         if (finNow) {
             oooFin = false;
@@ -592,7 +601,6 @@ public final class TcpConnection {
             }
             from += n;
         }
-        ooo.advance(queuedEnd);
     }
 
     /** tcp_fin: state change, then the ACK (at once where Linux sends it at once). */
