@@ -302,6 +302,7 @@ public final class TcpStack implements TimerHandler {
 
     /** Removes a connection for good: timers cancelled, four-tuple and port released. */
     void destroy(TcpConnection c) {
+        c.state = TcpState.CLOSED;
         c.cancelTimers();
         if (c.inTable) {
             table.remove(c);
