@@ -99,7 +99,7 @@ public final class TcpConnection {
 
     /** close() called: no more callbacks for data; data arriving afterwards resets. */
     boolean userClosed;
-    private int error;
+    int error;
 
     TcpConnection(TcpStack stack, int id, long serial, TcpCallbacks callbacks) {
         this.stack = stack;

@@ -100,7 +100,8 @@ public final class TcpStack implements TimerHandler {
             c.remoteAddr = dst;
             c.remotePort = dport;
             releaseSlot(c);
-            callbacks.onError(c, src == 0 ? Errno.ENETUNREACH : Errno.EADDRNOTAVAIL);
+            c.error = src == 0 ? Errno.ENETUNREACH : Errno.EADDRNOTAVAIL;
+            callbacks.onError(c, c.error);
             return c;
         }
         c.bind(src, port, dst, dport);

@@ -34,7 +34,7 @@ final class TestNet {
     long badChecksums;
     private final List<Predicate<String>> dropOnce = new ArrayList<>();
     private final Map<String, Long> isn = new HashMap<>();
-    private final Map<Integer, Long> firstTs = new HashMap<>();
+    private final Map<String, Long> firstTs = new HashMap<>();
 
     TestNet(long seed) {
         this(seed, new TcpConfig());
@@ -164,7 +164,6 @@ final class TestNet {
         if (!m.matches()) {
             return abs;
         }
-        int src = Ipv4Address.parse(m.group(1));
         String fwd = m.group(1) + "." + m.group(2) + ">" + m.group(3) + "." + m.group(4);
         String rev = m.group(3) + "." + m.group(4) + ">" + m.group(1) + "." + m.group(2);
         String flags = m.group(5);
@@ -190,11 +189,9 @@ final class TestNet {
         if (t.find()) {
             long val = Long.parseLong(t.group(1));
             long ecr = Long.parseLong(t.group(2));
-            firstTs.putIfAbsent(src, val);
-            int dst = Ipv4Address.parse(m.group(3));
-            Long peerBase = firstTs.get(dst);
-            String ecrText = ecr == 0 && peerBase == null ? "0" : Long.toString(rel(ecr, peerBase));
-            rest = rest.substring(0, t.start()) + "TS val " + rel(val, firstTs.get(src)) + " ecr " + ecrText
+            firstTs.putIfAbsent(fwd, val);
+            String ecrText = ecr == 0 ? "0" : Long.toString(rel(ecr, firstTs.get(rev)));
+            rest = rest.substring(0, t.start()) + "TS val " + rel(val, firstTs.get(fwd)) + " ecr " + ecrText
                     + rest.substring(t.end());
         }
         Matcher s = SACK.matcher(rest);
