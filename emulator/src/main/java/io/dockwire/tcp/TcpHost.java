@@ -1,0 +1,41 @@
+package io.dockwire.tcp;
+
+import io.dockwire.sim.SimRandom;
+import io.dockwire.sim.Simulator;
+
+/**
+ * What a {@link TcpStack} needs from the IP layer below it: the whole seam. The IP layer owns
+ * addresses, routes, ARP and the IP header; TCP hands it finished segments (checksum filled in
+ * over the pseudo-header) and feeds received packets to {@link TcpStack#input}.
+ */
+public interface TcpHost {
+    /**
+     * Sends one TCP segment ({@code len} bytes at {@code off}, header + options + payload) from
+     * {@code src} to {@code dst}. The IP layer adds a 20-byte header with protocol 6, DF set,
+     * TTL 64, routes and resolves ARP. {@code zeroIpId}: Linux sends SYN-ACKs and RSTs built
+     * outside a full socket with IP ID 0 (ip_build_and_send_pkt / ip_send_unicast_reply set
+     * {@code iph->id = 0} when DF is set); other segments take the namespace's usual IP ID.
+     * The bytes are only valid during the call: copy them. Returns 0 or a negative errno.
+     */
+    int sendIp(int src, int dst, byte[] seg, int off, int len, boolean zeroIpId, long now);
+
+    /** True when {@code addr} is configured on this namespace (listen on a specific address). */
+    boolean isLocalAddress(int addr);
+
+    /** The source address a route to {@code dst} would use; 0 when there is no route. */
+    int sourceAddressFor(int dst);
+
+    /** net.ipv4.ip_local_port_range low end (Linux default 32768). */
+    default int ephemeralLow() {
+        return 32768;
+    }
+
+    /** net.ipv4.ip_local_port_range high end, inclusive (Linux default 60999). */
+    default int ephemeralHigh() {
+        return 60999;
+    }
+
+    Simulator sim();
+
+    SimRandom random();
+}
