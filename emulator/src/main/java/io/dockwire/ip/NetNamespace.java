@@ -215,11 +215,11 @@ public final class NetNamespace implements FrameReceiver {
         return null;
     }
 
-    NetDevice deviceByIndex(int ifindex) {
+    public NetDevice deviceByIndex(int ifindex) {
         return ifindex > 0 && ifindex < byIndex.length ? byIndex[ifindex] : null;
     }
 
-    String deviceName(int ifindex) {
+    public String deviceName(int ifindex) {
         if (ifindex == LOOPBACK_IFINDEX) {
             return "lo";
         }

@@ -54,6 +54,15 @@ public final class RecordingSink implements CaptureSink {
         return out;
     }
 
+    /** tcpdump-style one-line summaries of the frames on {@code name}, in capture order. */
+    public List<String> summaries(String name) {
+        List<String> out = new ArrayList<>();
+        for (Frame f : on(name)) {
+            out.add(io.dockwire.wire.FrameSummary.describe(f.bytes()));
+        }
+        return out;
+    }
+
     public String nameOf(int ifId) {
         return interfaces.get(ifId).name();
     }

@@ -1,0 +1,230 @@
+package io.dockwire.kernel;
+
+import io.dockwire.ip.CommandResult;
+import io.dockwire.ip.Emulation;
+import io.dockwire.ip.NetNamespace;
+import io.dockwire.l2.Bridge;
+import io.dockwire.l2.BridgeTools;
+import io.dockwire.link.NetDevice;
+import io.dockwire.netfilter.IptablesCommand;
+import io.dockwire.sim.Simulator;
+import io.dockwire.trace.CaptureSink;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The emulated Linux machines of one run: every network namespace (the Docker host, its
+ * containers, outside machines) with its IP stack, netfilter and TCP, and the administration
+ * commands of a Linux shell run against them by argv ({@code ip}, {@code iptables},
+ * {@code iptables-save}, {@code sysctl}, {@code conntrack}, {@code bridge}, {@code brctl},
+ * {@code nstat}). Nothing here touches the real machine.
+ *
+ * <p>Every namespace gets its services when it appears (created by {@code ip netns add} through
+ * {@link #exec}, or by {@link #namespace}); a namespace without a netfilter rule pays one call
+ * per hook and tracks no connections.
+ */
+public final class Kernel {
+    /** Simulated time 0 is this wall-clock instant (2024-06-01 00:00:00 UTC), for dates printed by tools. */
+    public static final long EPOCH_SECONDS = 1_717_200_000L;
+    private static final DateTimeFormatter CTIME =
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final Emulation emu;
+    private final Map<NetNamespace, Services> services = new IdentityHashMap<>();
+    private Consumer<String> kernelLog = line -> { };
+
+    /** One namespace's protocol services. */
+    public static final class Services {
+        final NetNamespace ns;
+        final NetfilterGlue netfilter;
+        final IptablesCommand iptables;
+        final TcpGlue tcp;
+
+        Services(NetNamespace ns, NetfilterGlue netfilter, IptablesCommand iptables, TcpGlue tcp) {
+            this.ns = ns;
+            this.netfilter = netfilter;
+            this.iptables = iptables;
+            this.tcp = tcp;
+        }
+
+        public NetNamespace ns() {
+            return ns;
+        }
+
+        public NetfilterGlue netfilter() {
+            return netfilter;
+        }
+
+        public TcpGlue tcp() {
+            return tcp;
+        }
+    }
+
+    public Kernel(Simulator sim, CaptureSink sink) {
+        this.emu = new Emulation(sim, sink);
+        attach(emu.root());
+    }
+
+    public Emulation emulation() {
+        return emu;
+    }
+
+    public Simulator sim() {
+        return emu.sim();
+    }
+
+    /** Where LOG target lines and kernel warnings go. */
+    public void setKernelLog(Consumer<String> log) {
+        this.kernelLog = log;
+        for (Services s : services.values()) {
+            s.netfilter.setLog(log);
+        }
+    }
+
+    /** The namespace by name (null = the root namespace), created with its services if new. */
+    public Services namespace(String name) {
+        if (name == null) {
+            return services.get(emu.root());
+        }
+        NetNamespace ns = emu.findNetns(name);
+        if (ns == null) {
+            ns = emu.addNetns(name);
+        }
+        sync();
+        return services.get(ns);
+    }
+
+    /** The services of an existing namespace, or null. */
+    public Services find(String name) {
+        NetNamespace ns = name == null ? emu.root() : emu.findNetns(name);
+        return ns == null ? null : services.get(ns);
+    }
+
+    /**
+     * Runs one administration command in namespace {@code ns} (null = root), as a shell there
+     * would. Returns what the tool prints and its exit status; unknown commands give the shell's
+     * {@code command not found} (127).
+     */
+    public CommandResult exec(String ns, List<String> argv) {
+        if (argv.isEmpty()) {
+            return new CommandResult("", "", 0);
+        }
+        Services s = find(ns);
+        if (s == null) {
+            return new CommandResult("", "Cannot open network namespace \"" + ns + "\": No such file or directory\n", 1);
+        }
+        String cmd = argv.get(0);
+        List<String> args = argv.subList(1, argv.size());
+        CommandResult r = switch (cmd) {
+            case "ip" -> ip(ns, args);
+            case "iptables", "iptables-save" -> iptables(s, argv);
+            case "sysctl" -> Sysctl.run(s.ns, args);
+            case "conntrack" -> conntrack(s, args);
+            case "bridge" -> bridge(s, args);
+            case "brctl" -> brctl(s, args);
+            case "nstat" -> nstat(s, args);
+            default -> new CommandResult("", cmd + ": command not found\n", 127);
+        };
+        sync();
+        return r;
+    }
+
+    private CommandResult ip(String ns, List<String> args) {
+        List<String> full = new ArrayList<>();
+        if (ns != null) {
+            full.add("-n");
+            full.add(ns);
+        }
+        full.addAll(args);
+        return emu.ip(full.toArray(String[]::new));
+    }
+
+    private CommandResult iptables(Services s, List<String> argv) {
+        io.dockwire.netfilter.CommandResult r = s.iptables.run(argv.toArray(String[]::new));
+        return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
+    }
+
+    private CommandResult conntrack(Services s, List<String> args) {
+        if (args.isEmpty() || !(args.get(0).equals("-L") || args.get(0).equals("--dump"))) {
+            return new CommandResult("", "conntrack v1.4.7 (conntrack-tools): only -L is emulated\n", 2);
+        }
+        io.dockwire.netfilter.CommandResult r = s.netfilter.netfilter().conntrackList(sim().now());
+        return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
+    }
+
+    private CommandResult bridge(Services s, List<String> args) {
+        if (args.size() >= 2 && args.get(0).equals("fdb") && args.get(1).equals("show")) {
+            StringBuilder sb = new StringBuilder();
+            String only = args.size() >= 4 && args.get(2).equals("br") ? args.get(3) : null;
+            for (Bridge br : bridges(s.ns)) {
+                if (only == null || br.name().equals(only)) {
+                    sb.append(BridgeTools.fdbShow(br, sim().now()));
+                }
+            }
+            if (only != null && bridges(s.ns).stream().noneMatch(b -> b.name().equals(only))) {
+                return new CommandResult("", "Cannot find device \"" + only + "\"\n", 1);
+            }
+            return new CommandResult(sb.toString(), "", 0);
+        }
+        return new CommandResult("", "Command \"" + String.join(" ", args) + "\" is unknown, try \"bridge help\".\n", 1);
+    }
+
+    private CommandResult brctl(Services s, List<String> args) {
+        if (args.isEmpty() || args.get(0).equals("show")) {
+            return new CommandResult(BridgeTools.brctlShow(bridges(s.ns)), "", 0);
+        }
+        return new CommandResult("", "never heard of command [" + args.get(0) + "]\n", 1);
+    }
+
+    private CommandResult nstat(Services s, List<String> args) {
+        List<String> names = new ArrayList<>();
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                names.add(a);
+            }
+        }
+        return new CommandResult(s.ns.nstat(names.toArray(String[]::new)), "", 0);
+    }
+
+    private static List<Bridge> bridges(NetNamespace ns) {
+        List<Bridge> out = new ArrayList<>();
+        for (NetDevice d : ns.devices()) {
+            if (d instanceof Bridge b) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /** ctime-style date at the current simulated time (iptables-save's header). */
+    public String date() {
+        return CTIME.format(Instant.ofEpochSecond(EPOCH_SECONDS + sim().now() / 1_000_000_000L));
+    }
+
+    /** Gives services to namespaces that appeared since the last call, in creation order. */
+    private void sync() {
+        List<String> names = new ArrayList<>(emu.netnsNames());
+        java.util.Collections.reverse(names); // creation order
+        for (String name : names) {
+            NetNamespace ns = emu.findNetns(name);
+            if (!services.containsKey(ns)) {
+                attach(ns);
+            }
+        }
+        services.keySet().removeIf(ns -> ns != emu.root() && emu.findNetns(ns.name()) != ns);
+    }
+
+    private void attach(NetNamespace ns) {
+        NetfilterGlue nf = new NetfilterGlue(ns);
+        nf.setLog(line -> kernelLog.accept(line));
+        IptablesCommand ipt = new IptablesCommand(nf.netfilter(), this::date);
+        services.put(ns, new Services(ns, nf, ipt, new TcpGlue(ns)));
+    }
+}

@@ -1,0 +1,133 @@
+package io.dockwire.kernel;
+
+import io.dockwire.ip.NetNamespace;
+import io.dockwire.ip.PacketFilter;
+import io.dockwire.link.NetDevice;
+import io.dockwire.netfilter.Netfilter;
+import io.dockwire.netfilter.NetfilterHost;
+import io.dockwire.netfilter.NfPacket;
+import io.dockwire.netfilter.RejectReplies;
+import io.dockwire.netfilter.RejectWith;
+import io.dockwire.netfilter.Verdict;
+import io.dockwire.wire.Ipv4View;
+import it.unimi.dsi.fastutil.objects.Reference2ObjectOpenHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Joins one namespace's IP stack ({@link PacketFilter} seam) to its {@link Netfilter}.
+ *
+ * <p>Netfilter keeps per-packet state across the hooks of one packet (the conntrack reference
+ * Linux keeps in {@code skb->_nfct}). A packet here lives in one frame-pool slot, and every slot
+ * has its own array, so that state is found by the identity of the packet's buffer: a packet
+ * starts at PREROUTING or OUTPUT (re-pointing the slot's {@link NfPacket}, which also returns an
+ * unconfirmed entry a dropped earlier packet in that slot left behind) and ends at INPUT,
+ * POSTROUTING or a drop. The map gains one entry per slot during warm-up and nothing after.
+ *
+ * <p>REJECT replies are built while netfilter runs and sent right after the hook returns, as
+ * {@link NetfilterHost#sendReject} asks.
+ */
+public final class NetfilterGlue implements PacketFilter, NetfilterHost {
+    private final NetNamespace ns;
+    private final Netfilter nf;
+    private final Reference2ObjectOpenHashMap<byte[], NfPacket> packets = new Reference2ObjectOpenHashMap<>();
+    private final byte[] reject = new byte[RejectReplies.MAX_ICMP_ERROR];
+    private int rejectLen;
+    private String note;
+    private Consumer<String> log = line -> { };
+
+    public NetfilterGlue(NetNamespace ns) {
+        this.ns = ns;
+        this.nf = new Netfilter(this);
+        ns.setFilter(this);
+    }
+
+    public Netfilter netfilter() {
+        return nf;
+    }
+
+    /** Where LOG lines and conntrack warnings go (the transcript's kernel log). */
+    public void setLog(Consumer<String> log) {
+        this.log = log;
+    }
+
+    @Override
+    public int hook(int hook, byte[] buf, int l3Off, int l3Len, int inIfindex, int outIfindex, long now) {
+        NfPacket p = packets.get(buf);
+        if (p == null) {
+            p = new NfPacket();
+            packets.put(buf, p);
+        }
+        if (hook == PREROUTING || hook == OUTPUT || p.buffer() != buf || p.offset() != l3Off) {
+            p.wrap(buf, l3Off, l3Len);
+        }
+        Verdict v = nf.hook(hook, p, inIfindex, outIfindex, now);
+        note = p.note();
+        boolean last = v != Verdict.ACCEPT || hook == INPUT || hook == POSTROUTING;
+        if (last) {
+            p.release();
+        }
+        if (rejectLen > 0) {
+            sendRejectNow(now);
+        }
+        return switch (v) {
+            case ACCEPT -> ACCEPT;
+            case DROP -> DROP;
+            default -> STOLEN;
+        };
+    }
+
+    @Override
+    public String lastVerdictComment() {
+        return note;
+    }
+
+    // ---- NetfilterHost --------------------------------------------------------------------
+
+    @Override
+    public String interfaceName(int ifindex) {
+        return ifindex == 0 ? "" : ns.deviceName(ifindex);
+    }
+
+    @Override
+    public boolean isLocalAddress(int addr) {
+        return ns.isLocalAddress(addr);
+    }
+
+    @Override
+    public int primaryAddress(int ifindex) {
+        NetDevice d = ns.deviceByIndex(ifindex);
+        return d == null ? 0 : ns.primaryAddress(d);
+    }
+
+    @Override
+    public void sendReject(RejectWith with, byte[] packet, int l3Off, int l3Len, int inIfindex) {
+        if (with == RejectWith.TCP_RESET) {
+            rejectLen = RejectReplies.tcpReset(packet, l3Off, l3Len, reject, 0);
+        } else {
+            int src = primaryAddress(inIfindex);
+            if (src == 0) {
+                src = ns.sourceAddressFor(Ipv4View.src(packet, l3Off));
+            }
+            rejectLen = RejectReplies.icmpUnreachable(packet, l3Off, l3Len, with.icmpCode(), src, reject, 0);
+        }
+    }
+
+    @Override
+    public void log(String line) {
+        log.accept(line);
+    }
+
+    /** Sends the queued REJECT datagram through the namespace's output path (OUTPUT hook included). */
+    private void sendRejectNow(long now) {
+        int len = rejectLen;
+        rejectLen = 0;
+        if (len <= 0) {
+            return;
+        }
+        byte[] b = reject;
+        int ihl = Ipv4View.headerLength(b, 0);
+        boolean df = (b[6] & 0x40) != 0;
+        ns.sendIp(Ipv4View.src(b, 0), Ipv4View.dst(b, 0), Ipv4View.protocol(b, 0), b[8] & 0xFF, b[1] & 0xFF, df,
+                ((b[4] & 0xFF) << 8) | (b[5] & 0xFF), b, ihl, len - ihl, now);
+    }
+}

@@ -1,0 +1,73 @@
+package io.dockwire.kernel;
+
+import io.dockwire.ip.L4Protocol;
+import io.dockwire.ip.NetNamespace;
+import io.dockwire.sim.SimRandom;
+import io.dockwire.sim.Simulator;
+import io.dockwire.tcp.TcpHost;
+import io.dockwire.tcp.TcpStack;
+
+/**
+ * Joins one namespace's IP layer to its {@link TcpStack}: received TCP goes to the stack, and
+ * the stack's segments leave through {@link NetNamespace#sendIp} with DF and TTL 64, as Linux
+ * sends TCP. SYN-ACKs and RSTs built without a full socket carry IP ID 0 (Linux
+ * {@code ip_build_and_send_pkt}); other segments take the namespace's next IP ID.
+ */
+public final class TcpGlue implements L4Protocol, TcpHost {
+    private final NetNamespace ns;
+    private final TcpStack stack;
+
+    public TcpGlue(NetNamespace ns) {
+        this.ns = ns;
+        this.stack = new TcpStack(this);
+        ns.registerProtocol(6, this);
+    }
+
+    public TcpStack stack() {
+        return stack;
+    }
+
+    // ---- L4Protocol: from the IP layer ----------------------------------------------------
+
+    @Override
+    public void input(NetNamespace n, byte[] buf, int l3Off, int l3Len, int inIfindex, long now) {
+        stack.input(buf, l3Off, l3Len, now);
+    }
+
+    // ---- TcpHost: to the IP layer ---------------------------------------------------------
+
+    @Override
+    public int sendIp(int src, int dst, byte[] seg, int off, int len, boolean zeroIpId, long now) {
+        return ns.sendIp(src, dst, 6, 0, 0, true, zeroIpId ? 0 : -1, seg, off, len, now);
+    }
+
+    @Override
+    public boolean isLocalAddress(int addr) {
+        return ns.isLocalAddress(addr);
+    }
+
+    @Override
+    public int sourceAddressFor(int dst) {
+        return ns.sourceAddressFor(dst);
+    }
+
+    @Override
+    public int ephemeralLow() {
+        return ns.ephemeralPortLow();
+    }
+
+    @Override
+    public int ephemeralHigh() {
+        return ns.ephemeralPortHigh();
+    }
+
+    @Override
+    public Simulator sim() {
+        return ns.sim();
+    }
+
+    @Override
+    public SimRandom random() {
+        return ns.random();
+    }
+}

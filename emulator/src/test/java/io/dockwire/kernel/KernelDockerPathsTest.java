@@ -1,0 +1,131 @@
+package io.dockwire.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dockwire.ip.CommandResult;
+import io.dockwire.sim.Simulator;
+import io.dockwire.tcp.TcpCallbacks;
+import io.dockwire.tcp.TcpConnection;
+import io.dockwire.testing.RecordingSink;
+import io.dockwire.wire.Checksum;
+import io.dockwire.wire.Ipv4Address;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two NAT paths of the Docker 27 world through every layer at once (IP stack, netfilter with
+ * conntrack, TCP): a masqueraded ping out of a container, and a DNAT'd connection from a LAN
+ * client to a published port. Topology and rules as docker-bridge.md.
+ */
+class KernelDockerPathsTest {
+    private final RecordingSink sink = new RecordingSink();
+    private final Kernel k = new Kernel(new Simulator(1), sink);
+
+    private void sh(String ns, String line) {
+        CommandResult r = k.exec(ns, List.of(line.split(" ")));
+        assertEquals(0, r.exitCode(), () -> line + ": " + r.stderr());
+    }
+
+    private void world() {
+        k.emulation().world().setRootNamespaceName("dh");
+        sh(null, "ip netns add ext");
+        sh(null, "ip link add eth0 type veth peer name eth0 netns ext");
+        sh(null, "ip link set eth0 up");
+        sh(null, "ip addr add 192.168.1.10/24 dev eth0");
+        sh("ext", "ip link set eth0 up");
+        sh("ext", "ip link set lo up");
+        sh("ext", "ip addr add 192.168.1.20/24 dev eth0");
+        sh(null, "ip link add docker0 type bridge");
+        sh(null, "ip addr add 172.17.0.1/16 dev docker0");
+        sh(null, "ip link set docker0 up");
+        sh(null, "ip netns add c1");
+        sh(null, "ip link add vethc1 type veth peer name eth0 netns c1");
+        sh(null, "ip link set vethc1 master docker0");
+        sh(null, "ip link set vethc1 up");
+        sh("c1", "ip link set lo up");
+        sh("c1", "ip link set eth0 address 02:42:ac:11:00:02");
+        sh("c1", "ip link set eth0 up");
+        sh("c1", "ip addr add 172.17.0.2/16 dev eth0");
+        sh("c1", "ip route add default via 172.17.0.1");
+        sh(null, "sysctl -w net.ipv4.ip_forward=1");
+        for (String rule : new String[] {
+            "-t nat -N DOCKER",
+            "-t nat -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER",
+            "-t nat -A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER",
+            "-t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
+            "-t nat -A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE",
+            "-t nat -A DOCKER -i docker0 -j RETURN",
+            "-t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80",
+            "-P FORWARD DROP",
+            "-N DOCKER",
+            "-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
+            "-A FORWARD -o docker0 -j DOCKER",
+            "-A FORWARD -i docker0 ! -o docker0 -j ACCEPT",
+            "-A FORWARD -i docker0 -o docker0 -j ACCEPT",
+            "-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT",
+        }) {
+            sh(null, "iptables " + rule);
+        }
+    }
+
+    private static byte[] echo(int id, int seq) {
+        byte[] icmp = new byte[64];
+        icmp[0] = 8;
+        icmp[4] = (byte) (id >>> 8);
+        icmp[5] = (byte) id;
+        icmp[7] = (byte) seq;
+        int c = Checksum.compute(icmp, 0, 64);
+        icmp[2] = (byte) (c >>> 8);
+        icmp[3] = (byte) c;
+        return icmp;
+    }
+
+    @Test
+    void containerPingToTheLanIsMasqueradedAndTheReplyComesBack() {
+        world();
+        byte[] icmp = echo(7, 1);
+        int rc = k.find("c1").ns().sendIp(0, Ipv4Address.parse("192.168.1.20"), 1, 0, 0, true, 0x1234, icmp, 0, 64, 0);
+        assertEquals(0, rc);
+        k.sim().runUntilQuiet();
+        List<String> eth0 = sink.summaries("eth0");
+        assertTrue(eth0.contains("IP 192.168.1.10 > 192.168.1.20: ICMP echo request, id 7, seq 1, length 64"), eth0.toString());
+        List<String> c1 = sink.summaries("c1:eth0");
+        assertTrue(c1.contains("IP 192.168.1.20 > 172.17.0.2: ICMP echo reply, id 7, seq 1, length 64"), c1.toString());
+        String nat = k.exec(null, List.of("iptables", "-t", "nat", "-L", "POSTROUTING", "-n", "-v")).stdout();
+        assertTrue(nat.contains("    1    84 MASQUERADE  0    --  *      !docker0  172.17.0.0/16        0.0.0.0/0"), nat);
+    }
+
+    @Test
+    void lanClientReachesThePublishedPortThroughDnat() {
+        world();
+        List<String> events = new ArrayList<>();
+        k.find("c1").tcp().stack().listen(0, 80, 128, c -> new TcpCallbacks() {
+            @Override
+            public void onData(TcpConnection conn, byte[] buf, int off, int len) {
+                events.add("c1 got " + new String(buf, off, len) + " from " + Ipv4Address.toString(conn.remoteAddr()));
+                conn.send("pong".getBytes(), 0, 4);
+            }
+        });
+        k.find("ext").tcp().stack().connect(Ipv4Address.parse("192.168.1.10"), 8080, new TcpCallbacks() {
+            @Override
+            public void onConnected(TcpConnection conn) {
+                events.add("ext connected");
+                conn.send("ping".getBytes(), 0, 4);
+            }
+
+            @Override
+            public void onData(TcpConnection conn, byte[] buf, int off, int len) {
+                events.add("ext got " + new String(buf, off, len));
+            }
+        });
+        k.sim().runUntil(1_000_000_000L);
+        assertEquals(List.of("ext connected", "c1 got ping from 192.168.1.20", "ext got pong"), events);
+        String nat = k.exec(null, List.of("iptables", "-t", "nat", "-L", "DOCKER", "-n", "-v")).stdout();
+        assertTrue(nat.contains("    1    60 DNAT       6    --  !docker0 *       0.0.0.0/0            0.0.0.0/0"
+                + "            tcp dpt:8080 to:172.17.0.2:80"), nat);
+        String ct = k.exec(null, List.of("conntrack", "-L")).stdout();
+        assertTrue(ct.contains("src=192.168.1.20 dst=192.168.1.10") && ct.contains("src=172.17.0.2 dst=192.168.1.20 sport=80"), ct);
+    }
+}
