@@ -81,6 +81,11 @@ public final class DockerEngine {
         return nowMillis.getAsLong();
     }
 
+    /** The simulated clock, in milliseconds since the simulation started. */
+    public long nowMillis() {
+        return nowMillis.getAsLong();
+    }
+
     // ---------------------------------------------------------------- networks
 
     public List<Network> networks() {
