@@ -56,6 +56,9 @@ final class ContainerViews {
      * has IPv6 off, so no ":::8080->80/tcp" twin).
      */
     static String ports(Container c) {
+        if (!c.running()) {
+            return ""; // the daemon resets NetworkSettings.Ports when the container is not running
+        }
         List<String[]> entries = new ArrayList<>();
         List<PortMapping> mapped = c.running() ? c.ports() : List.of();
         for (PortMapping m : mapped) {
