@@ -25,6 +25,8 @@ final class ContainerViews {
                 list.add(c);
             }
         }
+        // Newest first; containers created in the same millisecond keep reverse creation order.
+        java.util.Collections.reverse(list);
         list.sort(Comparator.comparingLong(Container::createdMillis).reversed());
         if (quiet) {
             StringBuilder sb = new StringBuilder();
@@ -33,12 +35,22 @@ final class ContainerViews {
         }
         Table t = new Table().row("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
         for (Container c : list) {
-            String cmd = String.join(" ", c.command());
+            String cmd = commandText(c.command());
             t.row(noTrunc ? c.id() : c.shortId(), c.image().reference(),
                     quote(noTrunc ? cmd : ellipsis(cmd, 20)),
                     HumanTime.duration(now - c.createdMillis()) + " ago", status(c, now), ports(c), c.name());
         }
         return t.render();
+    }
+
+    /** daemon/list.go: Path and Args joined by spaces, an argument containing a space in single quotes. */
+    static String commandText(List<String> argv) {
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < argv.size(); i++) {
+            String a = argv.get(i);
+            words.add(i > 0 && a.contains(" ") ? "'" + a + "'" : a);
+        }
+        return String.join(" ", words);
     }
 
     /** State.String(): "Up 2 minutes", "Exited (0) 5 seconds ago", "Created". */
