@@ -48,10 +48,11 @@ class NamesTest {
                 # has been modified.
 
                 nameserver 127.0.0.11
+                search lan
                 options ndots:0
 
                 # Based on host file: '/etc/resolv.conf' (internal resolver)
-                # ExtServers: [8.8.8.8]
+                # ExtServers: [host(8.8.8.8)]
                 # Overrides: []
                 # Option ndots from: internal
                 """, names.resolvConf(u));
@@ -63,7 +64,7 @@ class NamesTest {
                 nameserver 8.8.8.8
                 search lan
 
-                # Based on host file: '/etc/resolv.conf'
+                # Based on host file: '/etc/resolv.conf' (legacy)
                 # Overrides: []
                 """, names.resolvConf(b));
     }

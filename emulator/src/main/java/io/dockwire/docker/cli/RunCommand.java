@@ -108,9 +108,12 @@ final class RunCommand {
         return new Result("", warnings.toString(), 0, null, c.name(), null);
     }
 
-    /** reportError(stderr, "run", msg, true): "docker: MSG.\nSee 'docker run --help'." with status 125. */
+    /**
+     * reportError(stderr, "run", msg, true): "docker: MSG.\nSee 'docker run --help'." with status 125 -
+     * the CLI names "docker run" here even when typed as "docker container run".
+     */
     private static Result cliError(String path, String msg) {
-        return Result.fail("docker: " + trimDot(msg) + ".\nSee '" + path + " --help'.\n", 125);
+        return Result.fail("docker: " + trimDot(msg) + ".\nSee 'docker run --help'.\n", 125);
     }
 
     private static String trimDot(String s) {
