@@ -195,7 +195,7 @@ public final class DockerEngine {
             throw new DaemonException("error while removing network: network " + n.name + " id " + n.id
                     + " has active endpoints");
         }
-        wiring.all(rules.networkRemoved(n.rulesView()));
+        wiring.all(rules.networkRemoved(n.rulesView(!profile.userlandProxy())));
         wiring.deleteBridge(n.bridge);
         networks.remove(n.id);
     }
@@ -210,7 +210,11 @@ public final class DockerEngine {
             wiring.host("sysctl", "-w", "net.bridge.bridge-nf-call-iptables=1");
             brNetfilterSet = true;
         }
-        wiring.all(rules.networkAdded(n.rulesView()));
+        if (!profile.userlandProxy()) {
+            // setupLoopbackAddressesRouting: DNAT'ed 127.0.0.1 traffic may be routed onto the bridge.
+            wiring.host("sysctl", "-w", "net.ipv4.conf." + n.bridge + ".route_localnet=1");
+        }
+        wiring.all(rules.networkAdded(n.rulesView(!profile.userlandProxy())));
     }
 
     /** The first default pool overlapping neither a network nor a host route. */

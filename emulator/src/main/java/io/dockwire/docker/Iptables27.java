@@ -73,7 +73,13 @@ final class Iptables27 implements RuleLayout {
             if (n.masquerade()) {
                 r.add(new String[] {"nat", "POSTROUTING", "-s", subnet, "!", "-o", br, "-j", "MASQUERADE"});
             }
-            r.add(new String[] {"nat", "DOCKER", "-i", br, "-j", "RETURN"});
+            if (n.hairpin()) {
+                // hpNatRule: host-originated (loopback) connections DNAT'ed onto the bridge are masqueraded.
+                r.add(new String[] {"nat", "POSTROUTING", "-o", br, "-m", "addrtype", "--src-type", "LOCAL", "-j", "MASQUERADE"});
+            } else {
+                // skipDNAT: with the proxy, traffic from the bridge itself never hits DNAT.
+                r.add(new String[] {"nat", "DOCKER", "-i", br, "-j", "RETURN"});
+            }
         }
         r.add(new String[] {"filter", "FORWARD", "-i", br, "-o", br, "-j", n.icc() ? "ACCEPT" : "DROP"});
         if (n.internal()) {
@@ -116,7 +122,10 @@ final class Iptables27 implements RuleLayout {
         if (!f.hostIp().equals("0.0.0.0")) {
             dnat.addAll(List.of("-d", f.hostIp() + "/32"));
         }
-        dnat.addAll(List.of("!", "-i", br, "-p", f.proto(), "-m", f.proto(), "--dport", Integer.toString(f.hostPort()),
+        if (!f.hairpin()) {
+            dnat.addAll(List.of("!", "-i", br));
+        }
+        dnat.addAll(List.of("-p", f.proto(), "-m", f.proto(), "--dport", Integer.toString(f.hostPort()),
                 "-j", "DNAT", "--to-destination", ctr + ":" + f.containerPort()));
         String port = Integer.toString(f.containerPort());
         return List.of(dnat.toArray(new String[0]),

@@ -124,7 +124,7 @@ public final class Network {
         return List.copyOf(new ArrayList<>(endpoints.values()));
     }
 
-    RuleLayout.BridgeNet rulesView() {
-        return new RuleLayout.BridgeNet(bridge, subnet, icc, internal, true);
+    RuleLayout.BridgeNet rulesView(boolean hairpin) {
+        return new RuleLayout.BridgeNet(bridge, subnet, icc, internal, true, hairpin);
     }
 }

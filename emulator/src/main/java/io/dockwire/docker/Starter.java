@@ -90,7 +90,7 @@ final class Starter {
         String mac = engine.profile().macFromIp() ? macOf(ip) : ids.mac0242();
         Endpoint ep = new Endpoint(epId, net, c, ip, mac, nextIfName(), ids.vethName(), ids.vethName(),
                 nc.aliases(), nc.ip());
-        w.addEndpoint(c.netns(), ep);
+        w.addEndpoint(c.netns(), ep, !engine.profile().userlandProxy());
         c.endpoints.put(net.name, ep);
         net.endpoints.put(c.id, ep);
         try {
@@ -250,8 +250,10 @@ final class Starter {
         return out;
     }
 
-    private static RuleLayout.Forward forward(Endpoint ep, PortMapping m) {
-        return new RuleLayout.Forward(ep.network.bridge, m.hostIp(), m.hostPort(), m.proto(), ep.ip, m.containerPort());
+    private RuleLayout.Forward forward(Endpoint ep, PortMapping m) {
+        boolean hairpin = !engine.profile().userlandProxy();
+        return new RuleLayout.Forward(ep.network.bridge, m.hostIp(), m.hostPort(), m.proto(), ep.ip, m.containerPort(),
+                hairpin);
     }
 
     private static String proxyHandle(PortMapping m) {

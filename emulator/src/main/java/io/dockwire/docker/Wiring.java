@@ -48,10 +48,14 @@ final class Wiring {
      * (so the two ends get consecutive ifindexes), host end enslaved and up, the other end moved
      * into the sandbox, renamed ethN, given its MAC and address, brought up.
      */
-    void addEndpoint(String ns, Endpoint ep) {
+    void addEndpoint(String ns, Endpoint ep, boolean hairpin) {
         Network n = ep.network;
         host("ip", "link", "add", ep.vethHost, "type", "veth", "peer", "name", ep.vethPeer);
         host("ip", "link", "set", ep.vethHost, "master", n.bridge);
+        if (hairpin) {
+            // Without the proxy a container reaches its own published port through the bridge and back.
+            host("ip", "link", "set", ep.vethHost, "type", "bridge_slave", "hairpin", "on");
+        }
         host("ip", "link", "set", ep.vethHost, "up");
         host("ip", "link", "set", ep.vethPeer, "netns", ns);
         host("ip", "-n", ns, "link", "set", ep.vethPeer, "name", ep.ifName);

@@ -163,4 +163,29 @@ class EngineKernelCommandsTest {
         assertEquals(true, filter.contains("-A DOCKER-ISOLATION-STAGE-1 ! -s 172.19.0.0/16 -o bri -j DROP\n"));
         assertEquals(false, ipt.listS("nat").contains("bri"));
     }
+
+    @Test
+    void withoutTheUserlandProxyPortsUseHairpinNat() throws Exception {
+        RecordingKernel k = new RecordingKernel();
+        DockerEngine e = new DockerEngine(Profile.DOCKER_27.withUserlandProxy(false), k, 7, () -> 0L,
+                List.of(Cidr.parse("192.168.1.0/24")));
+        Container web = e.run(RunSpec.of("web", "nginx").withPorts(List.of(PortSpec.parse("8080:80")), false));
+        assertEquals("""
+                -P PREROUTING ACCEPT
+                -P INPUT ACCEPT
+                -P OUTPUT ACCEPT
+                -P POSTROUTING ACCEPT
+                -N DOCKER
+                -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+                -A OUTPUT -m addrtype --dst-type LOCAL -j DOCKER
+                -A POSTROUTING -o docker0 -m addrtype --src-type LOCAL -j MASQUERADE
+                -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+                -A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE
+                -A DOCKER -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
+                """, new MiniIptables().apply(k.lines()).listS("nat"));
+        String veth = web.endpoints().get(0).vethHost();
+        assertEquals(true, k.lines().contains("ip link set " + veth + " type bridge_slave hairpin on"));
+        assertEquals(true, k.lines().contains("sysctl -w net.ipv4.conf.docker0.route_localnet=1"));
+        assertEquals(true, k.lines().stream().noneMatch(l -> l.contains("docker-proxy")));
+    }
 }
