@@ -82,7 +82,7 @@ public final class Names {
                 .anyMatch(n -> n != null && n.isUserDefined());
     }
 
-    /** /etc/hosts as Docker writes it: defaults, --link entries, then the container's own address. */
+    /** /etc/hosts as Docker writes it: defaults, --link entries, then the container's own addresses. */
     public String hosts(Container c) {
         StringBuilder sb = new StringBuilder();
         sb.append("127.0.0.1\tlocalhost\n");
@@ -103,9 +103,11 @@ public final class Names {
                 }
             }
         }
-        if (!c.networkMode().equals("host") && !c.endpoints.isEmpty()) {
-            Endpoint first = c.endpoints.values().iterator().next();
-            sb.append(first.ip()).append('\t').append(c.shortId()).append('\n');
+        if (!c.networkMode().equals("host")) {
+            // The sandbox adds "IP hostname" for each endpoint as it joins, in connection order.
+            for (Endpoint ep : c.endpoints.values()) {
+                sb.append(ep.ip()).append('\t').append(c.shortId()).append('\n');
+            }
         }
         return sb.toString();
     }
