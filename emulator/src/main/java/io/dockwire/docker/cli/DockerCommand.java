@@ -89,6 +89,22 @@ public final class DockerCommand {
         };
     }
 
+    /**
+     * What `docker exec NAME ...` prints when NAME cannot run commands (no such container, not
+     * running), or null when it can: the runner calls this for lines the parser turned into
+     * container-context commands before running them inside.
+     */
+    public Result execCheck(String container) {
+        Container c = engine.findContainer(container);
+        if (c == null) {
+            return Result.fail("Error response from daemon: No such container: " + container + "\n", 1);
+        }
+        if (!c.running()) {
+            return Result.fail("Error response from daemon: container " + c.id() + " is not running\n", 1);
+        }
+        return null;
+    }
+
     /** "Error response from daemon: MSG" as the CLI prints a daemon error. */
     static String daemon(DaemonException e) {
         return "Error response from daemon: " + e.getMessage() + "\n";

@@ -236,4 +236,14 @@ class DockerCommandTest {
         assertThrows(Unsupported.class, () -> run("docker pull nginx"));
         assertThrows(Unsupported.class, () -> run("docker network create --ipv6 x"));
     }
+
+    @Test
+    void execCheckReportsMissingAndStoppedContainersAsDockerExecDoes() {
+        assertEquals("Error response from daemon: No such container: ghost\n", docker.execCheck("ghost").stderr());
+        out("docker run -d --name sh1 busybox");
+        assertEquals("Error response from daemon: container " + engine.findContainer("sh1").id() + " is not running\n",
+                docker.execCheck("sh1").stderr());
+        out("docker run -dit --name sh2 busybox");
+        assertEquals(null, docker.execCheck("sh2"));
+    }
 }
