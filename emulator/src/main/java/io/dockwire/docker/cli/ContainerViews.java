@@ -68,8 +68,9 @@ final class ContainerViews {
      * has IPv6 off, so no ":::8080->80/tcp" twin).
      */
     static String ports(Container c) {
-        if (!c.running()) {
-            return ""; // the daemon resets NetworkSettings.Ports when the container is not running
+        if (!c.running() || c.networkMode().equals("host") || c.networkMode().equals("none")) {
+            // NetworkSettings.Ports is reset when the container stops and never set for host/none.
+            return "";
         }
         List<String[]> entries = new ArrayList<>();
         List<PortMapping> mapped = c.running() ? c.ports() : List.of();
