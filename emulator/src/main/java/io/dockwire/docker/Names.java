@@ -106,7 +106,9 @@ public final class Names {
         if (!c.networkMode().equals("host")) {
             // The sandbox adds "IP hostname" for each endpoint as it joins, in connection order.
             for (Endpoint ep : c.endpoints.values()) {
-                sb.append(ep.ip()).append('\t').append(c.shortId()).append('\n');
+                if (ep.ip() != null) {
+                    sb.append(ep.ip()).append('\t').append(c.shortId()).append('\n');
+                }
             }
         }
         return sb.toString();
@@ -193,6 +195,9 @@ public final class Names {
                 continue;
             }
             String ip = t.endpoints.values().iterator().next().ip();
+            if (ip == null) {
+                continue;
+            }
             String alias = link[1].toUpperCase(Locale.ROOT).replace('-', '_');
             List<int[]> ports = new ArrayList<>();
             List<String> protos = new ArrayList<>();

@@ -32,6 +32,7 @@ final class Starter {
         String mode = c.networkMode();
         c.sandboxId = engine.ids().id64();
         if (mode.equals("host")) {
+            attachPlain(engine.findNetwork("host"));
             w.spawn(handle(), null, c.path);
             return;
         }
@@ -45,6 +46,8 @@ final class Starter {
                 }
                 if (net.isBridge()) {
                     join(net, e.getValue());
+                } else {
+                    attachPlain(net);
                 }
             }
         } catch (DaemonException e) {
@@ -125,7 +128,27 @@ final class Starter {
         if (!c.networkMode().equals("host")) {
             teardownNetworking();
         }
+        detachPlain();
         c.sandboxId = null;
+    }
+
+    /**
+     * The endpoint a container has on the host or none network: no interface, no address, but
+     * an EndpointID that `docker network inspect` and `docker inspect` show.
+     */
+    private void attachPlain(Network net) {
+        Endpoint ep = new Endpoint(engine.ids().id64(), net, c, 0, "", "", null, null, java.util.List.of(), null);
+        net.endpoints.put(c.id, ep);
+        c.endpoints.put(net.name, ep);
+    }
+
+    private void detachPlain() {
+        for (Endpoint ep : new ArrayList<>(c.endpoints.values())) {
+            if (ep.vethHost == null) {
+                ep.network.endpoints.remove(c.id);
+                c.endpoints.remove(ep.network.name);
+            }
+        }
     }
 
     private void teardownNetworking() {
@@ -135,7 +158,9 @@ final class Starter {
         }
         List<Endpoint> eps = new ArrayList<>(c.endpoints.values());
         for (int i = eps.size() - 1; i >= 0; i--) {
-            dropEndpoint(eps.get(i));
+            if (eps.get(i).vethHost != null) {
+                dropEndpoint(eps.get(i));
+            }
         }
         if (c.sandboxId != null) {
             w.deleteSandbox(c.netns());
@@ -154,7 +179,7 @@ final class Starter {
      * ports): the first by gateway priority (non-internal networks), then network name.
      */
     private void pickGateway() throws DaemonException {
-        Endpoint best = c.endpoints.values().stream().filter(e -> !e.network.internal)
+        Endpoint best = c.endpoints.values().stream().filter(e -> !e.network.internal && e.network.isBridge())
                 .min(DockerEngine.gatewayOrder()).orElse(null);
         String bestName = best == null ? null : best.network.name;
         if (java.util.Objects.equals(bestName, c.gatewayNetwork)) {
@@ -263,7 +288,7 @@ final class Starter {
     private String nextIfName() {
         for (int i = 0; ; i++) {
             String name = "eth" + i;
-            boolean taken = c.endpoints.values().stream().anyMatch(e -> e.ifName.equals(name));
+            boolean taken = c.endpoints.values().stream().anyMatch(e -> name.equals(e.ifName));
             if (!taken) {
                 return name;
             }

@@ -66,7 +66,7 @@ final class NetworkViews {
             c.put("Name", ep.container().name());
             c.put("EndpointID", ep.id());
             c.put("MacAddress", ep.mac());
-            c.put("IPv4Address", ep.ip() + "/" + ep.prefix());
+            c.put("IPv4Address", ep.ip() == null ? "" : ep.ip() + "/" + ep.prefix());
             c.put("IPv6Address", "");
             containers.put(ep.container().id(), c);
         }

@@ -246,4 +246,18 @@ class DockerCommandTest {
         out("docker run -dit --name sh2 busybox");
         assertEquals(null, docker.execCheck("sh2"));
     }
+
+    @Test
+    void hostAndNoneContainersShowInTheirNetworksWithoutAddresses() {
+        out("docker run --rm -d --network host --name my_nginx nginx");
+        out("docker run -dit --network none --name nonet alpine ash");
+        String host = out("docker network inspect host");
+        assertEquals(true, host.contains("\"Name\": \"my_nginx\",\n"), host);
+        assertEquals(true, host.contains("\"MacAddress\": \"\",\n                \"IPv4Address\": \"\","), host);
+        assertEquals(true, out("docker network inspect none").contains("\"Name\": \"nonet\""));
+        assertEquals(true, out("docker ps").contains("   my_nginx\n"));
+        out("docker container stop my_nginx");
+        assertEquals(false, out("docker network inspect host").contains("my_nginx"));
+        assertEquals(null, engine.findContainer("my_nginx"));
+    }
 }
