@@ -19,8 +19,6 @@
  *     linked, as in the tutorials).</li>
  * <li>Generated names use a shorter word list than moby's, so they are Docker-like, not
  *     Docker's exact draw for a seed.</li>
- * <li>Containers on {@code --net host} have no endpoint, so {@code docker network inspect host}
- *     lists no containers.</li>
  * </ul>
  */
 package io.dockwire.docker;
