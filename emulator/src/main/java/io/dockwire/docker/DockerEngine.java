@@ -23,11 +23,8 @@ public final class DockerEngine {
     private final Wiring wiring;
     private final RuleLayout rules;
     private final PortAllocator ports;
-    private final List<Cidr> hostNetworks;
-    /** By id, in creation order. */
-    private final Map<String, Network> networks = new LinkedHashMap<>();
+    private final NetworkTable networks;
     private final Map<String, Container> containers = new LinkedHashMap<>();
-    private boolean brNetfilterSet;
 
     /**
      * Starts the daemon: IP forwarding, the profile's base chains, then the none, host and
@@ -44,28 +41,12 @@ public final class DockerEngine {
         this.wiring = new Wiring(kernel);
         this.rules = profile.rules().get();
         this.ports = new PortAllocator(profile.ephemeralLow(), profile.ephemeralHigh());
-        this.hostNetworks = List.copyOf(hostNetworks);
         wiring.host("sysctl", "-w", "net.ipv4.ip_forward=1");
         // dockerd sets the FORWARD policy to DROP when it enabled forwarding itself.
         wiring.host("iptables", "-P", "FORWARD", "DROP");
         wiring.all(rules.daemonStart(profile.userlandProxy()));
-        addNetwork(new Network(ids.id64(), "none", "null", null, null, 0, null, false, false, false, true,
-                false, Map.of(), Map.of(), nowMillis.getAsLong()));
-        addNetwork(new Network(ids.id64(), "host", "host", null, null, 0, null, false, false, false, true,
-                false, Map.of(), Map.of(), nowMillis.getAsLong()));
-        Cidr pool = freePool();
-        Map<String, String> opts = new LinkedHashMap<>();
-        opts.put("com.docker.network.bridge.default_bridge", "true");
-        opts.put("com.docker.network.bridge.enable_icc", "true");
-        opts.put("com.docker.network.bridge.enable_ip_masquerade", "true");
-        opts.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
-        opts.put("com.docker.network.bridge.name", "docker0");
-        opts.put("com.docker.network.driver.mtu", "1500");
-        Network bridge = new Network(ids.id64(), "bridge", "bridge", "docker0", pool, pool.network() + 1, null,
-                false, false, false, true, true, opts, Map.of(), nowMillis.getAsLong());
-        bridge.pool.reserve(bridge.gateway);
-        addNetwork(bridge);
-        programBridge(bridge);
+        this.networks = new NetworkTable(profile, ids, wiring, rules, nowMillis, hostNetworks);
+        networks.startDefaults();
     }
 
     /** Docker 27 with the usual single LAN on the host (192.168.1.0/24). */
@@ -89,7 +70,7 @@ public final class DockerEngine {
     // ---------------------------------------------------------------- networks
 
     public List<Network> networks() {
-        return List.copyOf(networks.values());
+        return networks.all();
     }
 
     /** By exact id, exact name, then unique id prefix (as the daemon resolves network references). */
@@ -102,138 +83,15 @@ public final class DockerEngine {
     }
 
     Network findNetwork(String ref) {
-        Network byId = networks.get(ref);
-        if (byId != null) {
-            return byId;
-        }
-        for (Network n : networks.values()) {
-            if (n.name.equals(ref)) {
-                return n;
-            }
-        }
-        Network found = null;
-        for (Network n : networks.values()) {
-            if (!ref.isEmpty() && n.id.startsWith(ref)) {
-                if (found != null) {
-                    return null;
-                }
-                found = n;
-            }
-        }
-        return found;
+        return networks.find(ref);
     }
 
     public Network createNetwork(NetworkSpec spec) throws DaemonException {
-        for (Network n : networks.values()) {
-            if (n.name.equals(spec.name())) {
-                throw new DaemonException("network with name " + spec.name() + " already exists");
-            }
-        }
-        String driver = spec.driver() == null ? "bridge" : spec.driver();
-        switch (driver) {
-            case "bridge" -> { }
-            case "host", "null" -> throw new DaemonException("only one instance of \"" + driver + "\" network is allowed");
-            case "overlay" -> throw new DaemonException("This node is not a swarm manager. Use \"docker swarm init\" or "
-                    + "\"docker swarm join\" to connect this node to swarm and try again.");
-            default -> throw new DaemonException("plugin \"" + driver + "\" not found");
-        }
-        Cidr subnet;
-        boolean userSubnet = spec.subnet() != null;
-        if (userSubnet) {
-            subnet = Cidr.parse(spec.subnet());
-            if (subnet == null) {
-                throw new DaemonException("invalid CIDR address: " + spec.subnet());
-            }
-            if (!subnet.isCanonical()) {
-                throw new DaemonException("invalid subnet " + spec.subnet() + ": it should be " + subnet.canonical());
-            }
-            for (Network n : networks.values()) {
-                if (n.subnet != null && n.subnet.overlaps(subnet)) {
-                    throw new DaemonException("invalid pool request: Pool overlaps with other one on this address space");
-                }
-            }
-        } else {
-            try {
-                subnet = freePool();
-            } catch (PoolsExhausted e) {
-                throw new DaemonException(e.getMessage());
-            }
-        }
-        Cidr range = null;
-        if (spec.ipRange() != null) {
-            range = Cidr.parse(spec.ipRange());
-            if (range == null || !subnet.contains(range.address()) || range.prefix() < subnet.prefix()) {
-                throw new DaemonException("invalid pool request: Invalid Address SubPool");
-            }
-        }
-        String id = ids.id64();
-        Map<String, String> opts = spec.options();
-        String bridge = opts.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
-        boolean icc = !"false".equals(opts.get("com.docker.network.bridge.enable_icc"));
-        Integer gw = null;
-        if (spec.gateway() != null) {
-            gw = Cidr.parseIp(spec.gateway());
-            if (gw == null || !subnet.contains(gw)) {
-                throw new DaemonException("no matching subnet for gateway " + spec.gateway());
-            }
-        }
-        int gateway = gw != null ? gw : (int) new AddressPool(subnet, range).allocate();
-        Network withGw = new Network(id, spec.name(), "bridge", bridge, subnet, gateway, range, userSubnet, gw != null,
-                spec.internal(), icc, false, opts, spec.labels(), now());
-        withGw.pool.reserve(gateway);
-        addNetwork(withGw);
-        programBridge(withGw);
-        return withGw;
+        return networks.create(spec);
     }
 
     public void removeNetwork(String ref) throws DaemonException {
-        Network n = network(ref);
-        if (!n.isUserDefined()) {
-            throw new DaemonException(n.name + " is a pre-defined network and cannot be removed");
-        }
-        if (!n.endpoints.isEmpty()) {
-            throw new DaemonException("error while removing network: network " + n.name + " id " + n.id
-                    + " has active endpoints");
-        }
-        wiring.all(rules.networkRemoved(n.rulesView(!profile.userlandProxy())));
-        wiring.deleteBridge(n.bridge);
-        networks.remove(n.id);
-    }
-
-    private void addNetwork(Network n) {
-        networks.put(n.id, n);
-    }
-
-    private void programBridge(Network n) {
-        wiring.addBridge(n.bridge, ids.mac0242(), n.subnet, n.gateway);
-        if (profile.setsBrNetfilter() && !brNetfilterSet) {
-            wiring.host("sysctl", "-w", "net.bridge.bridge-nf-call-iptables=1");
-            brNetfilterSet = true;
-        }
-        if (!profile.userlandProxy()) {
-            // setupLoopbackAddressesRouting: DNAT'ed 127.0.0.1 traffic may be routed onto the bridge.
-            wiring.host("sysctl", "-w", "net.ipv4.conf." + n.bridge + ".route_localnet=1");
-        }
-        wiring.all(rules.networkAdded(n.rulesView(!profile.userlandProxy())));
-    }
-
-    /** The first default pool overlapping neither a network nor a host route. */
-    private Cidr freePool() {
-        for (Cidr pool : profile.defaultPools()) {
-            boolean free = hostNetworks.stream().noneMatch(pool::overlaps)
-                    && networks.values().stream().noneMatch(n -> n.subnet != null && n.subnet.overlaps(pool));
-            if (free) {
-                return pool;
-            }
-        }
-        throw new PoolsExhausted();
-    }
-
-    /** Unchecked inside the constructor; mapped to the daemon's message by {@link #createNetwork}. */
-    private static final class PoolsExhausted extends IllegalStateException {
-        PoolsExhausted() {
-            super("could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network");
-        }
+        networks.remove(network(ref));
     }
 
     // ---------------------------------------------------------------- containers

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
@@ -39,7 +40,7 @@ class ShellWordsPropertiesTest {
     }
 
     @Property
-    void parserLineNumbersPointAtTheFirstPhysicalLine(@ForAll @Size(min = 1, max = 8) List<@StringLength(min = 1, max = 5) String> names) {
+    void parserLineNumbersPointAtTheFirstPhysicalLine(@ForAll @Size(min = 1, max = 8) List<@AlphaChars @StringLength(min = 1, max = 5) String> names) {
         StringBuilder text = new StringBuilder();
         List<Integer> expected = new ArrayList<>();
         int line = 1;
