@@ -166,7 +166,8 @@ public final class DockerEngine {
         }
         Image image = ImageCatalog.lookup(spec.image());
         String id = ids.id64();
-        String name = spec.name();
+        // The daemon stores names with a leading "/"; one typed with it is the same name.
+        String name = spec.name() == null ? null : spec.name().replaceFirst("^/", "");
         for (int retry = 0; name == null; retry++) {
             String candidate = NameGenerator.name(ids, retry);
             if (findByName(candidate) == null) {
