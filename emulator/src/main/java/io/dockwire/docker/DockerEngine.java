@@ -1,0 +1,331 @@
+package io.dockwire.docker;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * The Docker daemon model: networks, containers, IPAM and port publishing, programming the host
+ * through a {@link KernelProgrammer} as libnetwork would. Methods throw {@link DaemonException}
+ * with the daemon's exact message. Deterministic: ids, names and MACs come from the seed, time
+ * from the supplied simulated clock.
+ */
+public final class DockerEngine {
+    private static final Pattern VALID_NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+
+    private final Profile profile;
+    private final Ids ids;
+    private final LongSupplier nowMillis;
+    private final Wiring wiring;
+    private final RuleLayout rules;
+    private final PortAllocator ports;
+    private final NetworkTable networks;
+    private final Map<String, Container> containers = new LinkedHashMap<>();
+
+    /**
+     * Starts the daemon: IP forwarding, the profile's base chains, then the none, host and
+     * default bridge networks (in dockerd's order).
+     *
+     * @param hostNetworks subnets on the host's own interfaces; default pools overlapping them are
+     *                     skipped, as libnetwork checks host routes
+     */
+    public DockerEngine(Profile profile, KernelProgrammer kernel, long seed, LongSupplier nowMillis,
+                        List<Cidr> hostNetworks) {
+        this.profile = profile;
+        this.ids = new Ids(seed);
+        this.nowMillis = nowMillis;
+        this.wiring = new Wiring(kernel);
+        this.rules = profile.rules().get();
+        this.ports = new PortAllocator(profile.ephemeralLow(), profile.ephemeralHigh());
+        wiring.host("sysctl", "-w", "net.ipv4.ip_forward=1");
+        // dockerd sets the FORWARD policy to DROP when it enabled forwarding itself.
+        wiring.host("iptables", "-P", "FORWARD", "DROP");
+        wiring.all(rules.daemonStart(profile.userlandProxy()));
+        this.networks = new NetworkTable(profile, ids, wiring, rules, nowMillis, hostNetworks);
+        networks.startDefaults();
+    }
+
+    /** Docker 27 with the usual single LAN on the host (192.168.1.0/24). */
+    public static DockerEngine docker27(KernelProgrammer kernel, long seed, LongSupplier nowMillis) {
+        return new DockerEngine(Profile.DOCKER_27, kernel, seed, nowMillis, List.of(Cidr.parse("192.168.1.0/24")));
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    long now() {
+        return nowMillis.getAsLong();
+    }
+
+    /** The simulated clock, in milliseconds since the simulation started. */
+    public long nowMillis() {
+        return nowMillis.getAsLong();
+    }
+
+    // ---------------------------------------------------------------- networks
+
+    public List<Network> networks() {
+        return networks.all();
+    }
+
+    /** By exact id, exact name, then unique id prefix (as the daemon resolves network references). */
+    public Network network(String ref) throws DaemonException {
+        Network n = findNetwork(ref);
+        if (n == null) {
+            throw new DaemonException("network " + ref + " not found");
+        }
+        return n;
+    }
+
+    Network findNetwork(String ref) {
+        return networks.find(ref);
+    }
+
+    public Network createNetwork(NetworkSpec spec) throws DaemonException {
+        return networks.create(spec);
+    }
+
+    public void removeNetwork(String ref) throws DaemonException {
+        networks.remove(network(ref));
+    }
+
+    // ---------------------------------------------------------------- containers
+
+    public List<Container> containers() {
+        return List.copyOf(containers.values());
+    }
+
+    /** By exact id, exact name, then unique id prefix. */
+    public Container container(String ref) throws DaemonException {
+        Container c = findContainer(ref);
+        if (c == null) {
+            throw new DaemonException("No such container: " + ref);
+        }
+        return c;
+    }
+
+    public Container findContainer(String ref) {
+        String r = ref.startsWith("/") ? ref.substring(1) : ref;
+        Container byId = containers.get(r);
+        if (byId != null) {
+            return byId;
+        }
+        for (Container c : containers.values()) {
+            if (c.name.equals(r)) {
+                return c;
+            }
+        }
+        Container found = null;
+        for (Container c : containers.values()) {
+            if (!r.isEmpty() && c.id.startsWith(r)) {
+                if (found != null) {
+                    return null;
+                }
+                found = c;
+            }
+        }
+        return found;
+    }
+
+    /** docker create: validates the networking config and names the container. */
+    public Container create(RunSpec spec) throws DaemonException {
+        if (spec.name() != null) {
+            if (!VALID_NAME.matcher(spec.name()).matches()) {
+                throw new DaemonException("Invalid container name (" + spec.name()
+                        + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+            }
+            Container other = findByName(spec.name());
+            if (other != null) {
+                throw new DaemonException("Conflict. The container name \"/" + spec.name()
+                        + "\" is already in use by container \"" + other.id
+                        + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+        }
+        String mode = spec.networkMode();
+        Network net = mode.equals("default") ? findNetwork("bridge") : network(mode);
+        if (net.driver.equals("host") && !spec.links().isEmpty()) {
+            throw new DaemonException("conflicting options: host type networking can't be used with links. "
+                    + "This would result in undefined behavior");
+        }
+        if (!spec.aliases().isEmpty() && !net.isUserDefined()) {
+            throw new DaemonException("network-scoped aliases are only supported for user-defined networks");
+        }
+        if (spec.ip() != null) {
+            checkRequestedIp(net, spec.ip());
+        }
+        for (String link : spec.links()) {
+            String target = link.contains(":") ? link.substring(0, link.indexOf(':')) : link;
+            if (findContainer(target) == null) {
+                throw new DaemonException("could not get container for " + target);
+            }
+        }
+        Image image = ImageCatalog.lookup(spec.image());
+        String id = ids.id64();
+        // The daemon stores names with a leading "/"; one typed with it is the same name.
+        String name = spec.name() == null ? null : spec.name().replaceFirst("^/", "");
+        for (int retry = 0; name == null; retry++) {
+            String candidate = NameGenerator.name(ids, retry);
+            if (findByName(candidate) == null) {
+                name = candidate;
+            }
+        }
+        Container c = new Container(id, name, image, spec, now());
+        c.netConfig.put(net.name, new Container.NetConfig(net.id, spec.ip(), spec.aliases()));
+        containers.put(id, c);
+        return c;
+    }
+
+    private void checkRequestedIp(Network net, String ip) throws DaemonException {
+        if (!net.isUserDefined()) {
+            throw new DaemonException("user specified IP address is supported on user defined networks only");
+        }
+        if (!net.userSubnet) {
+            throw new DaemonException("user specified IP address is supported only when connecting to networks "
+                    + "with user configured subnets");
+        }
+        Integer addr = Cidr.parseIp(ip);
+        if (addr == null || !net.subnet.contains(addr)) {
+            throw new DaemonException("no configured subnet contains IP address " + ip);
+        }
+    }
+
+    private Container findByName(String name) {
+        String n = name.startsWith("/") ? name.substring(1) : name;
+        for (Container c : containers.values()) {
+            if (c.name.equals(n)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** docker run = create + start; a start failure leaves the container in Created state. */
+    public Container run(RunSpec spec) throws DaemonException {
+        Container c = create(spec);
+        start(c);
+        return c;
+    }
+
+    public void start(Container c) throws DaemonException {
+        if (c.running()) {
+            return;
+        }
+        new Starter(this, c).start();
+        c.state = Container.State.RUNNING;
+        c.startedMillis = now();
+        if (ImageCatalog.isShell(c.path) && !c.spec.interactive()) {
+            // A shell with no stdin reads EOF and exits at once, as `docker run -d busybox` does.
+            exited(c, 0);
+        }
+    }
+
+    public void stop(Container c) {
+        if (c.running()) {
+            // sh as PID 1 ignores SIGTERM and is killed after the timeout (137); servers exit cleanly.
+            exited(c, ImageCatalog.isShell(c.path) ? 137 : 0);
+        }
+    }
+
+    /** The main process ended (stop, kill, or `exit` in the attached shell). */
+    public void exited(Container c, int code) {
+        if (!c.running()) {
+            return;
+        }
+        new Starter(this, c).teardown();
+        c.state = Container.State.EXITED;
+        c.exitCode = code;
+        c.finishedMillis = now();
+        if (c.spec.autoRemove()) {
+            containers.remove(c.id);
+        }
+    }
+
+    public void remove(Container c, boolean force) throws DaemonException {
+        if (c.running()) {
+            if (!force) {
+                throw new DaemonException("cannot remove container \"/" + c.name + "\": container is running: "
+                        + "stop the container before removing or force remove");
+            }
+            exited(c, 137);
+        }
+        containers.remove(c.id);
+    }
+
+    public void connect(String netRef, String ctrRef, String ip, List<String> aliases) throws DaemonException {
+        Network net = network(netRef);
+        Container c = container(ctrRef);
+        if (net.driver.equals("host") || c.networkMode().equals("host")) {
+            throw new DaemonException("container cannot be disconnected from host network or connected to host network");
+        }
+        if (c.networkMode().equals("none") || net.driver.equals("null")) {
+            throw new DaemonException("container cannot be disconnected from host network or connected to host network");
+        }
+        if (c.netConfig.containsKey(net.name)) {
+            throw new DaemonException("endpoint with name " + c.name + " already exists in network " + net.name);
+        }
+        if (!aliases.isEmpty() && !net.isUserDefined()) {
+            throw new DaemonException("network-scoped aliases are only supported for user-defined networks");
+        }
+        if (ip != null) {
+            checkRequestedIp(net, ip);
+        }
+        Container.NetConfig nc = new Container.NetConfig(net.id, ip, aliases);
+        if (c.running()) {
+            new Starter(this, c).join(net, nc);
+        }
+        c.netConfig.put(net.name, nc);
+    }
+
+    public void disconnect(String netRef, String ctrRef) throws DaemonException {
+        Network net = network(netRef);
+        Container c = container(ctrRef);
+        if (!c.netConfig.containsKey(net.name)) {
+            throw new DaemonException("container " + c.id + " is not connected to network " + net.name);
+        }
+        if (c.running()) {
+            new Starter(this, c).leave(net);
+        }
+        c.netConfig.remove(net.name);
+    }
+
+    // ---------------------------------------------------------------- package access for Starter
+
+    Ids ids() {
+        return ids;
+    }
+
+    Wiring wiring() {
+        return wiring;
+    }
+
+    RuleLayout rules() {
+        return rules;
+    }
+
+    PortAllocator ports() {
+        return ports;
+    }
+
+    /** Networks sorted as libnetwork ranks gateway candidates: non-internal first, then by name. */
+    static Comparator<Endpoint> gatewayOrder() {
+        return Comparator.<Endpoint, Boolean>comparing(e -> e.network.internal).thenComparing(e -> e.network.name);
+    }
+
+    /** A new network's ids follow container ids in one random stream, so order of calls matters. */
+    List<Container> linked(Container c) {
+        List<Container> out = new ArrayList<>();
+        for (String link : c.spec.links()) {
+            String target = link.contains(":") ? link.substring(0, link.indexOf(':')) : link;
+            Container t = findContainer(target);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,31 @@
+package io.dockwire.docker;
+
+import java.util.List;
+
+/**
+ * The seam between the Docker engine model and the emulated host: the engine programs the kernel
+ * the way libnetwork does, as the argv of real commands ({@code ip}, {@code iptables},
+ * {@code sysctl}), so the same lists can be executed by the emulated kernel or printed as a bash
+ * script that a real Linux host runs.
+ *
+ * <p>Long-running processes (a container's main process, {@code docker-proxy}) are not kernel
+ * state; they are announced with {@link #spawn} / {@link #kill} under a handle the engine picks.
+ */
+public interface KernelProgrammer {
+    /**
+     * Runs one command.
+     *
+     * @param namespace null for the host; otherwise the named network namespace (what
+     *                  {@code ip netns exec NAME} would enter). {@code ip -n NAME ...} commands are
+     *                  issued with a null namespace, exactly as typed on the host.
+     */
+    void exec(String namespace, List<String> argv);
+
+    /** Starts a long-running process in a namespace (null = host); {@code handle} names it for {@link #kill}. */
+    default void spawn(String handle, String namespace, List<String> argv) {
+    }
+
+    /** Ends the process started under {@code handle}. */
+    default void kill(String handle) {
+    }
+}

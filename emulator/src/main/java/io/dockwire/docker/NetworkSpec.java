@@ -1,0 +1,24 @@
+package io.dockwire.docker;
+
+import java.util.Map;
+
+/** What `docker network create` asks for; null fields are unset. */
+public record NetworkSpec(String name, String driver, String subnet, String gateway, String ipRange,
+                          boolean internal, Map<String, String> options, Map<String, String> labels) {
+    public NetworkSpec {
+        options = Map.copyOf(options);
+        labels = Map.copyOf(labels);
+    }
+
+    public static NetworkSpec named(String name) {
+        return new NetworkSpec(name, "bridge", null, null, null, false, Map.of(), Map.of());
+    }
+
+    public NetworkSpec withSubnet(String s, String gw, String range) {
+        return new NetworkSpec(name, driver, s, gw, range, internal, options, labels);
+    }
+
+    public NetworkSpec withOptions(Map<String, String> opts) {
+        return new NetworkSpec(name, driver, subnet, gateway, ipRange, internal, opts, labels);
+    }
+}

@@ -1,0 +1,124 @@
+package io.dockwire.docker.cli;
+
+import io.dockwire.docker.Container;
+import io.dockwire.docker.DaemonException;
+import io.dockwire.docker.DockerEngine;
+import io.dockwire.docker.Names;
+import io.dockwire.docker.Network;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The docker CLI over a {@link DockerEngine}: takes the argv of a {@code docker ...} line and
+ * returns stdout, stderr and the exit status exactly as docker 27's CLI prints them (daemon
+ * errors as {@code Error response from daemon: ...}, exit 1; docker run's errors as
+ * {@code docker: ...} with exit 125; pflag errors with their {@code See 'docker X --help'.} line).
+ * Real docker commands that dockwire does not emulate throw {@link Unsupported}.
+ */
+public final class DockerCommand {
+    /** docker's top-level commands; any other word is "not a docker command". */
+    private static final Set<String> REAL_COMMANDS = Set.of("attach", "build", "builder", "buildx", "checkpoint",
+            "commit", "compose", "config", "container", "context", "cp", "create", "diff", "events", "exec", "export",
+            "history", "image", "images", "import", "info", "init", "inspect", "kill", "load", "login", "logout",
+            "logs", "manifest", "network", "node", "pause", "plugin", "port", "ps", "pull", "push", "rename",
+            "restart", "rm", "rmi", "run", "save", "search", "secret", "service", "stack", "start", "stats", "stop",
+            "swarm", "system", "tag", "top", "trust", "unpause", "update", "version", "volume", "wait", "scout",
+            "debug", "sbom");
+
+    private final DockerEngine engine;
+    private final Names names;
+
+    public DockerCommand(DockerEngine engine, Names names) {
+        this.engine = engine;
+        this.names = names;
+    }
+
+    public DockerEngine engine() {
+        return engine;
+    }
+
+    /** Runs {@code argv} (starting with "docker"). */
+    public Result run(List<String> argv) {
+        if (argv.isEmpty() || !argv.get(0).equals("docker")) {
+            throw new IllegalArgumentException("not a docker command line: " + argv);
+        }
+        if (argv.contains("--help")) {
+            throw new Unsupported("docker help output is not emulated");
+        }
+        if (argv.size() < 2) {
+            throw new Unsupported("docker without a command (prints its help) is not emulated");
+        }
+        String cmd = argv.get(1);
+        List<String> rest = argv.subList(2, argv.size());
+        if (cmd.startsWith("-")) {
+            throw new Unsupported("docker global options (" + cmd + ") are not emulated");
+        }
+        if (!REAL_COMMANDS.contains(cmd)) {
+            return Result.fail("docker: '" + cmd + "' is not a docker command.\nSee 'docker --help'\n", 1);
+        }
+        if (cmd.equals("container")) {
+            if (rest.isEmpty()) {
+                throw new Unsupported("docker container without a subcommand (prints its help) is not emulated");
+            }
+            String sub = switch (rest.get(0)) {
+                case "ls", "list", "ps" -> "ps";
+                case "remove" -> "rm";
+                default -> rest.get(0);
+            };
+            return container("docker container " + rest.get(0), sub, rest.subList(1, rest.size()));
+        }
+        if (cmd.equals("network")) {
+            return new NetworkCommands(engine).run(rest);
+        }
+        return container("docker " + cmd, cmd, rest);
+    }
+
+    private Result container(String path, String sub, List<String> args) {
+        ContainerCommands c = new ContainerCommands(engine, names);
+        return switch (sub) {
+            case "run" -> new RunCommand(engine).run(path, args);
+            case "ps" -> c.ps(path, args);
+            case "inspect" -> c.inspect(path, args);
+            case "stop" -> c.stop(path, args);
+            case "start" -> c.start(path, args);
+            case "rm" -> c.rm(path, args);
+            case "port" -> c.port(path, args);
+            case "attach" -> c.attach(path, args);
+            case "exec" -> c.exec(path, args);
+            default -> throw new Unsupported("'" + path + "' is not emulated");
+        };
+    }
+
+    /**
+     * What `docker exec NAME ...` prints when NAME cannot run commands (no such container, not
+     * running), or null when it can: the runner calls this for lines the parser turned into
+     * container-context commands before running them inside.
+     */
+    public Result execCheck(String container) {
+        Container c = engine.findContainer(container);
+        if (c == null) {
+            return Result.fail("Error response from daemon: No such container: " + container + "\n", 1);
+        }
+        if (!c.running()) {
+            return Result.fail("Error response from daemon: container " + c.id() + " is not running\n", 1);
+        }
+        return null;
+    }
+
+    /** "Error response from daemon: MSG" as the CLI prints a daemon error. */
+    static String daemon(DaemonException e) {
+        return "Error response from daemon: " + e.getMessage() + "\n";
+    }
+
+    static Network findNetwork(DockerEngine engine, String ref) {
+        try {
+            return engine.network(ref);
+        } catch (DaemonException e) {
+            return null;
+        }
+    }
+
+    static Container findContainer(DockerEngine engine, String ref) {
+        return engine.findContainer(ref);
+    }
+}

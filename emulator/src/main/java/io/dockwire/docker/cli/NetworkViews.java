@@ -1,0 +1,78 @@
+package io.dockwire.docker.cli;
+
+import io.dockwire.docker.Endpoint;
+import io.dockwire.docker.Network;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** `docker network ls` and `docker network inspect` output. */
+final class NetworkViews {
+    private NetworkViews() {
+    }
+
+    /** The table, sorted by name in natural order as the CLI sorts it. */
+    static String ls(List<Network> networks, boolean quiet, boolean noTrunc) {
+        List<Network> sorted = new ArrayList<>(networks);
+        sorted.sort(Comparator.comparing(Network::name, NaturalOrder::compare));
+        StringBuilder q = new StringBuilder();
+        Table t = new Table().row("NETWORK ID", "NAME", "DRIVER", "SCOPE");
+        for (Network n : sorted) {
+            String id = noTrunc ? n.id() : n.id().substring(0, 12);
+            q.append(id).append('\n');
+            t.row(id, n.name(), n.driver(), n.scope());
+        }
+        return quiet ? q.toString() : t.render();
+    }
+
+    static Map<String, Object> inspect(Network n) {
+        Map<String, Object> o = Json.obj();
+        o.put("Name", n.name());
+        o.put("Id", n.id());
+        o.put("Created", HumanTime.rfc3339(n.createdMillis()));
+        o.put("Scope", n.scope());
+        o.put("Driver", n.driver());
+        o.put("EnableIPv6", false);
+        Map<String, Object> ipam = Json.obj();
+        ipam.put("Driver", "default");
+        ipam.put("Options", n.isUserDefined() ? Json.obj() : null);
+        List<Object> config = new ArrayList<>();
+        if (n.subnet() != null) {
+            Map<String, Object> c = Json.obj();
+            c.put("Subnet", n.subnet().toString());
+            if (n.ipRange() != null) {
+                c.put("IPRange", n.ipRange().toString());
+            }
+            // A user-given subnet without --gateway keeps the gateway out of the stored config.
+            if (!n.userSubnet() || n.userGateway()) {
+                c.put("Gateway", n.gatewayIp());
+            }
+            config.add(c);
+        }
+        ipam.put("Config", config);
+        o.put("IPAM", ipam);
+        o.put("Internal", n.internal());
+        o.put("Attachable", false);
+        o.put("Ingress", false);
+        Map<String, Object> from = Json.obj();
+        from.put("Network", "");
+        o.put("ConfigFrom", from);
+        o.put("ConfigOnly", false);
+        Map<String, Object> containers = new TreeMap<>();
+        for (Endpoint ep : n.endpoints()) {
+            Map<String, Object> c = Json.obj();
+            c.put("Name", ep.container().name());
+            c.put("EndpointID", ep.id());
+            c.put("MacAddress", ep.mac());
+            c.put("IPv4Address", ep.ip() == null ? "" : ep.ip() + "/" + ep.prefix());
+            c.put("IPv6Address", "");
+            containers.put(ep.container().id(), c);
+        }
+        o.put("Containers", containers);
+        o.put("Options", new TreeMap<String, Object>(n.options()));
+        o.put("Labels", new TreeMap<String, Object>(n.labels()));
+        return o;
+    }
+}
