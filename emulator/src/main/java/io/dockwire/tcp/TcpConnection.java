@@ -75,6 +75,8 @@ public final class TcpConnection {
     boolean tsOk;
     boolean sackOk;
     int tsOffset;
+    /** Next IP ID for this socket's segments (Linux inet_id), random at connect/accept. */
+    int ipId;
     int tsRecent;
     int quickAcks;
     boolean ackPending;
@@ -215,6 +217,7 @@ public final class TcpConnection {
     void startActiveOpen(long now) {
         iss = stack.host.random().nextInt();
         tsOffset = stack.host.random().nextInt();
+        ipId = stack.host.random().nextInt(0x10000);
         state = TcpState.SYN_SENT;
         sndUna = iss;
         sndNxt = iss + 1;
@@ -268,7 +271,7 @@ public final class TcpConnection {
         TcpOptions o = TcpOptions.linuxSyn(stack.config.advMss, OUR_WSCALE, tsNow(now), 0);
         int optLen = o.emit(stack.scratch, TcpView.HEADER_LENGTH);
         stack.emit(localAddr, remoteAddr, localPort, remotePort, iss, 0, TcpView.SYN, SYN_WINDOW, optLen, 0,
-                false, retransmission, now);
+                ipId++, retransmission, now);
     }
 
     /** SYN-ACK window: the largest multiple of the effective MSS below 65535 (65160 = 45 * 1448). */
@@ -277,7 +280,7 @@ public final class TcpConnection {
                 tsOk, tsOk ? tsNow(now) : 0, tsOk ? tsRecent : 0);
         int optLen = o.emit(stack.scratch, TcpView.HEADER_LENGTH);
         stack.emit(localAddr, remoteAddr, localPort, remotePort, iss, rcvNxt, TcpView.SYN | TcpView.ACK, rcvWnd,
-                optLen, 0, true, retransmission, now);
+                optLen, 0, 0, retransmission, now);
     }
 
     private int synAckWindow() {
@@ -433,6 +436,7 @@ public final class TcpConnection {
             return false;
         }
         rcvWnd = rcvWscale == 0 ? rcvWnd : PASSIVE_RCV_WND;
+        ipId = stack.host.random().nextInt(0x10000); // tcp_v4_syn_recv_sock
         lastAckSent = rcvNxt;
         state = TcpState.ESTABLISHED;
         callbacks = l.handler.onAccept(this);
@@ -693,9 +697,10 @@ public final class TcpConnection {
 
     private void finish(int seq, int flags, int optLen, int payloadLen, boolean retransmission, long now) {
         int window = Math.min(rcvWnd >>> rcvWscale, 0xFFFF);
-        boolean zeroId = state == TcpState.TIME_WAIT;
+        // TIME-WAIT answers come from the kernel's control socket (tcp_v4_send_ack): IP ID 0
+        int id = state == TcpState.TIME_WAIT ? 0 : ipId++;
         stack.emit(localAddr, remoteAddr, localPort, remotePort, seq, rcvNxt, flags, window, optLen, payloadLen,
-                zeroId, retransmission, now);
+                id, retransmission, now);
         lastAckSent = rcvNxt;
         ackPending = false;
         if (delackTimer >= 0) {

@@ -12,12 +12,13 @@ public interface TcpHost {
     /**
      * Sends one TCP segment ({@code len} bytes at {@code off}, header + options + payload) from
      * {@code src} to {@code dst}. The IP layer adds a 20-byte header with protocol 6, DF set,
-     * TTL 64, routes and resolves ARP. {@code zeroIpId}: Linux sends SYN-ACKs and RSTs built
-     * outside a full socket with IP ID 0 (ip_build_and_send_pkt / ip_send_unicast_reply set
-     * {@code iph->id = 0} when DF is set); other segments take the namespace's usual IP ID.
+     * TTL 64, identification {@code ipId}, then routes and resolves ARP. TCP picks the IP ID
+     * because Linux keeps it per socket: a random 16-bit start at connect/accept, +1 per
+     * segment (inet_id); segments sent without a full socket (SYN-ACK, RST to a stray segment,
+     * TIME-WAIT ACK) carry 0 (ip_build_and_send_pkt and ip_send_unicast_reply with DF set).
      * The bytes are only valid during the call: copy them. Returns 0 or a negative errno.
      */
-    int sendIp(int src, int dst, byte[] seg, int off, int len, boolean zeroIpId, long now);
+    int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, long now);
 
     /** True when {@code addr} is configured on this namespace (listen on a specific address). */
     boolean isLocalAddress(int addr);

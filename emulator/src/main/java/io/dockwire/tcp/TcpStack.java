@@ -230,7 +230,7 @@ public final class TcpStack implements TimerHandler {
             ack = s.seq + s.seqLen();
         }
         counters.outRsts++;
-        emit(s.dst, s.src, s.dstPort, s.srcPort, seq, ack, flags, 0, 0, 0, true, false, now);
+        emit(s.dst, s.src, s.dstPort, s.srcPort, seq, ack, flags, 0, 0, 0, 0, false, now);
     }
 
     /**
@@ -238,7 +238,7 @@ public final class TcpStack implements TimerHandler {
      * the checksum over the pseudo-header, and hands the segment to the IP layer.
      */
     int emit(int src, int dst, int sport, int dport, int seq, int ack, int flags, int window, int optLen,
-            int payloadLen, boolean zeroIpId, boolean retransmission, long now) {
+            int payloadLen, int ipId, boolean retransmission, long now) {
         int len = TcpView.HEADER_LENGTH + optLen + payloadLen;
         TcpView o = out.wrap(scratch, 0, len);
         o.srcPort(sport).dstPort(dport).seq(Seq.unsigned(seq)).ack(Seq.unsigned(ack))
@@ -249,7 +249,7 @@ public final class TcpStack implements TimerHandler {
         } else {
             counters.outSegs++;
         }
-        return host.sendIp(src, dst, scratch, 0, len, zeroIpId, now);
+        return host.sendIp(src, dst, scratch, 0, len, ipId & 0xFFFF, now);
     }
 
     // ---- ports ----------------------------------------------------------------------------

@@ -69,7 +69,10 @@ final class TestNet {
         Host peer;
         TcpStack stack;
         final int channel;
-        int zeroIdSegments;
+        /** IP IDs of the segments this host sent, in order. */
+        final List<Integer> ipIds = new ArrayList<>();
+        private final Ipv4View ipView = new Ipv4View();
+        private final TcpView tcpView = new TcpView();
         int low = 32768;
         int high = 60999;
         boolean blackhole;
@@ -84,17 +87,17 @@ final class TestNet {
         }
 
         @Override
-        public int sendIp(int src, int dst, byte[] seg, int off, int len, boolean zeroIpId, long now) {
+        public int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, long now) {
             int slot = sim.pool().alloc(Ipv4View.HEADER_LENGTH + len);
             byte[] buf = sim.pool().buf(slot);
-            Ipv4View ip = new Ipv4View().wrap(buf, 0, Ipv4View.HEADER_LENGTH + len);
-            ip.versionIhl(4, 5).tos(0).totalLength(Ipv4View.HEADER_LENGTH + len).identification(0)
+            Ipv4View ip = ipView.wrap(buf, 0, Ipv4View.HEADER_LENGTH + len);
+            ip.versionIhl(4, 5).tos(0).totalLength(Ipv4View.HEADER_LENGTH + len).identification(ipId)
                     .flagsFragment(true, false, 0).ttl(64).protocol(Ipv4View.PROTO_TCP).src(src).dst(dst).fillChecksum();
             System.arraycopy(seg, off, buf, Ipv4View.HEADER_LENGTH, len);
-            if (zeroIpId) {
-                zeroIdSegments++;
+            if (record) {
+                ipIds.add(ipId);
             }
-            if (!new TcpView().wrap(buf, Ipv4View.HEADER_LENGTH, len).verifyChecksum(src, dst)) {
+            if (!tcpView.wrap(buf, Ipv4View.HEADER_LENGTH, len).verifyChecksum(src, dst)) {
                 badChecksums++;
             }
             boolean dropped = false;
