@@ -9,9 +9,8 @@ import io.dockwire.tcp.TcpStack;
 
 /**
  * Joins one namespace's IP layer to its {@link TcpStack}: received TCP goes to the stack, and
- * the stack's segments leave through {@link NetNamespace#sendIp} with DF and TTL 64, as Linux
- * sends TCP. SYN-ACKs and RSTs built without a full socket carry IP ID 0 (Linux
- * {@code ip_build_and_send_pkt}); other segments take the namespace's next IP ID.
+ * the stack's segments leave through {@link NetNamespace#sendIp} with DF, TTL 64 and the IP ID
+ * TCP chose (per socket, as Linux's inet_id).
  */
 public final class TcpGlue implements L4Protocol, TcpHost {
     private final NetNamespace ns;
@@ -37,8 +36,8 @@ public final class TcpGlue implements L4Protocol, TcpHost {
     // ---- TcpHost: to the IP layer ---------------------------------------------------------
 
     @Override
-    public int sendIp(int src, int dst, byte[] seg, int off, int len, boolean zeroIpId, long now) {
-        return ns.sendIp(src, dst, 6, 0, 0, true, zeroIpId ? 0 : -1, seg, off, len, now);
+    public int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, long now) {
+        return ns.sendIp(src, dst, 6, 0, 0, true, ipId, seg, off, len, now);
     }
 
     @Override
