@@ -25,8 +25,12 @@ public final class TcpConnection {
     /** Window in the SYN: 44 * 1460, the largest multiple of the MSS below 65535. */
     static final int SYN_WINDOW = 64240;
     /**
-     * Receive windows after the handshake as Linux 6.x advertises them with wscale 7 (observed:
-     * client win 502 = 64256 >> 7, server win 509 = 65152 >> 7, tcp_rmem 4096 131072 6291456).
+     * Receive windows after the handshake as Linux 6.x advertises them with wscale 7 (observed
+     * on 6.18 with tcp_rmem 4096 131072 6291456, MTU 1500): the client's ACK of the SYN-ACK and
+     * its request carry win 502 (64256 >> 7); the server acknowledges a request and sends its
+     * response with win 509 (65152 >> 7). Linux then grows the window as data is read
+     * (tcp_grow_window, autotuning), and a server that has received nothing yet shows 510;
+     * neither is modelled: the window stays at these values.
      */
     static final int ACTIVE_RCV_WND = 64256;
     static final int PASSIVE_RCV_WND = 65152;

@@ -133,8 +133,9 @@ public final class TcpStack implements TimerHandler {
     // ---- input ----------------------------------------------------------------------------
 
     /**
-     * A whole IPv4 packet carrying TCP, header already validated by the IP layer (which also
-     * trimmed nothing: the TCP length is taken from the total length field). Follows
+     * A whole IPv4 packet carrying TCP (not a fragment), header already validated by the IP
+     * layer; the TCP length comes from the total length field, so Ethernet padding beyond it is
+     * ignored. Follows
      * tcp_v4_rcv: count, check header and checksum, look up a connection, then a listener,
      * else answer with a RST.
      */

@@ -126,8 +126,8 @@ class ConnectTest {
         Expect.lines(List.of(
                 "40000",
                 "40002",
-                "40003",
                 "40001",
+                "40003",
                 "Cannot assign requested address"), ports(7, 40000, 40003, 5));
     }
 

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Two TCP stacks joined by a wire with a fixed one-way delay, standing in for the IP layer.
- * Every segment sent is checked (TCP checksum over the pseudo-header) and, unless recording is
+ * Every segment sent is checked (TCP checksum over the pseudo-header; a bad one fails the test
+ * at once) and, unless recording is
  * off, logged as a tcpdump line with the sender's time in ms, sequence numbers relative to each
  * direction's ISN and timestamps relative to each host's first TSval. Chosen segments can be
  * dropped by a predicate on that line.
@@ -99,6 +100,7 @@ final class TestNet {
             }
             if (!tcpView.wrap(buf, Ipv4View.HEADER_LENGTH, len).verifyChecksum(src, dst)) {
                 badChecksums++;
+                throw new AssertionError("segment with a bad TCP checksum: " + relative(buf, Ipv4View.HEADER_LENGTH + len));
             }
             boolean dropped = false;
             if (record) {
