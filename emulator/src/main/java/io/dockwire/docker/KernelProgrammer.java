@@ -21,6 +21,14 @@ public interface KernelProgrammer {
      */
     void exec(String namespace, List<String> argv);
 
+    /**
+     * Announces that network namespace {@code netns} is about to be created as container
+     * {@code container}'s sandbox: lets an emulator label captures {@code c1:eth0} instead of
+     * the sandbox id. Real hosts ignore it.
+     */
+    default void sandbox(String netns, String container) {
+    }
+
     /** Starts a long-running process in a namespace (null = host); {@code handle} names it for {@link #kill}. */
     default void spawn(String handle, String namespace, List<String> argv) {
     }

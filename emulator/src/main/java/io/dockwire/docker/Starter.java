@@ -37,7 +37,7 @@ final class Starter {
             return;
         }
         String ns = c.netns();
-        w.addSandbox(ns);
+        w.addSandbox(ns, c.name());
         try {
             for (Map.Entry<String, Container.NetConfig> e : c.netConfig.entrySet()) {
                 Network net = engine.findNetwork(e.getValue().networkId());

@@ -34,7 +34,8 @@ final class Wiring {
         host("ip", "link", "del", bridge);
     }
 
-    void addSandbox(String ns) {
+    void addSandbox(String ns, String container) {
+        kernel.sandbox(ns, container);
         host("ip", "netns", "add", ns);
         host("ip", "-n", ns, "link", "set", "lo", "up");
     }

@@ -175,7 +175,15 @@ public abstract class NetDevice implements ArrivalHandler {
 
     // ---- capture ------------------------------------------------------------------------
 
-    /** The capture interface id, or -1 when the device is not captured. */
+    /**
+     * A device to be captured that has not carried a frame yet: its capture interface is declared
+     * at its first frame, under the name it has then, so a capture holds only interfaces that saw
+     * traffic and names them as they were called at that moment (a veth created in the host and
+     * then moved into a container and renamed shows up once, as {@code c1:eth0}).
+     */
+    public static final int CAPTURE_PENDING = -2;
+
+    /** The capture interface id, {@link #CAPTURE_PENDING}, or -1 when the device is not captured. */
     public final int captureId() {
         return captureId;
     }
@@ -189,9 +197,15 @@ public abstract class NetDevice implements ArrivalHandler {
     }
 
     private void capture(int slot, long now, int direction, String comment) {
-        if (captureId >= 0) {
-            sink.frame(captureId, now, direction, pool.buf(slot), 0, pool.len(slot), comment);
+        int id = captureId;
+        if (id == -1) {
+            return;
         }
+        if (id == CAPTURE_PENDING) {
+            id = world.declareCapture(this);
+            captureId = id;
+        }
+        sink.frame(id, now, direction, pool.buf(slot), 0, pool.len(slot), comment);
     }
 
     /**

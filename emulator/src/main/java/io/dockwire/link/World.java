@@ -23,6 +23,7 @@ public final class World {
     private final CaptureSink sink;
     private final List<NetDevice> devices = new ArrayList<>();
     private final Map<String, NetDevice> byName = new HashMap<>();
+    private final Map<String, String> namespaceLabels = new HashMap<>();
     private int nextIfIndex = 1;
     private boolean captureNewDevices;
     private String rootNamespaceName = "host";
@@ -84,8 +85,27 @@ public final class World {
         devices.add(d);
         sim.registerTarget(d.ifindex(), d);
         if (captureNewDevices) {
-            d.setCaptureId(sink.addInterface(CaptureInterface.named(q, d.mac())));
+            d.setCaptureId(NetDevice.CAPTURE_PENDING);
         }
+    }
+
+    /**
+     * Gives namespace {@code ns} a label for capture interface names ({@code c1} for a container
+     * whose namespace is called by its sandbox id), so Wireshark shows {@code c1:eth0}.
+     */
+    public void setNamespaceLabel(String ns, String label) {
+        namespaceLabels.put(ns, label);
+    }
+
+    /** The capture interface name of a device: {@code label:name}, or the name in the root namespace. */
+    public String captureName(NetDevice d) {
+        String ns = d.namespace();
+        return ns == null ? d.name() : namespaceLabels.getOrDefault(ns, ns) + ":" + d.name();
+    }
+
+    /** Declares {@code d}'s capture interface now (at its first captured frame); returns its id. */
+    int declareCapture(NetDevice d) {
+        return sink.addInterface(CaptureInterface.named(captureName(d), d.mac()));
     }
 
     /** A veth pair with the default delay ({@link Veth#DEFAULT_DELAY_NS}). */
@@ -125,7 +145,7 @@ public final class World {
         d.setIdentity(name, namespace);
         byName.put(q, d);
         if (d.captureId() >= 0) {
-            d.setCaptureId(sink.addInterface(CaptureInterface.named(q, d.mac())));
+            d.setCaptureId(NetDevice.CAPTURE_PENDING); // a new interface under the new name at its next frame
         }
     }
 
