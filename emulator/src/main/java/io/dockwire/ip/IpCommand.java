@@ -375,9 +375,19 @@ final class IpCommand {
         NetNamespace nsA = ns;
         NetNamespace nsB = null;
         boolean inPeer = false;
+        Long macA = null;
+        Long macB = null;
         for (int i = 1; i < a.size(); i++) {
             String w = a.get(i);
             switch (w) {
+                case "address" -> {
+                    long m = MacAddress.parse(next(a, ++i));
+                    if (inPeer) {
+                        macB = m;
+                    } else {
+                        macA = m;
+                    }
+                }
                 case "name" -> {
                     if (inPeer) {
                         peer = next(a, ++i);
@@ -418,6 +428,9 @@ final class IpCommand {
         checkName(name);
         if (type.equals("bridge")) {
             Bridge br = new Bridge(emu.world(), name, nsA.name());
+            if (macA != null) {
+                br.setMac(macA); // a set address no longer follows the lowest port MAC (Linux addr_assign_type)
+            }
             br.setUp(false);
             nsA.attach(br);
             return "";
@@ -438,6 +451,12 @@ final class IpCommand {
         VethPair p = emu.world().vethPair(name, nsA.name(), peer, nsB.name());
         p.a().setUp(false);
         p.b().setUp(false);
+        if (macA != null) {
+            p.a().setMac(macA);
+        }
+        if (macB != null) {
+            p.b().setMac(macB);
+        }
         nsA.attach(p.a());
         nsB.attach(p.b());
         return "";

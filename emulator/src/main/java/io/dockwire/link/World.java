@@ -24,6 +24,7 @@ public final class World {
     private final List<NetDevice> devices = new ArrayList<>();
     private final Map<String, NetDevice> byName = new HashMap<>();
     private final Map<String, String> namespaceLabels = new HashMap<>();
+    private final java.util.BitSet usedIfIndexes = new java.util.BitSet();
     private int nextIfIndex = 1;
     private boolean captureNewDevices;
     private String rootNamespaceName = "host";
@@ -66,13 +67,18 @@ public final class World {
 
     /** Sets the next ifindex to hand out (e.g. 2, leaving 1 for a loopback created elsewhere). */
     public void setNextIfIndex(int next) {
-        if (next < nextIfIndex) {
-            throw new IllegalArgumentException("ifindexes only grow, next=" + next + " current=" + nextIfIndex);
+        if (next < 1) {
+            throw new IllegalArgumentException("ifindexes start at 1, next=" + next);
         }
         this.nextIfIndex = next;
     }
 
+    /** The next free ifindex from the counter on; an index is never handed out twice. */
     int allocIfIndex() {
+        while (usedIfIndexes.get(nextIfIndex)) {
+            nextIfIndex++;
+        }
+        usedIfIndexes.set(nextIfIndex);
         return nextIfIndex++;
     }
 

@@ -1,0 +1,164 @@
+package io.dockwire.scenario;
+
+import io.dockwire.docker.DockerEngine;
+import io.dockwire.docker.KernelProgrammer;
+import io.dockwire.docker.Names;
+import io.dockwire.docker.cli.DockerCommand;
+import io.dockwire.ip.CommandResult;
+import io.dockwire.kernel.Kernel;
+import io.dockwire.sim.Simulator;
+import io.dockwire.trace.CaptureSink;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The world a scenario runs in, built with the same {@code ip} commands a person would type:
+ *
+ * <pre>
+ *  internet (100.64.0.2; google.com 142.250.206.206, 8.8.8.8)
+ *      |
+ *  gw  eth1 100.64.0.1 | eth0 192.168.1.1   (router, forwards; no NAT)
+ *      |
+ *  lan:br0 ---- client eth0 192.168.1.20
+ *      |
+ *  Docker host (root namespace) eth0 192.168.1.10/24, default via 192.168.1.1
+ *      docker0 172.17.0.1/16 and the containers, programmed by the Docker 27 engine model
+ * </pre>
+ * The machines of the LAN and the internet answer {@code @client ...} / {@code @gw ...} lines.
+ * The engine's kernel commands run against the emulated kernel; a command the kernel refuses
+ * is a dockwire bug and stops the run loudly.
+ */
+public final class DockerHost implements KernelProgrammer {
+    public static final String HOST_IP = "192.168.1.10";
+    public static final String HOST_RESOLV_CONF = "nameserver 192.168.1.1\n";
+    public static final List<String> MACHINES = List.of("client", "gw", "internet");
+
+    private final Kernel kernel;
+    private final DockerEngine engine;
+    private final Names names;
+    private final DockerCommand docker;
+    private final Map<String, String> processes = new LinkedHashMap<>();
+    private BiConsumer<String, List<String>> spawnHook = (h, a) -> { };
+    private java.util.function.Consumer<String> killHook = h -> { };
+
+    public DockerHost(long seed, CaptureSink sink) {
+        this.kernel = new Kernel(new Simulator(seed), sink);
+        kernel.emulation().world().setRootNamespaceName("host");
+        buildWorld();
+        this.engine = DockerEngine.docker27(this, seed,
+                () -> Kernel.EPOCH_SECONDS * 1000 + kernel.sim().now() / 1_000_000L);
+        this.names = new Names(engine, HOST_RESOLV_CONF);
+        this.docker = new DockerCommand(engine, names);
+    }
+
+    private void buildWorld() {
+        // The host's uplink first, so it is ifindex 2 as on a booted machine; the outside world's
+        // devices take indexes from 1000 so the Docker host's own numbering stays close to a real
+        // one (docker0 4, veths after it).
+        run(null, List.of("ip netns add lan".split(" ")));
+        run(null, List.of("ip link add eth0 type veth peer name host netns lan".split(" ")));
+        kernel.emulation().world().setNextIfIndex(1000);
+        List<String> setup = new ArrayList<>(List.of(
+                "ip -n lan link add br0 type bridge",
+                "ip -n lan link set br0 up",
+                "ip -n lan link set host master br0",
+                "ip -n lan link set host up",
+                "ip link set eth0 up",
+                "ip addr add 192.168.1.10/24 brd 192.168.1.255 dev eth0",
+                "ip route add default via 192.168.1.1 dev eth0"));
+        for (String m : List.of("client", "gw")) {
+            setup.add("ip netns add " + m);
+            setup.add("ip -n " + m + " link set lo up");
+            setup.add("ip -n " + m + " link add eth0 type veth peer name " + m + " netns lan");
+            setup.add("ip -n lan link set " + m + " master br0");
+            setup.add("ip -n lan link set " + m + " up");
+            setup.add("ip -n " + m + " link set eth0 up");
+        }
+        setup.addAll(List.of(
+                "ip -n client addr add 192.168.1.20/24 brd 192.168.1.255 dev eth0",
+                "ip -n client route add default via 192.168.1.1 dev eth0",
+                "ip -n gw addr add 192.168.1.1/24 brd 192.168.1.255 dev eth0",
+                "ip netns add internet",
+                "ip -n internet link set lo up",
+                "ip -n gw link add eth1 type veth peer name eth0 netns internet",
+                "ip -n gw link set eth1 up",
+                "ip -n gw addr add 100.64.0.1/30 dev eth1",
+                "ip -n gw route add default via 100.64.0.2 dev eth1",
+                "ip -n internet link set eth0 up",
+                "ip -n internet addr add 100.64.0.2/30 dev eth0",
+                "ip -n internet addr add 142.250.206.206/32 dev eth0",
+                "ip -n internet addr add 8.8.8.8/32 dev eth0",
+                "ip -n internet route add 192.168.1.0/24 via 100.64.0.1 dev eth0"));
+        for (String line : setup) {
+            run(null, List.of(line.split(" ")));
+        }
+        run("gw", List.of("sysctl", "-w", "net.ipv4.ip_forward=1"));
+        kernel.emulation().world().setNextIfIndex(4);
+    }
+
+    private void run(String ns, List<String> argv) {
+        CommandResult r = kernel.exec(ns, argv);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("the emulated kernel refused a command dockwire issued (a dockwire bug): "
+                    + (ns == null ? "" : "[" + ns + "] ") + String.join(" ", argv) + ": " + r.stderr().strip());
+        }
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public Simulator sim() {
+        return kernel.sim();
+    }
+
+    public DockerEngine engine() {
+        return engine;
+    }
+
+    public Names names() {
+        return names;
+    }
+
+    public DockerCommand docker() {
+        return docker;
+    }
+
+    /** Long-running processes the engine started, by handle (container main processes, docker-proxy). */
+    public Map<String, String> processes() {
+        return processes;
+    }
+
+    /** Called when the engine starts / ends a long-running process (the runner starts the app). */
+    public void onSpawn(BiConsumer<String, List<String>> spawn, java.util.function.Consumer<String> kill) {
+        this.spawnHook = spawn;
+        this.killHook = kill;
+    }
+
+    // ---- KernelProgrammer -------------------------------------------------------------------
+
+    @Override
+    public void exec(String namespace, List<String> argv) {
+        run(namespace, argv);
+    }
+
+    @Override
+    public void sandbox(String netns, String container) {
+        kernel.emulation().world().setNamespaceLabel(netns, container);
+    }
+
+    @Override
+    public void spawn(String handle, String namespace, List<String> argv) {
+        processes.put(handle, namespace == null ? "" : namespace);
+        spawnHook.accept(handle, argv);
+    }
+
+    @Override
+    public void kill(String handle) {
+        processes.remove(handle);
+        killHook.accept(handle);
+    }
+}
