@@ -24,10 +24,6 @@ final class OutOfOrderQueue {
         return count == 0;
     }
 
-    int ranges() {
-        return count;
-    }
-
     /**
      * Stores [seq, seq+len) (all of it after rcvNxt and inside the window); false when it was
      * dropped for lack of a range slot.

@@ -42,8 +42,4 @@ final class RttEstimator {
     long rto() {
         return Math.min(MAX_RTO, rto << Math.min(backoff, 20));
     }
-
-    long srtt() {
-        return srtt;
-    }
 }

@@ -631,6 +631,39 @@ public final class TcpConnection {
         }
     }
 
+    /** See {@link TcpStack#icmpError}. */
+    void icmpError(int type, int code, int errno, int mtu, int seq, long now) {
+        if (Seq.lt(seq, sndUna) || Seq.gt(seq, sndNxt)) {
+            return; // LINUX_MIB_OUTOFWINDOWICMPS
+        }
+        switch (state) {
+            case SYN_SENT -> {
+                stack.counters.attemptFails++;
+                fail(errno);
+            }
+            case SYN_RECEIVED -> destroy(0); // tcp_req_err drops the request
+            default -> {
+                if (type == IcmpErrors.TYPE_DEST_UNREACH && code == IcmpErrors.CODE_FRAG_NEEDED) {
+                    mtuReduced(mtu, now);
+                }
+            }
+        }
+    }
+
+    /** tcp_v4_mtu_reduced + tcp_simple_retransmit: smaller segments from snd_una on. */
+    private void mtuReduced(int mtu, long now) {
+        int newMss = mtu - 40 - (tsOk ? TS_ALIGNED : 0);
+        if (newMss >= mss || newMss < 48) {
+            return;
+        }
+        mss = newMss;
+        if (sndNxt != sndUna) {
+            sndNxt = sndUna;
+            rttTiming = false;
+            output(now);
+        }
+    }
+
     // ---- output ---------------------------------------------------------------------------
 
     /** Sends whatever the send queue, the peer's window and cwnd allow, FIN included. */

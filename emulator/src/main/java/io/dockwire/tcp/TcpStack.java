@@ -179,6 +179,32 @@ public final class TcpStack implements TimerHandler {
         }
     }
 
+    /**
+     * An ICMP error that quotes one of our segments (the IP layer calls this for ICMP it
+     * received and for the host-unreachable it makes itself when ARP gives up, as Linux's
+     * arp_error_report does). {@code quotedOff} points at the quoted IP header, which must be
+     * followed by at least the 8 TCP bytes RFC 792 requires; {@code mtu} is the next-hop MTU of
+     * a fragmentation-needed message. As tcp_v4_err: the quoted sequence number must lie in
+     * [snd_una, snd_nxt]; a connection still opening fails with the errno of the message
+     * (connect reports "No route to host" after ARP fails); an established one only takes
+     * fragmentation-needed (its MSS shrinks and the data is sent again), other errors are soft
+     * and ignored.
+     */
+    public void icmpError(int type, int code, int mtu, byte[] buf, int quotedOff, int quotedLen, long now) {
+        int ihl = Ipv4View.headerLength(buf, quotedOff);
+        if (quotedLen < ihl + 8 || Ipv4View.protocol(buf, quotedOff) != Ipv4View.PROTO_TCP) {
+            return;
+        }
+        int local = Ipv4View.src(buf, quotedOff);
+        int remote = Ipv4View.dst(buf, quotedOff);
+        TcpView t = in.wrap(buf, quotedOff + ihl, 8);
+        TcpConnection c = table.find(local, t.srcPort(), remote, t.dstPort());
+        int errno = IcmpErrors.errno(type, code);
+        if (c != null && errno != 0 && !c.timeWaitExpired(now)) {
+            c.icmpError(type, code, errno, mtu, (int) t.seq(), now);
+        }
+    }
+
     /** RFC 9293 3.10.7.2 LISTEN: RST ignored, ACK answered with RST, SYN starts a handshake. */
     private void listenInput(TcpListener l, Segment s, long now) {
         if (s.has(TcpView.RST)) {

@@ -23,9 +23,4 @@ public enum TcpState {
     public String ssName() {
         return ssName;
     }
-
-    /** States past the handshake in which sequence numbers of both sides are known. */
-    public boolean synchronizedState() {
-        return ordinal() >= ESTABLISHED.ordinal();
-    }
 }

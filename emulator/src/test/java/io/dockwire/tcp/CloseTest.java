@@ -163,4 +163,36 @@ class CloseTest {
         assertEquals(TcpState.TIME_WAIT, clientConn.state());
         assertEquals(1, net.a.stack.counters().retransSegs());
     }
+
+    @Test
+    void timeWaitAcksARetransmittedFinWithIpIdZero() {
+        connect();
+        server.onEof = TcpConnection::close;
+        net.dropOnce(l -> l.startsWith("10.0.0.1.") && l.contains("[.], ack 2")); // the last ACK
+        clientConn.close();
+        net.sim.runFor(1_000_000_000);
+        Expect.lines(List.of(
+                "3.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [F.], seq 1, ack 1, win 502, options [nop,nop,TS val 3 ecr 0], length 0",
+                "4.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 2, win 509, options [nop,nop,TS val 3 ecr 3], length 0",
+                "5.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], ack 2, win 502, options [nop,nop,TS val 5 ecr 3], length 0 [dropped]",
+                "206.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 2, win 509, options [nop,nop,TS val 205 ecr 3], length 0",
+                "207.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], ack 2, win 502, options [nop,nop,TS val 207 ecr 3], length 0"), net.log);
+        assertEquals(TcpState.TIME_WAIT, clientConn.state());
+        assertEquals(TcpState.CLOSED, server.conn.state());
+        List<Integer> ids = net.a.ipIds;
+        assertEquals(0, (int) ids.get(ids.size() - 1)); // sent from TIME-WAIT
+    }
+
+    @Test
+    void unansweredDataGivesUpWithConnectionTimedOut() {
+        connect();
+        net.b.blackhole = true;
+        net.a.blackhole = true;
+        clientConn.send(new byte[10], 0, 10);
+        net.sim.runUntilQuiet();
+        assertEquals(Errno.ETIMEDOUT, clientConn.error());
+        assertEquals(15, net.a.stack.counters().retransSegs());
+        Expect.lines(List.of(
+                "926649ms client error Connection timed out"), events.subList(2, events.size()));
+    }
 }

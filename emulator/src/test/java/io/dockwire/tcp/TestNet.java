@@ -72,6 +72,10 @@ final class TestNet {
         final int channel;
         /** IP IDs of the segments this host sent, in order. */
         final List<Integer> ipIds = new ArrayList<>();
+        /** The last IP packet this host sent (when recording), for ICMP quotes. */
+        byte[] lastSent;
+        /** The first packet with payload this host sent (when recording). */
+        byte[] firstData;
         private final Ipv4View ipView = new Ipv4View();
         private final TcpView tcpView = new TcpView();
         int low = 32768;
@@ -97,6 +101,10 @@ final class TestNet {
             System.arraycopy(seg, off, buf, Ipv4View.HEADER_LENGTH, len);
             if (record) {
                 ipIds.add(ipId);
+                lastSent = java.util.Arrays.copyOf(buf, Ipv4View.HEADER_LENGTH + len);
+                if (firstData == null && len > 32 + 12) {
+                    firstData = lastSent;
+                }
             }
             if (!tcpView.wrap(buf, Ipv4View.HEADER_LENGTH, len).verifyChecksum(src, dst)) {
                 badChecksums++;
