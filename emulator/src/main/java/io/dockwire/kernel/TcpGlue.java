@@ -33,6 +33,13 @@ public final class TcpGlue implements L4Protocol, TcpHost {
         stack.input(buf, l3Off, l3Len, now);
     }
 
+    /** ICMP errors quoting our segments (tcp_v4_err), including ARP failure reported to ourselves. */
+    @Override
+    public void error(NetNamespace n, int fromAddr, int type, int code, byte[] buf, int icmpOff, int icmpLen, long now) {
+        int mtu = ((buf[icmpOff + 6] & 0xFF) << 8) | (buf[icmpOff + 7] & 0xFF);
+        stack.icmpError(type, code, mtu, buf, icmpOff + 8, icmpLen - 8, now);
+    }
+
     // ---- TcpHost: to the IP layer ---------------------------------------------------------
 
     @Override
