@@ -1,0 +1,137 @@
+package io.dockwire.cli;
+
+import io.dockwire.link.NetDevice;
+import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.Programs;
+import io.dockwire.scenario.ScenarioException;
+import io.dockwire.scenario.ScenarioLine;
+import io.dockwire.scenario.ScenarioParser;
+import io.dockwire.scenario.ScenarioRunner;
+import io.dockwire.trace.AsyncCaptureSink;
+import io.dockwire.trace.CaptureSink;
+import io.dockwire.trace.PcapDirectorySink;
+import io.dockwire.trace.PcapngWriter;
+import io.dockwire.trace.TeeSink;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dockwire run SCENARIO}: replays a scenario against the emulated Docker host. stdout is
+ * the transcript; DIR gets capture.pcapng, transcript.txt and summary.json (and per-interface
+ * .pcap files on request). Whatever stops a run, the capture written so far stays valid.
+ */
+@Command(name = "run", description = "Replays a scenario (.dw) and writes the capture, transcript and summary.")
+final class RunCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "the scenario file (.dw)")
+    Path scenario;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: out/<scenario name>/)")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed for every random choice (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--pcap-per-interface", description = "also write one classic pcap file per interface")
+    boolean pcapPerInterface;
+
+    @Option(names = "--strict", description = "stop at the first command that fails")
+    boolean strict;
+
+    @Spec
+    CommandSpec spec;
+
+    static Programs programs = Programs.NONE;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        String name = scenario.getFileName().toString().replaceFirst("\\.dw$", "");
+        Path dir = out != null ? out : Path.of("out", name);
+        List<ScenarioLine> lines;
+        try {
+            lines = ScenarioParser.parse(scenario);
+        } catch (NoSuchFileException e) {
+            throw new UserError("no such scenario file: " + scenario);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + scenario + ": " + e.getMessage(), e);
+        } catch (ScenarioException e) {
+            stderr.println(e.getMessage());
+            return 2;
+        }
+        CaptureSink sink = openSinks(dir);
+        ScenarioRunner runner = null;
+        DockerHost host = null;
+        int rc = 0;
+        try {
+            host = new DockerHost(seed, sink);
+            runner = new ScenarioRunner(host, programs, strict);
+            runner.run(lines);
+        } catch (ScenarioException e) {
+            stderr.println(e.getMessage());
+            rc = 1;
+        } finally {
+            sink.close();
+        }
+        String transcript = runner == null ? "" : runner.transcript();
+        stdout.print(transcript);
+        stdout.flush();
+        write(dir.resolve("transcript.txt"), transcript);
+        if (host != null) {
+            write(dir.resolve("summary.json"), summary(name, host, runner));
+        }
+        return rc;
+    }
+
+    private CaptureSink openSinks(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            CaptureSink pcapng = PcapngWriter.open(dir.resolve("capture.pcapng"), Main.version());
+            CaptureSink sink = pcapPerInterface ? new TeeSink(pcapng, new PcapDirectorySink(dir.resolve("pcap"))) : pcapng;
+            return new AsyncCaptureSink(sink);
+        } catch (IOException e) {
+            throw new UserError("cannot write to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Machine-readable figures: per-interface counters, simulated duration, commands run. */
+    static String summary(String name, DockerHost host, ScenarioRunner runner) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("{\n  \"scenario\": \"").append(name).append("\",\n");
+        sb.append("  \"simulated_ns\": ").append(host.sim().now()).append(",\n");
+        sb.append("  \"events\": ").append(host.sim().eventCount()).append(",\n");
+        sb.append("  \"commands\": ").append(runner == null ? 0 : runner.commands()).append(",\n");
+        sb.append("  \"failed_commands\": ").append(runner == null ? 0 : runner.failures()).append(",\n");
+        sb.append("  \"interfaces\": [");
+        boolean first = true;
+        for (NetDevice d : host.kernel().emulation().world().devices()) {
+            sb.append(first ? "\n" : ",\n");
+            first = false;
+            sb.append("    {\"name\": \"").append(host.kernel().emulation().world().captureName(d))
+                    .append("\", \"ifindex\": ").append(d.ifindex())
+                    .append(", \"rx_packets\": ").append(d.rxPackets()).append(", \"rx_bytes\": ").append(d.rxBytes())
+                    .append(", \"tx_packets\": ").append(d.txPackets()).append(", \"tx_bytes\": ").append(d.txBytes())
+                    .append(", \"rx_dropped\": ").append(d.rxDropped()).append(", \"tx_dropped\": ").append(d.txDropped())
+                    .append('}');
+        }
+        sb.append("\n  ]\n}\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,30 @@
+package io.dockwire.scenario;
+
+import io.dockwire.docker.Container;
+import io.dockwire.ip.CommandResult;
+import java.util.List;
+
+/** The user programs a scenario line can run (ping, curl, wget, nc, nslookup, cat ...). */
+public interface Programs {
+    /**
+     * Runs {@code argv} in namespace {@code ns} (null = the Docker host) until it exits, advancing
+     * simulated time; {@code container} is the container it runs in, or null. Returns null when
+     * {@code argv[0]} is not a program dockwire emulates.
+     */
+    CommandResult run(DockerHost host, String ns, Container container, List<String> argv);
+
+    /** Names of the emulated programs, for error messages. */
+    List<String> names();
+
+    Programs NONE = new Programs() {
+        @Override
+        public CommandResult run(DockerHost host, String ns, Container container, List<String> argv) {
+            return null;
+        }
+
+        @Override
+        public List<String> names() {
+            return List.of();
+        }
+    };
+}

@@ -1,0 +1,190 @@
+package io.dockwire.scenario;
+
+import io.dockwire.docker.Container;
+import io.dockwire.docker.cli.Result;
+import io.dockwire.ip.CommandResult;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs parsed scenario lines against a {@link DockerHost} and writes the transcript: each
+ * command as typed (after a prompt naming where it ran) followed by exactly what it printed.
+ *
+ * <p>Like an interactive shell without {@code set -e}: a command that fails prints what the real
+ * tool prints and the run goes on; {@code strict} stops at the first failing command. A line
+ * dockwire does not understand stops the run with {@code file:line:} ({@link ScenarioException}).
+ * Simulated time moves only with traffic and {@code sleep}; a program runs until it exits.
+ */
+public final class ScenarioRunner {
+    /** Shell administration commands the emulated kernel answers. */
+    static final Set<String> ADMIN = Set.of("ip", "iptables", "iptables-save", "sysctl", "conntrack", "bridge",
+            "brctl", "nstat");
+
+    private final DockerHost host;
+    private final Programs programs;
+    private final StringBuilder transcript = new StringBuilder();
+    private final boolean strict;
+    private String lastAttached;
+    private int failures;
+    private int commands;
+
+    public ScenarioRunner(DockerHost host, Programs programs, boolean strict) {
+        this.host = host;
+        this.programs = programs;
+        this.strict = strict;
+    }
+
+    public String transcript() {
+        return transcript.toString();
+    }
+
+    public int commands() {
+        return commands;
+    }
+
+    /** Commands that exited non-zero. */
+    public int failures() {
+        return failures;
+    }
+
+    /** Runs every line; throws {@link ScenarioException} for a line it cannot run (or, strict, one that failed). */
+    public void run(List<ScenarioLine> lines) {
+        for (ScenarioLine line : lines) {
+            runLine(line);
+        }
+        // Let traffic still in flight (closing handshakes, last replies) finish.
+        host.sim().runUntilQuiet();
+    }
+
+    private void runLine(ScenarioLine line) {
+        Context ctx = line.context();
+        if (ctx.kind() == Context.Kind.CONTAINER && ctx.name() == null) {
+            ctx = Context.container(lastAttached);
+        }
+        transcript.append(prompt(ctx)).append(String.join(" ", quoted(line.argv()))).append('\n');
+        commands++;
+        switch (line.kind()) {
+            case DETACH -> {
+                return;
+            }
+            case EXIT_MAIN -> {
+                Container c = host.engine().findContainer(ctx.name());
+                if (c != null && c.running()) {
+                    host.engine().exited(c, 0);
+                }
+                return;
+            }
+            default -> {
+            }
+        }
+        CommandResult r = execute(line, ctx);
+        transcript.append(r.stdout()).append(r.stderr());
+        if (r.exitCode() != 0) {
+            failures++;
+            if (strict) {
+                throw new ScenarioException(line.file(), line.lineNumber(),
+                        "command failed with exit status " + r.exitCode() + " (--strict)");
+            }
+        }
+    }
+
+    private CommandResult execute(ScenarioLine line, Context ctx) {
+        List<String> argv = line.argv();
+        String cmd = argv.get(0);
+        String ns;
+        Container container = null;
+        switch (ctx.kind()) {
+            case HOST -> ns = null;
+            case MACHINE -> {
+                if (!DockerHost.MACHINES.contains(ctx.name())) {
+                    throw new ScenarioException(line.file(), line.lineNumber(), "no machine named '" + ctx.name()
+                            + "' (the LAN has: " + String.join(", ", DockerHost.MACHINES) + ")");
+                }
+                ns = ctx.name();
+            }
+            default -> {
+                Result check = host.docker().execCheck(ctx.name());
+                if (check != null && line.kind() != ScenarioLine.Kind.ATTACH) {
+                    return new CommandResult(check.stdout(), check.stderr(), check.exitCode());
+                }
+                container = host.engine().findContainer(ctx.name());
+                ns = container == null ? null : container.netns();
+            }
+        }
+        if (cmd.equals("docker") && ctx.kind() == Context.Kind.HOST) {
+            return docker(line);
+        }
+        if (line.kind() == ScenarioLine.Kind.ATTACH) {
+            // docker attach / exec -it NAME sh: the shell prints nothing until its next command.
+            Result r = host.docker().run(argv);
+            if (r.attach() != null) {
+                lastAttached = r.attach();
+            }
+            return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
+        }
+        if (cmd.equals("sleep")) {
+            return sleep(line);
+        }
+        if (ADMIN.contains(cmd)) {
+            return host.kernel().exec(ns, argv);
+        }
+        CommandResult p = programs.run(host, ns, container, argv);
+        if (p != null) {
+            return p;
+        }
+        throw new ScenarioException(line.file(), line.lineNumber(), "dockwire does not emulate '" + cmd
+                + "' (emulated: docker, sleep, " + String.join(", ", new java.util.TreeSet<>(ADMIN)) + ", "
+                + String.join(", ", programs.names()) + ")");
+    }
+
+    private CommandResult docker(ScenarioLine line) {
+        Result r;
+        try {
+            r = host.docker().run(line.argv());
+        } catch (RuntimeException e) {
+            if (e.getClass().getSimpleName().equals("Unsupported")) {
+                throw new ScenarioException(line.file(), line.lineNumber(), e.getMessage());
+            }
+            throw e;
+        }
+        if (r.attach() != null) {
+            lastAttached = r.attach();
+        }
+        host.sim().runUntil(host.sim().now());
+        return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
+    }
+
+    private CommandResult sleep(ScenarioLine line) {
+        if (line.argv().size() != 2) {
+            return new CommandResult("", "sleep: missing operand\n", 1);
+        }
+        String a = line.argv().get(1);
+        double secs;
+        try {
+            String num = a.endsWith("s") ? a.substring(0, a.length() - 1) : a;
+            double mult = a.endsWith("m") ? 60 : 1;
+            if (a.endsWith("m")) {
+                num = a.substring(0, a.length() - 1);
+            }
+            secs = Double.parseDouble(num) * mult;
+        } catch (NumberFormatException e) {
+            return new CommandResult("", "sleep: invalid time interval '" + a + "'\n", 1);
+        }
+        host.sim().runFor((long) (secs * 1e9));
+        return new CommandResult("", "", 0);
+    }
+
+    private static String prompt(Context ctx) {
+        return switch (ctx.kind()) {
+            case HOST -> "$ ";
+            case CONTAINER -> "[" + ctx.name() + "] # ";
+            case MACHINE -> "[" + ctx.name() + "] $ ";
+        };
+    }
+
+    /** Words as a shell user would retype them: quoted when they hold blanks or shell characters. */
+    static List<String> quoted(List<String> argv) {
+        return argv.stream().map(w -> w.isEmpty() || w.matches(".*[\\s'\"\\\\$`|&;<>()*?#~].*")
+                ? "'" + w.replace("'", "'\\''") + "'" : w).toList();
+    }
+}
