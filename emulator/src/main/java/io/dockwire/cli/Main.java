@@ -22,6 +22,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line (tests set its out/err writers). */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UserError) {
@@ -30,7 +35,7 @@ public final class Main implements Runnable {
             }
             throw ex;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     @Override

@@ -1,0 +1,88 @@
+package io.dockwire.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dockwire.trace.PcapngReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int rc, String out, String err) {
+    }
+
+    private Run run(String scenario, String... extra) throws Exception {
+        Path f = dir.resolve("s.dw");
+        Files.writeString(f, scenario);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        String[] args = new String[3 + extra.length];
+        args[0] = "run";
+        args[1] = f.toString();
+        args[2] = "--out=" + dir.resolve("out");
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        int rc = cl.execute(args);
+        return new Run(rc, out.toString(), err.toString());
+    }
+
+    @Test
+    void failingDockerCommandPrintsDockersErrorAndTheRunGoesOn() throws Exception {
+        Run r = run("""
+                docker network create mynet
+                docker network create mynet
+                docker network ls
+                """);
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains("$ docker network create mynet\n"
+                + "Error response from daemon: network with name mynet already exists\n$ docker network ls\n"), r.out());
+        assertEquals(r.out(), Files.readString(dir.resolve("out/transcript.txt")));
+    }
+
+    @Test
+    void strictStopsAtTheFirstFailingCommandWithFileAndLine() throws Exception {
+        Run r = run("docker network create mynet\ndocker network create mynet\ndocker network ls\n", "--strict");
+        assertEquals(1, r.rc());
+        assertEquals("s.dw:2: command failed with exit status 1 (--strict)\n", r.err());
+        assertTrue(!r.out().contains("network ls"), r.out());
+    }
+
+    @Test
+    void unknownCommandStopsTheRunWithFileAndLineAndKeepsTheCaptureValid() throws Exception {
+        Run r = run("docker run -d --name c1 busybox\nfrobnicate --now\ndocker ps\n");
+        assertEquals(1, r.rc());
+        assertTrue(r.err().startsWith("s.dw:2: dockwire does not emulate 'frobnicate'"), r.err());
+        PcapngReader.readAll(Files.readAllBytes(dir.resolve("out/capture.pcapng"))); // parses: valid
+        assertTrue(Files.readString(dir.resolve("out/summary.json")).contains("\"commands\": 2"));
+    }
+
+    @Test
+    void syntaxErrorIsReportedBeforeAnythingRuns() throws Exception {
+        Run r = run("docker network ls\necho 'unterminated\n");
+        assertEquals(2, r.rc());
+        assertEquals("s.dw:2: unterminated single quote\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void sameScenarioAndSeedGiveTheSameTranscriptAndCapture() throws Exception {
+        String s = "docker run -d --name web -p 8080:80 nginx\ndocker network create --subnet 10.9.0.0/24 n1\n"
+                + "docker run -d --name a --net n1 busybox\ndocker ps\n";
+        Run a = run(s);
+        byte[] capA = Files.readAllBytes(dir.resolve("out/capture.pcapng"));
+        Run b = run(s);
+        assertEquals(a.out(), b.out());
+        assertArrayEquals(capA, Files.readAllBytes(dir.resolve("out/capture.pcapng")));
+    }
+}
