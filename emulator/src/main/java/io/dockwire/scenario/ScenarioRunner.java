@@ -108,7 +108,8 @@ public final class ScenarioRunner {
                     return new CommandResult(check.stdout(), check.stderr(), check.exitCode());
                 }
                 container = host.engine().findContainer(ctx.name());
-                ns = container == null ? null : container.netns();
+                // --net host shares the host's namespace: no sandbox of its own.
+                ns = container == null || container.networkMode().equals("host") ? null : container.netns();
             }
         }
         if (cmd.equals("docker") && ctx.kind() == Context.Kind.HOST) {
