@@ -54,30 +54,41 @@ public final class DockerHost implements KernelProgrammer {
         this.docker = new DockerCommand(engine, names);
     }
 
-    private void buildWorld() {
-        // The host's uplink first, so it is ifindex 2 as on a booted machine; the outside world's
-        // devices take indexes from 1000 so the Docker host's own numbering stays close to a real
-        // one (docker0 4, veths after it).
-        run(null, List.of("ip netns add lan".split(" ")));
-        run(null, List.of("ip link add eth0 type veth peer name host netns lan".split(" ")));
-        kernel.emulation().world().setNextIfIndex(1000);
-        List<String> setup = new ArrayList<>(List.of(
+    /** One command of the world's construction: run in {@code ns} (null = the Docker host). */
+    public record Setup(String ns, List<String> argv) {
+        static Setup of(String ns, String line) {
+            return new Setup(ns, List.of(line.split(" ")));
+        }
+    }
+
+    /**
+     * The commands that build the LAN and the internet around the Docker host, in order, as a
+     * person would type them (also what {@code export --linux} replays on a real machine).
+     * The host's uplink comes first, so it is ifindex 2 as on a booted machine.
+     */
+    public static List<Setup> worldSetup() {
+        List<Setup> setup = new ArrayList<>();
+        setup.add(Setup.of(null, "ip netns add lan"));
+        setup.add(Setup.of(null, "ip link add eth0 type veth peer name host netns lan"));
+        for (String line : List.of(
                 "ip -n lan link add br0 type bridge",
                 "ip -n lan link set br0 up",
                 "ip -n lan link set host master br0",
                 "ip -n lan link set host up",
                 "ip link set eth0 up",
                 "ip addr add 192.168.1.10/24 brd 192.168.1.255 dev eth0",
-                "ip route add default via 192.168.1.1 dev eth0"));
-        for (String m : List.of("client", "gw")) {
-            setup.add("ip netns add " + m);
-            setup.add("ip -n " + m + " link set lo up");
-            setup.add("ip -n " + m + " link add eth0 type veth peer name " + m + " netns lan");
-            setup.add("ip -n lan link set " + m + " master br0");
-            setup.add("ip -n lan link set " + m + " up");
-            setup.add("ip -n " + m + " link set eth0 up");
+                "ip route add default via 192.168.1.1 dev eth0")) {
+            setup.add(Setup.of(null, line));
         }
-        setup.addAll(List.of(
+        for (String m : List.of("client", "gw")) {
+            setup.add(Setup.of(null, "ip netns add " + m));
+            setup.add(Setup.of(null, "ip -n " + m + " link set lo up"));
+            setup.add(Setup.of(null, "ip -n " + m + " link add eth0 type veth peer name " + m + " netns lan"));
+            setup.add(Setup.of(null, "ip -n lan link set " + m + " master br0"));
+            setup.add(Setup.of(null, "ip -n lan link set " + m + " up"));
+            setup.add(Setup.of(null, "ip -n " + m + " link set eth0 up"));
+        }
+        for (String line : List.of(
                 "ip -n client addr add 192.168.1.20/24 brd 192.168.1.255 dev eth0",
                 "ip -n client route add default via 192.168.1.1 dev eth0",
                 "ip -n gw addr add 192.168.1.1/24 brd 192.168.1.255 dev eth0",
@@ -91,11 +102,23 @@ public final class DockerHost implements KernelProgrammer {
                 "ip -n internet addr add 100.64.0.2/30 dev eth0",
                 "ip -n internet addr add 142.250.206.206/32 dev eth0",
                 "ip -n internet addr add 8.8.8.8/32 dev eth0",
-                "ip -n internet route add 192.168.1.0/24 via 100.64.0.1 dev eth0"));
-        for (String line : setup) {
-            run(null, List.of(line.split(" ")));
+                "ip -n internet route add 192.168.1.0/24 via 100.64.0.1 dev eth0")) {
+            setup.add(Setup.of(null, line));
         }
-        run("gw", List.of("sysctl", "-w", "net.ipv4.ip_forward=1"));
+        setup.add(Setup.of("gw", "sysctl -w net.ipv4.ip_forward=1"));
+        return setup;
+    }
+
+    private void buildWorld() {
+        List<Setup> setup = worldSetup();
+        for (int i = 0; i < setup.size(); i++) {
+            if (i == 2) {
+                // The outside world's devices take indexes from 1000, so the Docker host's own
+                // numbering stays close to a real one (lo 1, eth0 2, docker0 4, veths after it).
+                kernel.emulation().world().setNextIfIndex(1000);
+            }
+            run(setup.get(i).ns(), setup.get(i).argv());
+        }
         kernel.emulation().world().setNextIfIndex(4);
     }
 
