@@ -43,6 +43,8 @@ public final class DockerHost implements KernelProgrammer {
     private final Map<String, String> processes = new LinkedHashMap<>();
     private BiConsumer<String, List<String>> spawnHook = (h, a) -> { };
     private java.util.function.Consumer<String> killHook = h -> { };
+    private BiConsumer<String, List<String>> commandHook = (ns, a) -> { };
+    private final List<Setup> engineCommands = new ArrayList<>();
 
     public DockerHost(long seed, CaptureSink sink) {
         this.kernel = new Kernel(new Simulator(seed), sink);
@@ -161,11 +163,26 @@ public final class DockerHost implements KernelProgrammer {
         this.killHook = kill;
     }
 
+    /** Every kernel command the engine issued so far, daemon start included, in order. */
+    public List<Setup> engineCommands() {
+        return java.util.Collections.unmodifiableList(engineCommands);
+    }
+
+    /**
+     * Called with every kernel command the engine issues (namespace null = the host), after the
+     * emulated kernel ran it: {@code export --linux} records them to replay on a real machine.
+     */
+    public void onKernelCommand(BiConsumer<String, List<String>> observer) {
+        this.commandHook = observer;
+    }
+
     // ---- KernelProgrammer -------------------------------------------------------------------
 
     @Override
     public void exec(String namespace, List<String> argv) {
         run(namespace, argv);
+        engineCommands.add(new Setup(namespace, List.copyOf(argv)));
+        commandHook.accept(namespace, argv);
     }
 
     @Override

@@ -42,6 +42,11 @@ public final class ScenarioRunner {
         return commands;
     }
 
+    /** The container the typed lines currently go to (after an attaching line), or null. */
+    public String attachedContainer() {
+        return lastAttached;
+    }
+
     /** Commands that exited non-zero. */
     public int failures() {
         return failures;

@@ -1,0 +1,60 @@
+package io.dockwire.cli;
+
+import io.dockwire.export.LinuxExport;
+import io.dockwire.scenario.ScenarioException;
+import io.dockwire.scenario.ScenarioLine;
+import io.dockwire.scenario.ScenarioParser;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dockwire export --linux SCENARIO}: prints a bash script that builds the scenario's world
+ * with real network namespaces, veths, bridges and iptables, replays its traffic with real tools
+ * and captures it with tcpdump (see {@link LinuxExport}). Same seed, same names as {@code run}.
+ */
+@Command(name = "export", description = "Prints a bash script that replays a scenario on real Linux namespaces (run it as root).")
+final class ExportCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "the scenario file (.dw)")
+    Path scenario;
+
+    @Option(names = "--linux", required = true, description = "export for Linux: network namespaces, iproute2, iptables, tcpdump")
+    boolean linux;
+
+    @Option(names = "--seed", defaultValue = "1", description = "the seed of the emulated run to match (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<ScenarioLine> lines;
+        try {
+            lines = ScenarioParser.parse(scenario);
+        } catch (NoSuchFileException e) {
+            throw new UserError("no such scenario file: " + scenario);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + scenario + ": " + e.getMessage(), e);
+        } catch (ScenarioException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        }
+        String script;
+        try {
+            script = LinuxExport.script(scenario.getFileName().toString(), lines, seed, Main.version());
+        } catch (ScenarioException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 1;
+        }
+        spec.commandLine().getOut().print(script);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,142 @@
+package io.dockwire.export;
+
+import io.dockwire.docker.Container;
+import io.dockwire.link.NetDevice;
+import io.dockwire.scenario.Context;
+import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.Programs;
+import io.dockwire.scenario.ScenarioLine;
+import io.dockwire.scenario.ScenarioRunner;
+import io.dockwire.trace.CaptureSink;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code dockwire export --linux}: the scenario as a bash script for a real Linux machine.
+ *
+ * <p>The kernel commands are not derived here: the scenario's docker and admin lines run against
+ * a {@link DockerHost} with the same seed as {@code dockwire run}, so the engine names every
+ * sandbox, veth, MAC and address exactly as in the emulated run, and each command it issues is
+ * written out (scoped by {@link Scope}) in the order it was issued. Traffic lines are not run
+ * here; they become the real tools ({@link Traffic}), preceded by tcpdumps on every interface
+ * that exists at that moment.
+ */
+public final class LinuxExport {
+    /** Shell administration commands (as the scenario runner's list): replayed, not fatal when they fail. */
+    static final Set<String> ADMIN = Set.of("ip", "iptables", "iptables-save", "sysctl", "conntrack", "bridge",
+            "brctl", "nstat");
+
+    private final DockerHost host;
+    private final ScenarioRunner runner;
+    private final StringBuilder out = new StringBuilder();
+    private final Set<String> captured = new HashSet<>();
+
+    private LinuxExport(long seed) {
+        this.host = new DockerHost(seed, CaptureSink.NONE);
+        this.runner = new ScenarioRunner(host, Programs.NONE, false);
+    }
+
+    /** The whole script for {@code lines} (parsed from {@code scenario}). */
+    public static String script(String scenario, List<ScenarioLine> lines, long seed, String version) {
+        LinuxExport e = new LinuxExport(seed);
+        e.out.append(ScriptText.header(scenario, seed, version));
+        e.world();
+        e.out.append("\n# The Docker daemon starts (docker0, base iptables chains, sysctls).\n");
+        for (DockerHost.Setup s : e.host.engineCommands()) {
+            e.emit(kernelLine(s.ns(), s.argv()));
+        }
+        e.host.onKernelCommand((ns, argv) -> e.emit(kernelLine(ns, argv)));
+        e.host.onSpawn(e::spawn, h -> e.emit("stop_proc " + Processes.handle(h)));
+        for (ScenarioLine line : lines) {
+            e.line(line);
+        }
+        e.out.append(ScriptText.footer());
+        return e.out.toString();
+    }
+
+    private void world() {
+        out.append("# The world around the Docker host (DockerHost.worldSetup); the host is namespace ${P}host.\n");
+        emit("netns_add " + Scope.HOST);
+        emit(Scope.line(null, List.of("ip", "link", "set", "lo", "up")));
+        for (DockerHost.Setup s : DockerHost.worldSetup()) {
+            emit(kernelLine(s.ns(), s.argv()));
+        }
+    }
+
+    /** A command the engine or the world issues: must succeed (set -e). */
+    static String kernelLine(String ns, List<String> argv) {
+        if (argv.size() == 3 && argv.get(0).equals("sysctl") && argv.get(1).equals("-w")
+                && argv.get(2).startsWith("net.bridge.")) {
+            return "br_sysctl " + (ns == null ? Scope.HOST : ns) + " " + Scope.quote(argv.get(2));
+        }
+        return Scope.line(ns, argv);
+    }
+
+    private void line(ScenarioLine line) {
+        out.append('\n').append("# ").append(line.where()).append(line.originalText().replace("\n", "\n# ")).append('\n');
+        List<String> argv = line.argv();
+        Context ctx = line.context();
+        boolean dockerOnHost = ctx.kind() == Context.Kind.HOST && argv.get(0).equals("docker");
+        if (line.kind() != ScenarioLine.Kind.COMMAND || dockerOnHost) {
+            runner.run(List.of(line));
+            return;
+        }
+        String name = ctx.kind() == Context.Kind.CONTAINER && ctx.name() == null ? runner.attachedContainer() : ctx.name();
+        Container container = ctx.kind() == Context.Kind.CONTAINER ? host.engine().findContainer(name) : null;
+        if (ctx.kind() == Context.Kind.CONTAINER && (container == null || !container.running())) {
+            out.append("# not replayed: container ").append(name).append(" is not running\n");
+            return;
+        }
+        String ns = switch (ctx.kind()) {
+            case HOST -> null;
+            case MACHINE -> ctx.name();
+            case CONTAINER -> container.networkMode().equals("host") ? null : container.netns();
+        };
+        String cmd = argv.get(0);
+        if (cmd.equals("sleep")) {
+            runner.run(List.of(line));
+            emit(Scope.words(argv));
+        } else if (ADMIN.contains(cmd)) {
+            runner.run(List.of(line));
+            emit(Admin.line(ns, argv));
+        } else if (Traffic.isTool(cmd)) {
+            captures();
+            emit(Traffic.line(ns, argv, host, container));
+        } else {
+            out.append("# not replayed (no network traffic, or not a tool dockwire exports)\n");
+        }
+    }
+
+    /** Starts tcpdump on every interface that exists now and has none yet; captures need a moment to start. */
+    private void captures() {
+        boolean started = false;
+        for (NetDevice d : host.kernel().emulation().world().devices()) {
+            String capName = host.kernel().emulation().world().captureName(d);
+            String key = (d.namespace() == null ? "" : d.namespace()) + "/" + d.name();
+            if (d.name().equals("lo") || !captured.add(key)) {
+                continue;
+            }
+            String ns = d.namespace() == null ? Scope.HOST : d.namespace();
+            emit("cap " + ns + " " + Scope.quote(d.name()) + " " + fileBase(capName) + " " + Scope.quote(capName));
+            started = true;
+        }
+        if (started) {
+            emit("sleep 1");
+        }
+    }
+
+    /** {@code c1:eth0} -> {@code c1_eth0} (the capture file is that plus {@code .kernel.pcap}). */
+    public static String fileBase(String captureName) {
+        return captureName.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    private void spawn(String handle, List<String> argv) {
+        String ns = host.processes().get(handle);
+        out.append(Processes.spawn(handle, ns == null || ns.isEmpty() ? null : ns, argv));
+    }
+
+    private void emit(String shellLine) {
+        out.append(shellLine).append('\n');
+    }
+}
