@@ -1,5 +1,6 @@
 package io.dockwire.cli;
 
+import io.dockwire.export.Conformance;
 import io.dockwire.export.LinuxExport;
 import io.dockwire.scenario.ScenarioException;
 import io.dockwire.scenario.ScenarioLine;
@@ -30,6 +31,11 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "the seed of the emulated run to match (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--compare", paramLabel = "DIR", description = "instead of printing: run the scenario emulated and"
+            + " the script on this machine (root), compare the captures and iptables counters; exit 1 on a difference,"
+            + " 3 when this machine cannot (not root)")
+    Path compare;
+
     @Spec
     CommandSpec spec;
 
@@ -46,6 +52,9 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
+        if (compare != null) {
+            return compare(lines);
+        }
         String script;
         try {
             script = LinuxExport.script(scenario.getFileName().toString(), lines, seed, Main.version());
@@ -56,5 +65,27 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
         spec.commandLine().getOut().print(script);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private int compare(List<ScenarioLine> lines) {
+        String why = Conformance.unavailableReason();
+        if (why != null) {
+            spec.commandLine().getErr().println("dockwire: CONFORMANCE NOT RUN: " + why);
+            return 3;
+        }
+        try {
+            Conformance.Report r = Conformance.run(scenario.getFileName().toString(), lines, seed, RunCommand.programs, compare);
+            spec.commandLine().getOut().print(r);
+            spec.commandLine().getOut().flush();
+            return r.equal() ? 0 : 1;
+        } catch (ScenarioException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        } catch (java.io.IOException e) {
+            throw new UserError(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted", e);
+        }
     }
 }

@@ -1,0 +1,191 @@
+package io.dockwire.export;
+
+import io.dockwire.conformance.CaptureDiff;
+import io.dockwire.conformance.FrameNormalizer;
+import io.dockwire.ip.CommandResult;
+import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.Programs;
+import io.dockwire.scenario.ScenarioLine;
+import io.dockwire.scenario.ScenarioRunner;
+import io.dockwire.trace.CapturedFrame;
+import io.dockwire.trace.PcapReader;
+import io.dockwire.trace.PcapngReader;
+import io.dockwire.trace.PcapngWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one scenario both ways - emulated, and as the exported script on this machine's kernel -
+ * and compares the captures interface by interface after normalising both
+ * ({@link FrameNormalizer}, {@link CaptureDiff}), then the Docker host's iptables counters.
+ * Interfaces on which neither side saw a frame do not appear on either side.
+ */
+public final class Conformance {
+    /** The real run must finish in this time (the script's own tools time out well before). */
+    static final long SCRIPT_TIMEOUT_SECONDS = 300;
+
+    private Conformance() {
+    }
+
+    /** What was compared and where the two sides disagree (empty lists: none). */
+    public record Report(Map<String, Integer> framesPerInterface, List<CaptureDiff.Difference> frames,
+                         List<String> counters) {
+        public boolean equal() {
+            return frames.isEmpty() && counters.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            framesPerInterface.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append(" frames\n"));
+            for (CaptureDiff.Difference d : frames) {
+                sb.append("DIFF ").append(d).append('\n');
+            }
+            for (String c : counters) {
+                sb.append("DIFF ").append(c).append('\n');
+            }
+            return sb.append(equal() ? "conformance: equal\n" : "conformance: DIFFERENT\n").toString();
+        }
+    }
+
+    /** Null when this machine can run exported scripts (root, ip netns, tcpdump); otherwise why not. */
+    public static String unavailableReason() {
+        try {
+            Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+            String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!id.waitFor(10, TimeUnit.SECONDS) || !uid.equals("0")) {
+                return "not root (uid " + uid + "): network namespaces cannot be created";
+            }
+            for (List<String> probe : List.of(List.of("ip", "netns", "list"), List.of("tcpdump", "--version"),
+                    List.of("iptables", "--version"), List.of("python3", "--version"))) {
+                Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    return "'" + String.join(" ", probe) + "' does not work here";
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot run system tools: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** Both runs in {@code dir} (emulated/ and kernel/), then the comparison. */
+    public static Report run(String scenario, List<ScenarioLine> lines, long seed, Programs programs, Path dir)
+            throws IOException, InterruptedException {
+        Path emu = dir.resolve("emulated");
+        Path real = dir.resolve("kernel");
+        Files.createDirectories(emu);
+        Files.createDirectories(real);
+        List<String> emulatedCounters = emulate(lines, seed, programs, emu.resolve("capture.pcapng"));
+        Path script = dir.resolve("export.sh");
+        Files.writeString(script, LinuxExport.script(scenario, lines, seed, "conformance"));
+        runScript(script, real);
+        Map<String, List<byte[]>> left = CaptureDiff.byInterface(
+                PcapngReader.readAll(Files.readAllBytes(emu.resolve("capture.pcapng"))));
+        Map<String, List<byte[]>> right = readKernel(real);
+        Map<String, Integer> counts = new TreeMap<>();
+        left.forEach((k, v) -> counts.put(k, v.size()));
+        List<CaptureDiff.Difference> diffs = CaptureDiff.diff(
+                CaptureDiff.normalise(left, new FrameNormalizer()), CaptureDiff.normalise(right, new FrameNormalizer()));
+        List<String> counters = new ArrayList<>();
+        compareCounters("iptables -L -n -v -x", emulatedCounters.get(0), real.resolve("iptables-filter.txt"), counters);
+        compareCounters("iptables -t nat -L -n -v -x", emulatedCounters.get(1), real.resolve("iptables-nat.txt"), counters);
+        return new Report(counts, diffs, counters);
+    }
+
+    /** The emulated run (as {@code dockwire run} does it); returns the host's filter and nat listings. */
+    static List<String> emulate(List<ScenarioLine> lines, long seed, Programs programs, Path capture) throws IOException {
+        PcapngWriter sink = PcapngWriter.open(capture, "conformance");
+        DockerHost host;
+        try {
+            host = new DockerHost(seed, sink);
+            new ScenarioRunner(host, programs, false).run(lines);
+        } finally {
+            sink.close();
+        }
+        CommandResult filter = host.kernel().exec(null, List.of("iptables", "-L", "-n", "-v", "-x"));
+        CommandResult nat = host.kernel().exec(null, List.of("iptables", "-t", "nat", "-L", "-n", "-v", "-x"));
+        return List.of(filter.stdout(), nat.stdout());
+    }
+
+    private static void runScript(Path script, Path out) throws IOException, InterruptedException {
+        Path log = out.resolve("script.log");
+        Process p = new ProcessBuilder("bash", script.toString(), out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            // SIGTERM lets the script's EXIT trap remove its namespaces.
+            p.destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+            throw new IOException("the exported script did not finish in " + SCRIPT_TIMEOUT_SECONDS + " s; log: " + log);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("the exported script failed with status " + p.exitValue() + ":\n" + tail(log));
+        }
+    }
+
+    /** The kernel side's frames by the emulator's interface names (interfaces.tsv written by the script). */
+    static Map<String, List<byte[]>> readKernel(Path dir) throws IOException {
+        Map<String, List<byte[]>> out = new TreeMap<>();
+        Path manifest = dir.resolve("interfaces.tsv");
+        if (!Files.exists(manifest)) {
+            return out;
+        }
+        for (String row : Files.readAllLines(manifest)) {
+            String[] f = row.split("\t");
+            if (f.length != 2 || !Files.exists(dir.resolve(f[1])) || Files.size(dir.resolve(f[1])) <= 24) {
+                continue; // tcpdump never started, or saw nothing (a bare 24-byte header)
+            }
+            Path pcap = dir.resolve(f[1]);
+            List<byte[]> frames = new ArrayList<>();
+            for (CapturedFrame c : PcapReader.readAll(Files.readAllBytes(pcap))) {
+                frames.add(c.data());
+            }
+            if (!frames.isEmpty()) {
+                out.put(f[0], frames);
+            }
+        }
+        return out;
+    }
+
+    private static void compareCounters(String what, String emulated, Path realFile, List<String> diffs)
+            throws IOException {
+        List<String> a = squeeze(emulated);
+        List<String> b = squeeze(Files.readString(realFile));
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            String x = i < a.size() ? a.get(i) : null;
+            String y = i < b.size() ? b.get(i) : null;
+            if (x == null || !x.equals(y)) {
+                diffs.add(what + " line " + (i + 1) + ":\n  left:  " + x + "\n  right: " + y);
+                return;
+            }
+        }
+    }
+
+    /** Lines with runs of blanks as one space: column widths are not what is compared. */
+    static List<String> squeeze(String text) {
+        List<String> out = new ArrayList<>();
+        for (String l : text.split("\n")) {
+            String s = l.strip().replaceAll("\\s+", " ");
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> l = Files.readAllLines(log);
+        return String.join("\n", l.subList(Math.max(0, l.size() - 30), l.size()));
+    }
+}
