@@ -1,5 +1,6 @@
 package io.dockwire.cli;
 
+import io.dockwire.export.Allowances;
 import io.dockwire.export.Conformance;
 import io.dockwire.export.LinuxExport;
 import io.dockwire.scenario.ScenarioException;
@@ -33,7 +34,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--compare", paramLabel = "DIR", description = "instead of printing: run the scenario emulated and"
             + " the script on this machine (root), compare the captures and iptables counters; exit 1 on a difference,"
-            + " 3 when this machine cannot (not root)")
+            + " 3 when this machine cannot (not root), 4 when the scenario says it cannot run on one machine")
     Path compare;
 
     @Spec
@@ -74,7 +75,13 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             return 3;
         }
         try {
-            Conformance.Report r = Conformance.run(scenario.getFileName().toString(), lines, seed, RunCommand.programs, compare);
+            Allowances allow = Allowances.parse(java.nio.file.Files.readString(scenario));
+            if (allow.skipReason() != null) {
+                spec.commandLine().getErr().println("dockwire: conformance skipped by the scenario: " + allow.skipReason());
+                return 4;
+            }
+            Conformance.Report r = Conformance.run(scenario.getFileName().toString(), lines, allow, seed,
+                    RunCommand.programs, compare);
             spec.commandLine().getOut().print(r);
             spec.commandLine().getOut().flush();
             return r.equal() ? 0 : 1;

@@ -36,9 +36,11 @@ public final class Conformance {
 
     /** What was compared and where the two sides disagree (empty lists: none). */
     public record Report(Map<String, Integer> framesPerInterface, List<CaptureDiff.Difference> frames,
-                         List<String> counters) {
+                         List<String> counters, Allowances allowances) {
+        /** No difference other than the scenario's declared ones. */
         public boolean equal() {
-            return frames.isEmpty() && counters.isEmpty();
+            return frames.stream().allMatch(d -> allowances.allowed(d.interfaceName()) != null)
+                    && (counters.isEmpty() || allowances.allowed("iptables") != null);
         }
 
         @Override
@@ -46,10 +48,12 @@ public final class Conformance {
             StringBuilder sb = new StringBuilder();
             framesPerInterface.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append(" frames\n"));
             for (CaptureDiff.Difference d : frames) {
-                sb.append("DIFF ").append(d).append('\n');
+                String why = allowances.allowed(d.interfaceName());
+                sb.append(why == null ? "DIFF " : "ALLOWED (" + why + ") ").append(d).append('\n');
             }
             for (String c : counters) {
-                sb.append("DIFF ").append(c).append('\n');
+                String why = allowances.allowed("iptables");
+                sb.append(why == null ? "DIFF " : "ALLOWED (" + why + ") ").append(c).append('\n');
             }
             return sb.append(equal() ? "conformance: equal\n" : "conformance: DIFFERENT\n").toString();
         }
@@ -81,8 +85,8 @@ public final class Conformance {
     }
 
     /** Both runs in {@code dir} (emulated/ and kernel/), then the comparison. */
-    public static Report run(String scenario, List<ScenarioLine> lines, long seed, Programs programs, Path dir)
-            throws IOException, InterruptedException {
+    public static Report run(String scenario, List<ScenarioLine> lines, Allowances allowances, long seed,
+                             Programs programs, Path dir) throws IOException, InterruptedException {
         Path emu = dir.resolve("emulated");
         Path real = dir.resolve("kernel");
         Files.createDirectories(emu);
@@ -96,12 +100,13 @@ public final class Conformance {
         Map<String, List<byte[]>> right = readKernel(real);
         Map<String, Integer> counts = new TreeMap<>();
         left.forEach((k, v) -> counts.put(k, v.size()));
+        right.forEach((k, v) -> counts.putIfAbsent(k, 0));
         List<CaptureDiff.Difference> diffs = CaptureDiff.diff(
                 CaptureDiff.normalise(left, new FrameNormalizer()), CaptureDiff.normalise(right, new FrameNormalizer()));
         List<String> counters = new ArrayList<>();
         compareCounters("iptables -L -n -v -x", emulatedCounters.get(0), real.resolve("iptables-filter.txt"), counters);
         compareCounters("iptables -t nat -L -n -v -x", emulatedCounters.get(1), real.resolve("iptables-nat.txt"), counters);
-        return new Report(counts, diffs, counters);
+        return new Report(counts, diffs, counters, allowances);
     }
 
     /** The emulated run (as {@code dockwire run} does it); returns the host's filter and nat listings. */

@@ -129,7 +129,7 @@ final class ScriptText {
 
                 # The end: let late frames (ARP probes, closing handshakes) happen, save the host's
                 # counters, stop the captures (teardown removes everything else).
-                sleep "$SETTLE"
+                if [ ${#CAPS[@]} -gt 0 ]; then sleep "$SETTLE"; fi
                 ip netns exec "${P}host" iptables -L -n -v -x >"$OUT/iptables-filter.txt"
                 ip netns exec "${P}host" iptables -t nat -L -n -v -x >"$OUT/iptables-nat.txt"
                 for pid in "${CAPS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
