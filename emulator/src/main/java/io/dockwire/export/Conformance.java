@@ -100,6 +100,7 @@ public final class Conformance {
         Map<String, List<byte[]>> left = CaptureDiff.byInterface(
                 PcapngReader.readAll(Files.readAllBytes(emu.resolve("capture.pcapng"))));
         Map<String, List<byte[]>> right = readKernel(real);
+        int igmp = dropIgmp(left) + dropIgmp(right);
         Map<String, Integer> counts = new TreeMap<>();
         left.forEach((k, v) -> counts.put(k, v.size()));
         right.forEach((k, v) -> counts.putIfAbsent(k, 0));
@@ -108,6 +109,9 @@ public final class Conformance {
         List<String> counters = new ArrayList<>();
         compareCounters("iptables -L -n -v -x", emulatedCounters.get(0), real.resolve("iptables-filter.txt"), counters);
         compareCounters("iptables -t nat -L -n -v -x", emulatedCounters.get(1), real.resolve("iptables-nat.txt"), counters);
+        if (igmp > 0) {
+            counts.put("(IGMP frames not compared)", igmp);
+        }
         return new Report(counts, diffs, counters, allowances);
     }
 
@@ -139,6 +143,23 @@ public final class Conformance {
         if (p.exitValue() != 0) {
             throw new IOException("the exported script failed with status " + p.exitValue() + ":\n" + tail(log));
         }
+    }
+
+    /**
+     * Removes IGMP frames; returns how many. Not compared: a real bridge joins 224.0.0.106
+     * (all-snoopers) and reports it with IGMPv3 at random delays after it comes up, which a capture
+     * started at a fixed moment catches or not; dockwire does not model IGMP (a known gap,
+     * traces/CONFORMANCE.md).
+     */
+    static int dropIgmp(Map<String, List<byte[]>> frames) {
+        int n = 0;
+        for (List<byte[]> l : frames.values()) {
+            int before = l.size();
+            l.removeIf(f -> f.length >= 34 && (f[12] & 0xFF) == 0x08 && f[13] == 0 && f[23] == 2);
+            n += before - l.size();
+        }
+        frames.values().removeIf(List::isEmpty);
+        return n;
     }
 
     /** The kernel side's frames by the emulator's interface names (interfaces.tsv written by the script). */
@@ -179,11 +200,16 @@ public final class Conformance {
         }
     }
 
-    /** Lines with runs of blanks as one space: column widths are not what is compared. */
+    /**
+     * Lines with runs of blanks as one space (column widths are not what is compared) and without
+     * chain policy counters: iptables-nft shows them from nf_tables base-chain stats, which count
+     * on Debian 12's 6.1 kernel (real-outputs.md) but stay 0 on the 6.18 CI kernel - kernel
+     * dependent, so only the rules' own counters are compared.
+     */
     static List<String> squeeze(String text) {
         List<String> out = new ArrayList<>();
         for (String l : text.split("\n")) {
-            String s = l.strip().replaceAll("\\s+", " ");
+            String s = l.strip().replaceAll("\\s+", " ").replaceAll("\\(policy (\\w+) \\d+ packets, \\d+ bytes\\)", "(policy $1)");
             if (!s.isEmpty()) {
                 out.add(s);
             }

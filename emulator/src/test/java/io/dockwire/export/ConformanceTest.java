@@ -120,6 +120,18 @@ class ConformanceTest {
         assertTrue(r.equal(), "the difference is declared in the scenario: " + r);
     }
 
+    @Test
+    void aContainerPingingTheInternetIsMasqueradedAlike(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(unavailable == null, () -> "conformance tier not run: " + unavailable);
+        Path scenario = Path.of("src/test/resources/export/container-pings-internet.dw");
+        Conformance.Report r = Conformance.run(scenario.getFileName().toString(),
+                io.dockwire.scenario.ScenarioParser.parse(scenario), Allowances.parse(Files.readString(scenario)), 1,
+                new FakePing(), dir);
+        System.out.println("conformance container-pings-internet.dw (FakePing):\n" + r);
+        assertTrue(r.framesPerInterface().keySet().containsAll(List.of("c1:eth0", "eth0", "internet:eth0")), r.toString());
+        assertTrue(r.equal(), r.toString());
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p);
