@@ -37,7 +37,10 @@ public final class Apps {
         }
         AppProcess p = switch (cmd) {
             case "ping" -> new Ping(s, env, args);
-            //APPS
+            case "curl" -> new Curl(s, env, args);
+            case "wget" -> new Wget(s, env, args);
+            case "nc" -> new Nc(s, env, args);
+            case "nslookup" -> new Nslookup(s, env, args);
             default -> new Builtin(s, env, cmd, args);
         };
         p.start();
