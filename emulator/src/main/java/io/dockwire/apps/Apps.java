@@ -46,4 +46,16 @@ public final class Apps {
         p.start();
         return p;
     }
+
+    /**
+     * Runs the simulator event by event until {@code p} ends or simulated time would pass
+     * {@code limitNs} (absolute); returns {@link AppProcess#done()}. The clock stops at the event
+     * that ended the process, so a following command starts at that instant, as in a shell.
+     */
+    public static boolean await(Kernel kernel, AppProcess p, long limitNs) {
+        while (!p.done() && kernel.sim().step(limitNs)) {
+            // one event at a time: the process may end on any of them
+        }
+        return p.done();
+    }
 }

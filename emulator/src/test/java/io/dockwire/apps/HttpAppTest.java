@@ -60,6 +60,18 @@ class HttpAppTest {
     }
 
     @Test
+    void curlWithoutSchemeWritesTheBodyToTheNamedFile() {
+        HttpServer.start(w.k, "c1", Site.NGINX);
+        AppProcess p = w.run("c2", AppEnv.gnu(), "curl -s -o page.html 172.17.0.2");
+        assertEquals("", p.stdout());
+        assertEquals(Site.NGINX_INDEX, p.files().get("page.html"));
+        assertEquals(0, p.exitCode());
+        AppProcess f = w.run("c2", AppEnv.gnu(), "curl -s -S -f http://172.17.0.2/nope");
+        assertEquals("curl: (22) The requested URL returned error: 404\n", f.stderr());
+        assertEquals(22, f.exitCode());
+    }
+
+    @Test
     void curlHeadPrintsNginxHeadersInNginxOrder() {
         HttpServer.start(w.k, "c1", Site.NGINX);
         AppProcess p = w.run("ext", AppEnv.gnu(), "curl -s -I http://192.168.1.10:8080/");

@@ -168,6 +168,36 @@ class PingAppTest {
         assertEquals(true, p.stdout().contains("3 packets transmitted, 3 received, 0% packet loss, time 2000ms\n"));
     }
 
+    @Test
+    void deadlineEndsAPingWithoutCount() {
+        w.sh(null, "iptables -I FORWARD -p icmp -j DROP");
+        AppProcess p = w.run("c1", AppEnv.gnu(), "ping -w 3 192.168.1.20");
+        assertEquals(true, p.stdout().endsWith(
+                "3 packets transmitted, 0 received, 100% packet loss, time 2000ms\npipe 3\n"), p.stdout());
+        assertEquals(1, p.exitCode());
+        assertEquals(3_000_000_000L, w.now());
+    }
+
+    @Test
+    void noRouteFailsBeforeTheHeaderInIputilsAndAfterItInBusybox() {
+        AppProcess g = w.run("ext", AppEnv.gnu(), "ping -c 1 8.8.8.8");
+        assertEquals("", g.stdout());
+        assertEquals("ping: connect: Network is unreachable\n", g.stderr());
+        assertEquals(2, g.exitCode());
+        AppProcess b = w.run("ext", AppEnv.busybox(), "ping -c 1 8.8.8.8");
+        assertEquals("PING 8.8.8.8 (8.8.8.8): 56 data bytes\n", b.stdout());
+        assertEquals("ping: sendto: Network is unreachable\n", b.stderr());
+        assertEquals(1, b.exitCode());
+    }
+
+    @Test
+    void localhostComesFromTheHostsFileAndAnswersOnLoopback() {
+        AppProcess p = w.run("c1", AppEnv.gnu(), "ping -c 1 -s 100 localhost");
+        assertEquals(true, p.stdout().startsWith("PING localhost (127.0.0.1) 100(128) bytes of data.\n"
+                + "108 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time="), p.stdout());
+        assertEquals(0, p.exitCode());
+    }
+
     private static List<Integer> bytes(byte[] b, int off, int n) {
         List<Integer> out = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -103,11 +103,7 @@ final class World {
     }
 
     AppProcess await(AppProcess p) {
-        long limit = k.sim().now() + 600 * S;
-        while (!p.done() && k.sim().step(limit)) {
-            // events until the process ends
-        }
-        assertTrue(p.done(), "still running at " + k.sim().now());
+        assertTrue(Apps.await(k, p, k.sim().now() + 600 * S), "still running at " + k.sim().now());
         return p;
     }
 
