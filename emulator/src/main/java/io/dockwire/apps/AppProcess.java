@@ -4,9 +4,7 @@ import io.dockwire.ip.NetNamespace;
 import io.dockwire.kernel.Kernel;
 import io.dockwire.sim.Simulator;
 import io.dockwire.tcp.TcpStack;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,8 +22,10 @@ public abstract class AppProcess {
     private final StringBuilder out = new StringBuilder();
     private final StringBuilder err = new StringBuilder();
     private final Map<String, String> files = new LinkedHashMap<>();
-    private final List<Runnable> timerActions = new ArrayList<>();
-    private final List<Long> timerHandles = new ArrayList<>();
+    /** Pending timers by our own id: the action and the simulator's handle (insertion-ordered). */
+    private final Map<Long, Runnable> timerActions = new LinkedHashMap<>();
+    private final Map<Long, Long> timerHandles = new LinkedHashMap<>();
+    private long nextTimerId;
     private int timerHandler = -1;
     private boolean done;
     private int exitCode = -1;
@@ -95,28 +95,29 @@ public abstract class AppProcess {
         files.put(name, content);
     }
 
-    /** Runs {@code action} after {@code delayNs} unless the process has ended; returns a handle. */
+    /** Runs {@code action} after {@code delayNs} unless the process has ended; returns a handle for {@link #cancel}. */
     protected final long after(long delayNs, Runnable action) {
         if (timerHandler < 0) {
             timerHandler = sim().registerTimerHandler((t, kind, arg) -> {
-                if (done) {
-                    return;
-                }
-                Runnable r = timerActions.get((int) arg);
-                timerActions.set((int) arg, null);
-                if (r != null) {
+                timerHandles.remove(arg);
+                Runnable r = timerActions.remove(arg);
+                if (r != null && !done) {
                     r.run();
                 }
             });
         }
-        timerActions.add(action);
-        long h = sim().schedule(now() + delayNs, timerHandler, 0, timerActions.size() - 1);
-        timerHandles.add(h);
-        return h;
+        long id = nextTimerId++;
+        timerActions.put(id, action);
+        timerHandles.put(id, sim().schedule(now() + delayNs, timerHandler, 0, id));
+        return id;
     }
 
     protected final void cancel(long handle) {
-        sim().cancel(handle);
+        Long h = timerHandles.remove(handle);
+        timerActions.remove(handle);
+        if (h != null) {
+            sim().cancel(h);
+        }
     }
 
     /** Ends the process: releases sockets ({@link #release}) and cancels every pending timer. */
@@ -126,7 +127,7 @@ public abstract class AppProcess {
         }
         done = true;
         exitCode = code;
-        for (long h : timerHandles) {
+        for (long h : timerHandles.values()) {
             sim().cancel(h);
         }
         timerHandles.clear();
