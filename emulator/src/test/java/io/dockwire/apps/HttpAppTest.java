@@ -205,6 +205,38 @@ class HttpAppTest {
     }
 
     @Test
+    void nginxServesTwoRequestsOnOneConnectionThenClosesItAfterSixtyFiveIdleSeconds() {
+        HttpServer nginx = HttpServer.start(w.k, "c1", Site.NGINX);
+        StringBuilder got = new StringBuilder();
+        long[] eofAt = {-1};
+        byte[] req = "GET / HTTP/1.1\r\nHost: x\r\n\r\nHEAD /nope HTTP/1.1\r\nHost: x\r\n\r\n".getBytes();
+        w.k.find("c2").tcp().stack().connect(io.dockwire.wire.Ipv4Address.parse("172.17.0.2"), 80,
+                new io.dockwire.tcp.TcpCallbacks() {
+                    @Override
+                    public void onConnected(io.dockwire.tcp.TcpConnection c) {
+                        c.send(req, 0, req.length);
+                    }
+
+                    @Override
+                    public void onData(io.dockwire.tcp.TcpConnection c, byte[] b, int off, int len) {
+                        got.append(new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1));
+                    }
+
+                    @Override
+                    public void onEof(io.dockwire.tcp.TcpConnection c) {
+                        eofAt[0] = w.now();
+                        c.close();
+                    }
+                });
+        w.k.sim().runUntil(70 * World.S);
+        assertEquals(2, nginx.requests());
+        assertTrue(got.toString().startsWith("HTTP/1.1 200 OK\r\n"));
+        assertTrue(got.toString().contains("</html>\nHTTP/1.1 404 Not Found\r\n"), got.toString());
+        assertTrue(got.toString().endsWith("Connection: keep-alive\r\n\r\n"), got.toString());
+        assertTrue(eofAt[0] >= 65 * World.S && eofAt[0] < 65 * World.S + World.MS, Long.toString(eofAt[0]));
+    }
+
+    @Test
     void old114PageAndApacheNotFound() {
         assertEquals(612, Site.NGINX_1_14_INDEX.length());
         assertEquals(615, Site.NGINX_INDEX.length());
