@@ -137,7 +137,6 @@ final class Ping extends AppProcess implements IcmpListener {
         transmitted++;
         out.sent(now);
         sentAt.put(seq, now);
-        out.outstanding(transmitted - received - errors);
         if (count == 0 || transmitted < count) {
             after(intervalNs, this::sendOne);
         } else {
@@ -197,6 +196,7 @@ final class Ping extends AppProcess implements IcmpListener {
             return; // not ours, or a duplicate
         }
         received++;
+        acknowledge(seq);
         long rtt = now - sent;
         maxRttNs = Math.max(maxRttNs, rtt);
         out.reply(len - ihl, Ipv4Address.toString(Ipv4View.src(buf, l3)), seq, buf[l3 + 8] & 0xFF, rtt);
@@ -216,8 +216,20 @@ final class Ping extends AppProcess implements IcmpListener {
             return;
         }
         errors++;
+        acknowledge(seq);
         out.error(Ipv4Address.toString(Ipv4View.src(buf, l3)), seq, errorText(buf[icmp] & 0xFF, buf[icmp + 1] & 0xFF));
         checkDone();
+    }
+
+    /**
+     * iputils' pipe size (ping_common.c acknowledge()): when the answer to echo {@code seq}
+     * arrives, how many echoes were out counting it. An echo never answered does not count,
+     * so a black hole prints no pipe line (measured) while late ARP failures do.
+     */
+    private void acknowledge(int seq) {
+        if (!busybox) {
+            out.outstanding(transmitted - seq + 1);
+        }
     }
 
     /** iputils' texts for ICMP errors (ping4_print_icmp / pr_icmph). */

@@ -62,8 +62,8 @@ public final class PingOutput {
     }
 
     /**
-     * iputils' pipe size: the most echoes outstanding at once, printed as {@code pipe N} when
-     * above 1 (ping_common.c finish()).
+     * iputils' pipe size: the most echoes that were out when one of them was answered (the
+     * caller computes it per answer), printed as {@code pipe N} when above 1 (ping_common.c).
      */
     public void outstanding(int n) {
         pipe = Math.max(pipe, n);
