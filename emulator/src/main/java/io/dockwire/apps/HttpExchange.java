@@ -29,6 +29,7 @@ final class HttpExchange implements TcpCallbacks {
     private TcpConnection conn;
     private boolean connected;
     private boolean over;
+    private boolean peerClosed;
 
     HttpExchange(AppProcess owner, String request, boolean head, Listener listener) {
         this.owner = owner;
@@ -43,6 +44,11 @@ final class HttpExchange implements TcpCallbacks {
 
     boolean connected() {
         return connected;
+    }
+
+    /** The server ended the connection (EOF) before we were done with it. */
+    boolean peerClosed() {
+        return peerClosed;
     }
 
     HttpResponse response() {
@@ -83,6 +89,7 @@ final class HttpExchange implements TcpCallbacks {
             return;
         }
         over = true;
+        peerClosed = true;
         c.close();
         if (response.hasHeaders()) {
             listener.done(response); // body delimited by the end of the connection

@@ -51,6 +51,20 @@ final class HttpResponse {
         }
     }
 
+    /** The first value of header {@code name} (case-insensitive), or null. */
+    String header(String name) {
+        if (headerText == null) {
+            return null;
+        }
+        for (String line : headerText.split("\r\n")) {
+            int c = line.indexOf(':');
+            if (c > 0 && line.substring(0, c).trim().equalsIgnoreCase(name)) {
+                return line.substring(c + 1).trim();
+            }
+        }
+        return null;
+    }
+
     boolean hasHeaders() {
         return headerEnd >= 0;
     }

@@ -72,6 +72,27 @@ class HttpAppTest {
     }
 
     @Test
+    void curlVerboseTracesTheExchangeAsOnATerminal() {
+        HttpServer.start(w.k, "c1", Site.NGINX);
+        AppProcess p = w.run("c2", AppEnv.gnu(), "curl -sv -o /dev/null http://172.17.0.2/");
+        assertEquals("*   Trying 172.17.0.2:80...\n"
+                + "* Connected to 172.17.0.2 (172.17.0.2) port 80 (#0)\n"
+                + "> GET / HTTP/1.1\r\n> Host: 172.17.0.2\r\n> User-Agent: curl/7.88.1\r\n> Accept: */*\r\n> \r\n"
+                + "< HTTP/1.1 200 OK\r\n< Server: nginx/1.25.3\r\n< Date: Sat, 01 Jun 2024 00:00:00 GMT\r\n"
+                + "< Content-Type: text/html\r\n< Content-Length: 615\r\n"
+                + "< Last-Modified: Tue, 24 Oct 2023 13:46:47 GMT\r\n< Connection: keep-alive\r\n"
+                + "< ETag: \"6537cac7-267\"\r\n< Accept-Ranges: bytes\r\n< \r\n"
+                + "* Connection #0 to host 172.17.0.2 left intact\n", p.stderr());
+        AppProcess refused = w.run("c2", AppEnv.gnu(), "curl -v http://172.17.0.2:81/");
+        assertEquals("*   Trying 172.17.0.2:81...\n"
+                + "* connect to 172.17.0.2 port 81 failed: Connection refused\n"
+                + "* Failed to connect to 172.17.0.2 port 81 after 0 ms: Couldn't connect to server\n"
+                + "* Closing connection 0\n"
+                + "curl: (7) Failed to connect to 172.17.0.2 port 81 after 0 ms: Couldn't connect to server\n",
+                refused.stderr());
+    }
+
+    @Test
     void curlHeadPrintsNginxHeadersInNginxOrder() {
         HttpServer.start(w.k, "c1", Site.NGINX);
         AppProcess p = w.run("ext", AppEnv.gnu(), "curl -s -I http://192.168.1.10:8080/");
