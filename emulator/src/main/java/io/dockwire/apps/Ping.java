@@ -127,7 +127,9 @@ final class Ping extends AppProcess implements IcmpListener {
         int seq = nextSeq++ & 0xFFFF;
         byte[] icmp = echo(seq);
         long now = now();
-        int rc = ns().sendIp(0, dst, Ipv4View.PROTO_ICMP, ttl, false, icmp, 0, icmp.length, now);
+        // DF set: raw and ping sockets inherit IP_PMTUDISC_WANT; the IP ID then follows Linux's
+        // ip_select_ident for an unconnected socket (the namespace's default).
+        int rc = ns().sendIp(0, dst, Ipv4View.PROTO_ICMP, ttl, true, icmp, 0, icmp.length, now);
         if (rc < 0 && busybox) {
             print(out.text());
             printErr("ping: sendto: " + io.dockwire.tcp.Errno.message(-rc) + "\n");
