@@ -2,7 +2,7 @@ package io.dockwire.cli;
 
 import io.dockwire.link.NetDevice;
 import io.dockwire.scenario.DockerHost;
-import io.dockwire.scenario.Programs;
+import io.dockwire.scenario.ScenarioPrograms;
 import io.dockwire.scenario.ScenarioException;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioParser;
@@ -49,8 +49,6 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    static Programs programs = Programs.NONE;
-
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -74,7 +72,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         int rc = 0;
         try {
             host = new DockerHost(seed, sink);
-            runner = new ScenarioRunner(host, programs, strict);
+            runner = new ScenarioRunner(host, new ScenarioPrograms(host), strict);
             runner.run(lines);
         } catch (ScenarioException e) {
             stderr.println(e.getMessage());

@@ -20,6 +20,9 @@ public final class ScenarioRunner {
     static final Set<String> ADMIN = Set.of("ip", "iptables", "iptables-save", "sysctl", "conntrack", "bridge",
             "brctl", "nstat");
 
+    /** Simulated time between one command's end and the next command (typing). */
+    static final long SETTLE_NS = 100_000_000L;
+
     private final DockerHost host;
     private final Programs programs;
     private final StringBuilder transcript = new StringBuilder();
@@ -79,6 +82,9 @@ public final class ScenarioRunner {
         }
         CommandResult r = execute(line, ctx);
         transcript.append(r.stdout()).append(r.stderr());
+        // A person types the next command a moment later: let closing handshakes and delayed
+        // ACKs of the last command finish first, as they would on a real host.
+        host.sim().runFor(SETTLE_NS);
         if (r.exitCode() != 0) {
             failures++;
             if (strict) {
@@ -151,6 +157,7 @@ public final class ScenarioRunner {
         if (r.attach() != null) {
             lastAttached = r.attach();
         }
+        programs.afterDocker();
         host.sim().runUntil(host.sim().now());
         return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
     }
