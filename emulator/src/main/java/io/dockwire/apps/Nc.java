@@ -88,8 +88,8 @@ final class Nc extends AppProcess implements TcpCallbacks {
                 return;
             }
             if (outcome != Resolver.Outcome.FOUND) {
-                printErr(busybox ? "nc: bad address '" + host + "'\n"
-                        : "nc: getaddrinfo for host \"" + host + "\" port " + port + ": Name or service not known\n");
+                printErr(busybox ? "nc: bad address '" + host + "'\n" : "nc: getaddrinfo for host \"" + host + "\" port "
+                        + port + ": " + gaiError(outcome) + "\n");
                 exit(1);
                 return;
             }
@@ -159,6 +159,11 @@ final class Nc extends AppProcess implements TcpCallbacks {
             printErr("nc: connect to " + host + " port " + port + " (tcp) " + why + "\n");
         }
         exit(1);
+    }
+
+    /** glibc's gai_strerror for how the lookup failed (measured with netcat-openbsd). */
+    static String gaiError(Resolver.Outcome outcome) {
+        return outcome == Resolver.Outcome.NOT_FOUND ? "Name or service not known" : "Temporary failure in name resolution";
     }
 
     /** /etc/services names OpenBSD nc prints, "*" when unknown. */

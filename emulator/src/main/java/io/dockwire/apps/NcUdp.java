@@ -12,14 +12,18 @@ import java.nio.charset.StandardCharsets;
  * comes back. UDP has no end of stream, so (as the real tools) both run until {@link #stop()}
  * unless {@code -w SECS} is given: then they end after that long without traffic (exit 0).
  * An ICMP port unreachable on the client's connected socket ends it with exit 1 (the real nc
- * reports ECONNREFUSED on its next read). {@code -z -v} with UDP always "succeeds" (OpenBSD
- * cannot tell) and prints {@code Connection to H P port [udp/domain] succeeded!}.
+ * reports ECONNREFUSED on its next read). {@code -z} sends a one-byte "X" probe and waits
+ * -w (default 1 s): an ICMP port unreachable means failure, silently even with -v (measured
+ * with netcat-openbsd 1.219); otherwise -v prints {@code Connection to H P port [udp/domain]
+ * succeeded!} (UDP cannot tell open from filtered). The real tool's probe spacing is not
+ * reproduced.
  */
 final class NcUdp extends AppProcess implements UdpReceiver {
     private final Options o;
     private UdpSocket socket;
     private boolean locked;
     private long idle = -1;
+    private boolean probing;
 
     NcUdp(Kernel.Services host, AppEnv env, Options o) {
         super(host, env);
@@ -51,15 +55,19 @@ final class NcUdp extends AppProcess implements UdpReceiver {
                 return;
             }
             if (outcome != Resolver.Outcome.FOUND || socket.connect(addr, port) < 0) {
-                printErr("nc: getaddrinfo for host \"" + host + "\" port " + port + ": Name or service not known\n");
+                printErr("nc: getaddrinfo for host \"" + host + "\" port " + port + ": " + Nc.gaiError(outcome) + "\n");
                 exit(1);
                 return;
             }
             if (o.has('z')) {
-                if (o.has('v')) {
-                    printErr("Connection to " + host + " " + port + " port [udp/" + udpService(port) + "] succeeded!\n");
-                }
-                exit(0);
+                probing = true;
+                socket.send(new byte[] {'X'}, 0, 1, now());
+                after(o.seconds('w', 1_000_000_000L), () -> {
+                    if (o.has('v')) {
+                        printErr("Connection to " + host + " " + port + " port [udp/" + udpService(port) + "] succeeded!\n");
+                    }
+                    exit(0);
+                });
                 return;
             }
             sendStdin(addr, port);
@@ -86,6 +94,9 @@ final class NcUdp extends AppProcess implements UdpReceiver {
 
     @Override
     public void receive(UdpSocket s, int src, int sport, int dst, int dport, byte[] buf, int off, int len, long now) {
+        if (probing) {
+            return;
+        }
         if (o.has('l')) {
             if (!locked) {
                 locked = true;

@@ -32,10 +32,14 @@ class UdpAppTest {
     }
 
     @Test
-    void udpProbeAlwaysSucceedsInOpenbsdWords() {
-        AppProcess p = w.run("c2", AppEnv.gnu(), "nc -zuv 172.17.0.2 53");
-        assertEquals("Connection to 172.17.0.2 53 port [udp/domain] succeeded!\n", p.stderr());
-        assertEquals(0, p.exitCode());
+    void udpProbeSucceedsUnlessAPortUnreachableComesBack() {
+        AppProcess closed = w.run("c2", AppEnv.gnu(), "nc -zuv 172.17.0.2 53");
+        assertEquals("", closed.stderr());
+        assertEquals(1, closed.exitCode());
+        assertEquals(0, w.k.find("c1").ns().udpOpen((s, a, b, c, d, e, f, g, h) -> { }).bind(0, 53));
+        AppProcess open = w.run("c2", AppEnv.gnu(), "nc -zuv 172.17.0.2 53");
+        assertEquals("Connection to 172.17.0.2 53 port [udp/domain] succeeded!\n", open.stderr());
+        assertEquals(0, open.exitCode());
     }
 
     @Test
