@@ -39,12 +39,18 @@ public final class Apps {
             case "ping" -> new Ping(s, env, args);
             case "curl" -> new Curl(s, env, args);
             case "wget" -> new Wget(s, env, args);
-            case "nc" -> new Nc(s, env, args);
+            case "nc" -> ncFor(s, env, args);
             case "nslookup" -> new Nslookup(s, env, args);
             default -> new Builtin(s, env, cmd, args);
         };
         p.start();
         return p;
+    }
+
+    /** TCP or UDP netcat by the -u flag. */
+    private static AppProcess ncFor(Kernel.Services s, AppEnv env, List<String> args) {
+        Options o = Options.parse(args, "pwq", "lzvnNu");
+        return o.error == null && o.has('u') ? new NcUdp(s, env, o) : new Nc(s, env, args);
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.List;
  * </ul>
  * -w SECS bounds the connect. Failures: OpenBSD prints {@code nc: connect to H port P (tcp)
  * failed: Connection refused} with -v only; BusyBox always prints {@code nc: can't connect to
- * remote host (A): Connection refused}. Both exit 1. UDP (-u) is not emulated.
+ * remote host (A): Connection refused}. Both exit 1. {@code -u} is {@link NcUdp}.
  */
 final class Nc extends AppProcess implements TcpCallbacks {
     private final List<String> args;
@@ -44,9 +44,9 @@ final class Nc extends AppProcess implements TcpCallbacks {
 
     @Override
     protected void start() {
-        o = Options.parse(args, "pw", "lzvnN");
-        if (o.error != null || o.has('u')) {
-            printErr("nc: invalid option -- '" + (o.error == null ? "u" : o.error.substring(1)) + "'\n");
+        o = Options.parse(args, "pwq", "lzvnNu");
+        if (o.error != null) {
+            printErr("nc: invalid option -- '" + o.error.substring(1) + "'\n");
             exit(1);
             return;
         }
@@ -88,8 +88,8 @@ final class Nc extends AppProcess implements TcpCallbacks {
                 return;
             }
             if (outcome != Resolver.Outcome.FOUND) {
-                printErr(busybox ? "nc: bad address '" + host + "'\n"
-                        : "nc: getaddrinfo for host \"" + host + "\" port " + port + ": Name or service not known\n");
+                printErr(busybox ? "nc: bad address '" + host + "'\n" : "nc: getaddrinfo for host \"" + host + "\" port "
+                        + port + ": " + gaiError(outcome) + "\n");
                 exit(1);
                 return;
             }
@@ -159,6 +159,11 @@ final class Nc extends AppProcess implements TcpCallbacks {
             printErr("nc: connect to " + host + " port " + port + " (tcp) " + why + "\n");
         }
         exit(1);
+    }
+
+    /** glibc's gai_strerror for how the lookup failed (measured with netcat-openbsd). */
+    static String gaiError(Resolver.Outcome outcome) {
+        return outcome == Resolver.Outcome.NOT_FOUND ? "Name or service not known" : "Temporary failure in name resolution";
     }
 
     /** /etc/services names OpenBSD nc prints, "*" when unknown. */

@@ -138,6 +138,17 @@ class HttpAppTest {
     }
 
     @Test
+    void aServerThatNeverAnswersIsAnOperationTimeout() {
+        AppProcess silent = w.start("c1", AppEnv.gnu(), "nc -l 8081");
+        AppProcess p = w.run("c2", AppEnv.gnu(), "curl -m 1 http://172.17.0.2:8081/");
+        // Text as curl 7.88.1 printed it against a listener that never replied.
+        assertEquals("curl: (28) Operation timed out after 1001 milliseconds with 0 bytes received\n", p.stderr());
+        assertEquals(28, p.exitCode());
+        w.await(silent);
+        assertTrue(silent.stdout().startsWith("GET / HTTP/1.1\r\nHost: 172.17.0.2:8081\r\n"), silent.stdout());
+    }
+
+    @Test
     void unresolvableHostIsCurlSix() {
         AppProcess p = w.run("c1", AppEnv.gnu(), "curl http://nosuch/");
         assertEquals("curl: (6) Could not resolve host: nosuch\n", p.stderr());
