@@ -219,6 +219,13 @@ public final class Kernel {
             }
         }
         services.keySet().removeIf(ns -> ns != emu.root() && emu.findNetns(ns.name()) != ns);
+        for (Services s : services.values()) {
+            for (Bridge br : bridges(s.ns)) {
+                if (br.filter() == null) {
+                    br.setFilter(s.netfilter::bridged);
+                }
+            }
+        }
     }
 
     private void attach(NetNamespace ns) {
