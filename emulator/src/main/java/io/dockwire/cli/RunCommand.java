@@ -46,6 +46,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--strict", description = "stop at the first command that fails")
     boolean strict;
 
+    @Option(names = "--trace", description = "print every packet's path through iptables (TRACE lines) in the transcript")
+    boolean trace;
+
     @Spec
     CommandSpec spec;
 
@@ -72,6 +75,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         int rc = 0;
         try {
             host = new DockerHost(seed, sink);
+            host.kernel().setTrace(trace);
             runner = new ScenarioRunner(host, new ScenarioPrograms(host), strict);
             runner.run(lines);
         } catch (ScenarioException e) {

@@ -26,6 +26,8 @@ public final class ScenarioRunner {
     private final DockerHost host;
     private final Programs programs;
     private final StringBuilder transcript = new StringBuilder();
+    /** Kernel log lines (LOG target, TRACE with --trace, conntrack warnings) since the last command. */
+    private final StringBuilder kernelLog = new StringBuilder();
     private final boolean strict;
     private String lastAttached;
     private int failures;
@@ -35,6 +37,7 @@ public final class ScenarioRunner {
         this.host = host;
         this.programs = programs;
         this.strict = strict;
+        host.kernel().setKernelLog(line -> kernelLog.append(line).append('\n'));
     }
 
     public String transcript() {
@@ -85,6 +88,11 @@ public final class ScenarioRunner {
         // A person types the next command a moment later: let closing handshakes and delayed
         // ACKs of the last command finish first, as they would on a real host.
         host.sim().runFor(SETTLE_NS);
+        if (kernelLog.length() > 0) {
+            // What the kernel logged meanwhile (dmesg), after the command's own output.
+            transcript.append(kernelLog);
+            kernelLog.setLength(0);
+        }
         if (r.exitCode() != 0) {
             failures++;
             if (strict) {

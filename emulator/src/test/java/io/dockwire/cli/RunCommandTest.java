@@ -68,6 +68,20 @@ class RunCommandTest {
     }
 
     @Test
+    void traceShowsEachPacketsPathThroughIptablesInTheTranscript() throws Exception {
+        Run r = run("docker run -d --name web -p 8080:80 nginx\n"
+                + "@client curl -s -o /dev/null -w '%{http_code}\\n' http://192.168.1.10:8080/\n", "--trace");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains("200\nTRACE: nat:PREROUTING:rule:1 IN=eth0 OUT= SRC=192.168.1.20 DST=192.168.1.10 LEN=60 "),
+                r.out());
+        assertTrue(r.out().contains("\nTRACE: nat:DOCKER:rule:2 IN=eth0 OUT= SRC=192.168.1.20 DST=192.168.1.10 "), r.out());
+        assertTrue(r.out().contains("\nTRACE: filter:DOCKER:rule:1 IN=eth0 OUT=docker0 SRC=192.168.1.20 DST=172.17.0.2 "
+                + "LEN=60 TOS=0x00 PREC=0x00 TTL=63 "), r.out());
+        Run quiet = run("docker run -d --name web -p 8080:80 nginx\n");
+        assertTrue(!quiet.out().contains("TRACE"), quiet.out());
+    }
+
+    @Test
     void syntaxErrorIsReportedBeforeAnythingRuns() throws Exception {
         Run r = run("docker network ls\necho 'unterminated\n");
         assertEquals(2, r.rc());
