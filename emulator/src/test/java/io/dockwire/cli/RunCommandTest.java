@@ -64,7 +64,9 @@ class RunCommandTest {
         assertEquals(1, r.rc());
         assertTrue(r.err().startsWith("s.dw:2: dockwire does not emulate 'frobnicate'"), r.err());
         PcapngReader.readAll(Files.readAllBytes(dir.resolve("out/capture.pcapng"))); // parses: valid
-        assertTrue(Files.readString(dir.resolve("out/summary.json")).contains("\"commands\": 2"));
+        String summary = Files.readString(dir.resolve("out/summary.json"));
+        assertTrue(summary.contains("\"commands\": 2"), summary);
+        assertTrue(summary.contains("    \"[0:0] -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\""), summary);
     }
 
     @Test
