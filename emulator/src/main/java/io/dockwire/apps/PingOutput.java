@@ -19,6 +19,8 @@ public final class PingOutput {
     private int transmitted;
     private int received;
     private int errors;
+    private int pipe;
+    private boolean quiet;
     private long firstSendNs = -1;
     private long lastSendNs;
     private double minMs = Double.MAX_VALUE;
@@ -54,6 +56,19 @@ public final class PingOutput {
         return "ping: " + name + ": Name or service not known\n";
     }
 
+    /** {@code -q}: only the header and the statistics. */
+    public void quiet() {
+        quiet = true;
+    }
+
+    /**
+     * iputils' pipe size: the most echoes that were out when one of them was answered (the
+     * caller computes it per answer), printed as {@code pipe N} when above 1 (ping_common.c).
+     */
+    public void outstanding(int n) {
+        pipe = Math.max(pipe, n);
+    }
+
     public void sent(long nowNs) {
         if (firstSendNs < 0) {
             firstSendNs = nowNs;
@@ -73,7 +88,7 @@ public final class PingOutput {
         if (style == Style.IPUTILS) {
             out.append(bytes).append(" bytes from ").append(from).append(": icmp_seq=").append(seq).append(" ttl=")
                     .append(ttl).append(" time=").append(iputilsTime(rttNs)).append(" ms\n");
-        } else {
+        } else if (!quiet) {
             out.append(bytes).append(" bytes from ").append(from).append(": seq=").append(seq).append(" ttl=")
                     .append(ttl).append(" time=").append(fixed3(ms)).append(" ms\n");
         }
@@ -85,7 +100,7 @@ public final class PingOutput {
      */
     public void error(String from, int seq, String text) {
         errors++;
-        if (style == Style.IPUTILS) {
+        if (style == Style.IPUTILS && !quiet) {
             out.append("From ").append(from).append(" icmp_seq=").append(seq).append(' ').append(text).append('\n');
         }
     }
@@ -93,6 +108,7 @@ public final class PingOutput {
     /** Appends the statistics block; returns the exit code ping ends with. */
     public int finish() {
         int lossPct = transmitted == 0 ? 0 : (int) ((transmitted - received) * 100L / transmitted);
+        double lossExact = transmitted == 0 ? 0 : (transmitted - received) * 100.0 / transmitted;
         out.append('\n').append("--- ").append(target).append(" ping statistics ---\n");
         if (style == Style.IPUTILS) {
             long timeMs = firstSendNs < 0 ? 0 : (lastSendNs - firstSendNs) / 1_000_000;
@@ -100,13 +116,21 @@ public final class PingOutput {
             if (errors > 0) {
                 out.append(", +").append(errors).append(" errors");
             }
-            out.append(", ").append(lossPct).append("% packet loss, time ").append(timeMs).append("ms\n");
+            out.append(", ").append(cGeneral(lossExact)).append("% packet loss, time ").append(timeMs).append("ms\n");
+            // Then always one more line: rtt and/or pipe, possibly empty (real-outputs.md shows
+            // the blank line after a total loss).
+            String comma = "";
             if (received > 0) {
                 double avg = sumMs / received;
                 double mdev = Math.sqrt(Math.max(0, sumSqMs / received - avg * avg));
                 out.append("rtt min/avg/max/mdev = ").append(fixed3(minMs)).append('/').append(fixed3(avg)).append('/')
-                        .append(fixed3(maxMs)).append('/').append(fixed3(mdev)).append(" ms\n");
+                        .append(fixed3(maxMs)).append('/').append(fixed3(mdev)).append(" ms");
+                comma = ", ";
             }
+            if (pipe > 1) {
+                out.append(comma).append("pipe ").append(pipe);
+            }
+            out.append('\n');
         } else {
             out.append(transmitted).append(" packets transmitted, ").append(received).append(" packets received, ")
                     .append(lossPct).append("% packet loss\n");
@@ -141,6 +165,15 @@ public final class PingOutput {
             return String.format(Locale.ROOT, "%d.%02d", (us + 5) / 1000, ((us + 5) % 1000) / 10);
         }
         return String.format(Locale.ROOT, "%d.%03d", us / 1000, us % 1000);
+    }
+
+    /** C's {@code %g} for a percentage: six significant digits, no trailing zeros (33.3333, 50, 100). */
+    static String cGeneral(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+        return d.toPlainString();
     }
 
     private static String fixed3(double ms) {

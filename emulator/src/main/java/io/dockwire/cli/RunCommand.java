@@ -1,8 +1,9 @@
 package io.dockwire.cli;
 
+import io.dockwire.link.DropReason;
 import io.dockwire.link.NetDevice;
 import io.dockwire.scenario.DockerHost;
-import io.dockwire.scenario.Programs;
+import io.dockwire.scenario.ScenarioPrograms;
 import io.dockwire.scenario.ScenarioException;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioParser;
@@ -46,10 +47,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--strict", description = "stop at the first command that fails")
     boolean strict;
 
+    @Option(names = "--trace", description = "print every packet's path through iptables (TRACE lines) in the transcript")
+    boolean trace;
+
     @Spec
     CommandSpec spec;
-
-    static Programs programs = Programs.NONE;
 
     @Override
     public Integer call() {
@@ -74,7 +76,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         int rc = 0;
         try {
             host = new DockerHost(seed, sink);
-            runner = new ScenarioRunner(host, programs, strict);
+            host.kernel().setTrace(trace);
+            runner = new ScenarioRunner(host, new ScenarioPrograms(host), strict);
             runner.run(lines);
         } catch (ScenarioException e) {
             stderr.println(e.getMessage());
@@ -111,10 +114,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    /** Machine-readable figures: per-interface counters, simulated duration, commands run. */
+    /**
+     * Machine-readable figures: per-interface counters with drops by reason, the host's iptables
+     * rules with their counters ({@code iptables-save -c} lines), simulated duration, commands.
+     */
     static String summary(String name, DockerHost host, ScenarioRunner runner) {
         StringBuilder sb = new StringBuilder();
-        sb.append("{\n  \"scenario\": \"").append(name).append("\",\n");
+        sb.append("{\n  \"scenario\": ").append(json(name)).append(",\n");
         sb.append("  \"simulated_ns\": ").append(host.sim().now()).append(",\n");
         sb.append("  \"events\": ").append(host.sim().eventCount()).append(",\n");
         sb.append("  \"commands\": ").append(runner == null ? 0 : runner.commands()).append(",\n");
@@ -124,14 +130,53 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         for (NetDevice d : host.kernel().emulation().world().devices()) {
             sb.append(first ? "\n" : ",\n");
             first = false;
-            sb.append("    {\"name\": \"").append(host.kernel().emulation().world().captureName(d))
-                    .append("\", \"ifindex\": ").append(d.ifindex())
+            sb.append("    {\"name\": ").append(json(host.kernel().emulation().world().captureName(d)))
+                    .append(", \"ifindex\": ").append(d.ifindex())
                     .append(", \"rx_packets\": ").append(d.rxPackets()).append(", \"rx_bytes\": ").append(d.rxBytes())
                     .append(", \"tx_packets\": ").append(d.txPackets()).append(", \"tx_bytes\": ").append(d.txBytes())
-                    .append(", \"rx_dropped\": ").append(d.rxDropped()).append(", \"tx_dropped\": ").append(d.txDropped())
-                    .append('}');
+                    .append(", \"rx_dropped\": ").append(d.rxDropped()).append(", \"tx_dropped\": ").append(d.txDropped());
+            for (DropReason r : DropReason.values()) {
+                String key = r.name().toLowerCase(java.util.Locale.ROOT);
+                if (d.rxDropped(r) > 0) {
+                    sb.append(", \"rx_dropped_").append(key).append("\": ").append(d.rxDropped(r));
+                }
+                if (d.txDropped(r) > 0) {
+                    sb.append(", \"tx_dropped_").append(key).append("\": ").append(d.txDropped(r));
+                }
+            }
+            sb.append('}');
+        }
+        sb.append("\n  ],\n  \"host_iptables\": [");
+        first = true;
+        String save = host.kernel().exec(null, List.of("iptables-save", "-c")).stdout();
+        for (String line : save.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            sb.append(first ? "\n" : ",\n").append("    ").append(json(line));
+            first = false;
         }
         sb.append("\n  ]\n}\n");
         return sb.toString();
+    }
+
+    private static String json(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 }

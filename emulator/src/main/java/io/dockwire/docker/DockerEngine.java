@@ -82,7 +82,7 @@ public final class DockerEngine {
         return n;
     }
 
-    Network findNetwork(String ref) {
+    public Network findNetwork(String ref) {
         return networks.find(ref);
     }
 

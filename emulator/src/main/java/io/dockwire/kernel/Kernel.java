@@ -39,6 +39,7 @@ public final class Kernel {
     private final Emulation emu;
     private final Map<NetNamespace, Services> services = new IdentityHashMap<>();
     private Consumer<String> kernelLog = line -> { };
+    private boolean trace;
 
     /** One namespace's protocol services. */
     public static final class Services {
@@ -78,6 +79,14 @@ public final class Kernel {
 
     public Simulator sim() {
         return emu.sim();
+    }
+
+    /** TRACE every packet through netfilter in every namespace (now and later), to the kernel log. */
+    public void setTrace(boolean on) {
+        this.trace = on;
+        for (Services s : services.values()) {
+            s.netfilter.netfilter().setTrace(on);
+        }
     }
 
     /** Where LOG target lines and kernel warnings go. */
@@ -219,11 +228,19 @@ public final class Kernel {
             }
         }
         services.keySet().removeIf(ns -> ns != emu.root() && emu.findNetns(ns.name()) != ns);
+        for (Services s : services.values()) {
+            for (Bridge br : bridges(s.ns)) {
+                if (br.filter() == null) {
+                    br.setFilter(s.netfilter::bridged);
+                }
+            }
+        }
     }
 
     private void attach(NetNamespace ns) {
         NetfilterGlue nf = new NetfilterGlue(ns);
         nf.setLog(line -> kernelLog.accept(line));
+        nf.netfilter().setTrace(trace);
         IptablesCommand ipt = new IptablesCommand(nf.netfilter(), this::date);
         services.put(ns, new Services(ns, nf, ipt, new TcpGlue(ns)));
     }

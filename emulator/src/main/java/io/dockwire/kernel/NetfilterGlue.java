@@ -9,6 +9,8 @@ import io.dockwire.netfilter.NfPacket;
 import io.dockwire.netfilter.RejectReplies;
 import io.dockwire.netfilter.RejectWith;
 import io.dockwire.netfilter.Verdict;
+import io.dockwire.l2.Bridge;
+import io.dockwire.wire.EthernetFrame;
 import io.dockwire.wire.Ipv4View;
 import it.unimi.dsi.fastutil.objects.Reference2ObjectOpenHashMap;
 import java.util.function.Consumer;
@@ -75,6 +77,45 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
             default -> STOLEN;
         };
     }
+
+    /**
+     * br_netfilter for a frame bridge {@code br} forwards between two of its ports: when
+     * {@code net.bridge.bridge-nf-call-iptables} is 1 in this namespace, a valid IPv4 packet passes
+     * PREROUTING, FORWARD and POSTROUTING with the bridge as both input and output device (what
+     * {@code -i docker0 -o docker0} matches), conntrack included; an invalid one is dropped, as
+     * br_validate_ipv4 does. Returns the slot, or -1 when dropped.
+     */
+    public int bridged(Bridge br, int slot, long now) {
+        if (!ns.sysctls().bridgeNfCallIptables()) {
+            return slot;
+        }
+        io.dockwire.sim.FramePool pool = ns.sim().pool();
+        byte[] b = pool.buf(slot);
+        int len = pool.len(slot) - EthernetFrame.HEADER_LENGTH;
+        if (EthernetFrame.etherType(b, 0) != EthernetFrame.ETHERTYPE_IPV4) {
+            return slot;
+        }
+        int l3 = EthernetFrame.HEADER_LENGTH;
+        if (Ipv4View.check(b, l3, len) != io.dockwire.wire.DropReason.OK) {
+            pool.release(slot);
+            return -1;
+        }
+        int total = Ipv4View.totalLength(b, l3);
+        int dev = br.ifindex();
+        for (int hook : BRIDGE_HOOKS) {
+            int v = hook(hook, b, l3, total, hook == POSTROUTING ? 0 : dev, hook == PREROUTING ? 0 : dev, now);
+            if (v != ACCEPT) {
+                if (note != null) {
+                    br.captureNote(slot, now, note);
+                }
+                pool.release(slot);
+                return -1;
+            }
+        }
+        return slot;
+    }
+
+    private static final int[] BRIDGE_HOOKS = {PREROUTING, FORWARD, POSTROUTING};
 
     @Override
     public String lastVerdictComment() {

@@ -57,6 +57,7 @@ public final class Bridge extends NetDevice implements Master, TimerHandler {
     private int[] scratch = new int[8];
     private int portLimit;
     private int portCount;
+    private BridgeFilter filter;
     private final Fdb fdb = new Fdb();
     private long ageingNs = DEFAULT_AGEING_NS;
     private final int timerHandler;
@@ -342,8 +343,24 @@ public final class Bridge extends NetDevice implements Master, TimerHandler {
             if (promiscuousCapture) {
                 capture(slot, now, CaptureSink.DIR_IN);
             }
+            BridgeFilter f = filter;
+            if (f != null) {
+                slot = f.bridged(this, pool.writable(slot), now);
+                if (slot < 0) {
+                    return;
+                }
+            }
             forward(fdb.port(r), ingress, slot, now);
         }
+    }
+
+    /** Sets the br_netfilter hook for port-to-port forwarding (null: none, the default). */
+    public void setFilter(BridgeFilter filter) {
+        this.filter = filter;
+    }
+
+    public BridgeFilter filter() {
+        return filter;
     }
 
     /** The host stack sends out of the bridge device ({@code br_dev_xmit}): no learning, no ingress port. */

@@ -1,5 +1,7 @@
 package io.dockwire.netfilter;
 
+import io.dockwire.wire.Bytes;
+
 import io.dockwire.wire.Ipv4View;
 import io.dockwire.wire.TcpView;
 
@@ -35,7 +37,7 @@ final class ConntrackIn {
             if (!IcmpQuery.isQuery(p.icmpType)) {
                 return true;
             }
-            sp = Be.u16(p.buf, p.l4Off + 4);
+            sp = Bytes.u16(p.buf, p.l4Off + 4);
             dp = 0;
         }
         int slot = t.find(p.src, p.dst, sp, dp, pr, now);
@@ -171,12 +173,12 @@ final class ConntrackIn {
         }
         int slot;
         if (ipr == Ipv4View.PROTO_TCP || ipr == Ipv4View.PROTO_UDP) {
-            slot = t.find(idst, isrc, Be.u16(b, il4 + 2), Be.u16(b, il4), ipr, now);
+            slot = t.find(idst, isrc, Bytes.u16(b, il4 + 2), Bytes.u16(b, il4), ipr, now);
         } else if (ipr == Ipv4View.PROTO_ICMP) {
             if (!IcmpQuery.isQuery(b[il4] & 0xFF)) {
                 return;
             }
-            slot = t.find(idst, isrc, Be.u16(b, il4 + 4), 0, ipr, now);
+            slot = t.find(idst, isrc, Bytes.u16(b, il4 + 4), 0, ipr, now);
         } else {
             slot = t.find(idst, isrc, 0, 0, ipr, now);
         }

@@ -1,5 +1,7 @@
 package io.dockwire.netfilter;
 
+import io.dockwire.wire.Bytes;
+
 import io.dockwire.wire.Ipv4Address;
 import io.dockwire.wire.Ipv4View;
 
@@ -20,8 +22,8 @@ final class LogLine {
                 .append(" LEN=").append(p.totalLen)
                 .append(String.format(" TOS=0x%02X PREC=0x%02X", b[o + 1] & 0x1E, b[o + 1] & 0xE0))
                 .append(" TTL=").append(b[o + Ipv4View.TTL_OFFSET] & 0xFF)
-                .append(" ID=").append(Be.u16(b, o + Ipv4View.IDENTIFICATION_OFFSET));
-        int ff = Be.u16(b, o + Ipv4View.FLAGS_FRAGMENT_OFFSET);
+                .append(" ID=").append(Bytes.u16(b, o + Ipv4View.IDENTIFICATION_OFFSET));
+        int ff = Bytes.u16(b, o + Ipv4View.FLAGS_FRAGMENT_OFFSET);
         if ((ff & 0x8000) != 0) {
             sb.append(" CE");
         }
@@ -41,7 +43,7 @@ final class LogLine {
                 if (p.l4Ok) {
                     int f = p.tcpFlags;
                     sb.append(" SPT=").append(p.sport).append(" DPT=").append(p.dport)
-                            .append(" WINDOW=").append(Be.u16(b, p.l4Off + 14))
+                            .append(" WINDOW=").append(Bytes.u16(b, p.l4Off + 14))
                             .append(String.format(" RES=0x%02x", b[p.l4Off + 12] & 0x0E));
                     String[] names = {"CWR", "ECE", "URG", "ACK", "PSH", "RST", "SYN", "FIN"};
                     for (int i = 0; i < 8; i++) {
@@ -49,14 +51,14 @@ final class LogLine {
                             sb.append(' ').append(names[i]);
                         }
                     }
-                    sb.append(" URGP=").append(Be.u16(b, p.l4Off + 18));
+                    sb.append(" URGP=").append(Bytes.u16(b, p.l4Off + 18));
                 }
             }
             case Ipv4View.PROTO_UDP -> {
                 sb.append(" PROTO=UDP");
                 if (p.l4Ok) {
                     sb.append(" SPT=").append(p.sport).append(" DPT=").append(p.dport)
-                            .append(" LEN=").append(Be.u16(b, p.l4Off + 4));
+                            .append(" LEN=").append(Bytes.u16(b, p.l4Off + 4));
                 }
             }
             case Ipv4View.PROTO_ICMP -> {
@@ -64,7 +66,7 @@ final class LogLine {
                 if (p.l4Ok) {
                     sb.append(" TYPE=").append(p.icmpType).append(" CODE=").append(p.icmpCode);
                     if (p.icmpType == 0 || p.icmpType == 8) {
-                        sb.append(" ID=").append(Be.u16(b, p.l4Off + 4)).append(" SEQ=").append(Be.u16(b, p.l4Off + 6));
+                        sb.append(" ID=").append(Bytes.u16(b, p.l4Off + 4)).append(" SEQ=").append(Bytes.u16(b, p.l4Off + 6));
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package io.dockwire.netfilter;
 
+import io.dockwire.wire.Bytes;
+
 import io.dockwire.wire.Checksum;
 import io.dockwire.wire.Icmpv4View;
 import io.dockwire.wire.Ipv4View;
@@ -46,7 +48,7 @@ final class NatRewrite {
                         tcp.rewriteDstPort(newPort);
                     }
                 } else if (l4avail >= 4) {
-                    Be.put16(b, l4 + portOff, newPort);
+                    Bytes.put16(b, l4 + portOff, newPort);
                 }
             }
             case Ipv4View.PROTO_UDP -> {
@@ -61,18 +63,18 @@ final class NatRewrite {
                         udp.rewriteDstPort(newPort);
                     }
                 } else if (l4avail >= 4) {
-                    Be.put16(b, l4 + portOff, newPort);
+                    Bytes.put16(b, l4 + portOff, newPort);
                 }
             }
             case Ipv4View.PROTO_ICMP -> {
                 // icmp_manip_pkt: only queries carry an id; no pseudo-header in the ICMP checksum.
                 if (l4avail >= Icmpv4View.HEADER_LENGTH && IcmpQuery.isQuery(b[l4] & 0xFF)) {
                     int idOff = l4 + Icmpv4View.IDENTIFIER_OFFSET;
-                    int old = Be.u16(b, idOff);
+                    int old = Bytes.u16(b, idOff);
                     if (old != newPort) {
-                        int ck = Be.u16(b, l4 + Icmpv4View.CHECKSUM_OFFSET);
-                        Be.put16(b, l4 + Icmpv4View.CHECKSUM_OFFSET, Checksum.update16(ck, old, newPort));
-                        Be.put16(b, idOff, newPort);
+                        int ck = Bytes.u16(b, l4 + Icmpv4View.CHECKSUM_OFFSET);
+                        Bytes.put16(b, l4 + Icmpv4View.CHECKSUM_OFFSET, Checksum.update16(ck, old, newPort));
+                        Bytes.put16(b, idOff, newPort);
                     }
                 }
             }

@@ -42,6 +42,7 @@ public final class Netfilter {
     private final ConntrackIn ctIn;
     private final Nat natEngine;
     private boolean bridgeNfCallIptables;
+    private boolean trace;
     private boolean tracking;
     private boolean trackingForced;
 
@@ -69,6 +70,20 @@ public final class Netfilter {
     /** net.bridge.bridge-nf-call-iptables (off by default; Docker <= 27 turns it on). */
     public boolean bridgeNfCallIptables() {
         return bridgeNfCallIptables;
+    }
+
+    /**
+     * Turns on TRACE for every packet (as if {@code -t raw -j TRACE} matched everything): each
+     * rule a packet matches, each implicit return and each policy verdict goes to the host's log
+     * as {@code TRACE: nat:PREROUTING:rule:1 IN=eth0 OUT= SRC=... } like nf_log prints it.
+     * Off by default; costs one branch per matched rule when off.
+     */
+    public void setTrace(boolean on) {
+        this.trace = on;
+    }
+
+    private void trace(Table t, Chain c, String kind, int ruleNum, NfPacket p) {
+        host.log(LogLine.format("TRACE: " + t.name + ":" + c.name + ":" + kind + ":" + ruleNum + " ", p));
     }
 
     public void setBridgeNfCallIptables(boolean on) {
@@ -250,6 +265,9 @@ public final class Netfilter {
                 }
                 r.pkts++;
                 r.bytes += p.totalLen;
+                if (trace) {
+                    trace(t, c, "rule", i + 1, p);
+                }
                 Target tg = r.target;
                 if (tg == null) {
                     i++;
@@ -301,8 +319,14 @@ public final class Netfilter {
                     }
                 }
             } else if (sp == 0) {
+                if (trace) {
+                    trace(t, c, "policy", i + 1, p);
+                }
                 return policy(t, base, p);
             } else {
+                if (trace) {
+                    trace(t, c, "return", i + 1, p);
+                }
                 c = stackChain[--sp];
                 i = stackIdx[sp];
             }

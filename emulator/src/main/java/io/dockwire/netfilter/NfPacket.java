@@ -1,5 +1,7 @@
 package io.dockwire.netfilter;
 
+import io.dockwire.wire.Bytes;
+
 import io.dockwire.wire.Icmpv4View;
 import io.dockwire.wire.Ipv4Address;
 import io.dockwire.wire.Ipv4View;
@@ -107,7 +109,7 @@ public final class NfPacket {
         int ihl = Ipv4View.headerLength(b, off);
         l4Off = off + ihl;
         l4Len = Math.min(totalLen, len) - ihl;
-        boolean first = (Be.u16(b, off + Ipv4View.FLAGS_FRAGMENT_OFFSET) & 0x1FFF) == 0;
+        boolean first = (Bytes.u16(b, off + Ipv4View.FLAGS_FRAGMENT_OFFSET) & 0x1FFF) == 0;
         sport = 0;
         dport = 0;
         icmpType = -1;
@@ -121,16 +123,16 @@ public final class NfPacket {
             case Ipv4View.PROTO_TCP -> {
                 if (l4Len >= 20) {
                     l4Ok = true;
-                    sport = Be.u16(b, l4Off);
-                    dport = Be.u16(b, l4Off + 2);
+                    sport = Bytes.u16(b, l4Off);
+                    dport = Bytes.u16(b, l4Off + 2);
                     tcpFlags = b[l4Off + 13] & 0xFF;
                 }
             }
             case Ipv4View.PROTO_UDP -> {
                 if (l4Len >= 8) {
                     l4Ok = true;
-                    sport = Be.u16(b, l4Off);
-                    dport = Be.u16(b, l4Off + 2);
+                    sport = Bytes.u16(b, l4Off);
+                    dport = Bytes.u16(b, l4Off + 2);
                 }
             }
             case Ipv4View.PROTO_ICMP -> {

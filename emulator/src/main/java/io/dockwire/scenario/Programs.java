@@ -13,6 +13,10 @@ public interface Programs {
      */
     CommandResult run(DockerHost host, String ns, Container container, List<String> argv);
 
+    /** After every docker command: keep name services in step with containers and networks. */
+    default void afterDocker() {
+    }
+
     /** Names of the emulated programs, for error messages. */
     List<String> names();
 

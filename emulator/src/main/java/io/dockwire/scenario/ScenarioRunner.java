@@ -20,9 +20,14 @@ public final class ScenarioRunner {
     static final Set<String> ADMIN = Set.of("ip", "iptables", "iptables-save", "sysctl", "conntrack", "bridge",
             "brctl", "nstat");
 
+    /** Simulated time between one command's end and the next command (typing). */
+    static final long SETTLE_NS = 100_000_000L;
+
     private final DockerHost host;
     private final Programs programs;
     private final StringBuilder transcript = new StringBuilder();
+    /** Kernel log lines (LOG target, TRACE with --trace, conntrack warnings) since the last command. */
+    private final StringBuilder kernelLog = new StringBuilder();
     private final boolean strict;
     private String lastAttached;
     private int failures;
@@ -32,6 +37,7 @@ public final class ScenarioRunner {
         this.host = host;
         this.programs = programs;
         this.strict = strict;
+        host.kernel().setKernelLog(line -> kernelLog.append(line).append('\n'));
     }
 
     public String transcript() {
@@ -84,6 +90,14 @@ public final class ScenarioRunner {
         }
         CommandResult r = execute(line, ctx);
         transcript.append(r.stdout()).append(r.stderr());
+        // A person types the next command a moment later: let closing handshakes and delayed
+        // ACKs of the last command finish first, as they would on a real host.
+        host.sim().runFor(SETTLE_NS);
+        if (kernelLog.length() > 0) {
+            // What the kernel logged meanwhile (dmesg), after the command's own output.
+            transcript.append(kernelLog);
+            kernelLog.setLength(0);
+        }
         if (r.exitCode() != 0) {
             failures++;
             if (strict) {
@@ -156,6 +170,7 @@ public final class ScenarioRunner {
         if (r.attach() != null) {
             lastAttached = r.attach();
         }
+        programs.afterDocker();
         host.sim().runUntil(host.sim().now());
         return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
     }

@@ -1,5 +1,7 @@
 package io.dockwire.tcp;
 
+import io.dockwire.wire.Bytes;
+
 import io.dockwire.wire.TcpOptions;
 import io.dockwire.wire.TcpView;
 
@@ -77,10 +79,10 @@ final class Segment {
             }
             if (kind == TcpOptions.KIND_TIMESTAMP && olen == 10) {
                 hasTs = true;
-                tsVal = BigEndian.u32(b, i + 2);
-                tsEcr = BigEndian.u32(b, i + 6);
+                tsVal = Bytes.i32(b, i + 2);
+                tsEcr = Bytes.i32(b, i + 6);
             } else if (kind == TcpOptions.KIND_MSS && olen == 4) {
-                mss = BigEndian.u16(b, i + 2);
+                mss = Bytes.u16(b, i + 2);
             } else if (kind == TcpOptions.KIND_WSCALE && olen == 3) {
                 wscale = b[i + 2] & 0xFF;
             } else if (kind == TcpOptions.KIND_SACK_PERM && olen == 2) {

@@ -1,5 +1,7 @@
 package io.dockwire.tcp;
 
+import io.dockwire.wire.Bytes;
+
 import io.dockwire.wire.TcpOptions;
 import io.dockwire.wire.TcpView;
 
@@ -758,8 +760,8 @@ public final class TcpConnection {
             b[i + 1] = TcpOptions.KIND_NOP;
             b[i + 2] = TcpOptions.KIND_TIMESTAMP;
             b[i + 3] = 10;
-            BigEndian.put32(b, i + 4, tsNow(now));
-            BigEndian.put32(b, i + 8, tsRecent);
+            Bytes.put32(b, i + 4, tsNow(now));
+            Bytes.put32(b, i + 8, tsRecent);
             i += 12;
         }
         if (sackOk && !ooo.isEmpty()) {
@@ -775,8 +777,8 @@ public final class TcpConnection {
             b[i + 3] = (byte) (2 + 8 * n);
             i += 4;
             for (int k = 0; k < n; k++) {
-                BigEndian.put32(b, i, sackStart[k]);
-                BigEndian.put32(b, i + 4, sackEnd[k]);
+                Bytes.put32(b, i, sackStart[k]);
+                Bytes.put32(b, i + 4, sackEnd[k]);
                 i += 8;
             }
         }

@@ -36,6 +36,7 @@ class PingOutputTest {
 
                 --- 192.168.1.20 ping statistics ---
                 1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms
+
                 """, p.text());
     }
 
@@ -49,6 +50,7 @@ class PingOutputTest {
 
                 --- 172.19.0.2 ping statistics ---
                 1 packets transmitted, 0 received, 100% packet loss, time 0ms
+
                 """, p.text());
     }
 

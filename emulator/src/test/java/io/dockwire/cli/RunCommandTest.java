@@ -64,7 +64,23 @@ class RunCommandTest {
         assertEquals(1, r.rc());
         assertTrue(r.err().startsWith("s.dw:2: dockwire does not emulate 'frobnicate'"), r.err());
         PcapngReader.readAll(Files.readAllBytes(dir.resolve("out/capture.pcapng"))); // parses: valid
-        assertTrue(Files.readString(dir.resolve("out/summary.json")).contains("\"commands\": 2"));
+        String summary = Files.readString(dir.resolve("out/summary.json"));
+        assertTrue(summary.contains("\"commands\": 2"), summary);
+        assertTrue(summary.contains("    \"[0:0] -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\""), summary);
+    }
+
+    @Test
+    void traceShowsEachPacketsPathThroughIptablesInTheTranscript() throws Exception {
+        Run r = run("docker run -d --name web -p 8080:80 nginx\n"
+                + "@client curl -s -o /dev/null -w '%{http_code}\\n' http://192.168.1.10:8080/\n", "--trace");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains("200\nTRACE: nat:PREROUTING:rule:1 IN=eth0 OUT= SRC=192.168.1.20 DST=192.168.1.10 LEN=60 "),
+                r.out());
+        assertTrue(r.out().contains("\nTRACE: nat:DOCKER:rule:2 IN=eth0 OUT= SRC=192.168.1.20 DST=192.168.1.10 "), r.out());
+        assertTrue(r.out().contains("\nTRACE: filter:DOCKER:rule:1 IN=eth0 OUT=docker0 SRC=192.168.1.20 DST=172.17.0.2 "
+                + "LEN=60 TOS=0x00 PREC=0x00 TTL=63 "), r.out());
+        Run quiet = run("docker run -d --name web -p 8080:80 nginx\n");
+        assertTrue(!quiet.out().contains("TRACE"), quiet.out());
     }
 
     @Test

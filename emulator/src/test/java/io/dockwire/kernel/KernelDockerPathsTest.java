@@ -98,6 +98,35 @@ class KernelDockerPathsTest {
     }
 
     @Test
+    void bridgedTrafficPassesForwardAndConntrackOnlyWithBrNetfilter() {
+        world();
+        sh(null, "ip netns add c2");
+        sh(null, "ip link add vethc2 type veth peer name eth0 netns c2");
+        sh(null, "ip link set vethc2 master docker0");
+        sh(null, "ip link set vethc2 up");
+        sh("c2", "ip link set eth0 address 02:42:ac:11:00:03");
+        sh("c2", "ip link set eth0 up");
+        sh("c2", "ip addr add 172.17.0.3/16 dev eth0");
+        int c2 = Ipv4Address.parse("172.17.0.3");
+        // Off (the kernel default): the bridge forwards without asking iptables.
+        k.find("c1").ns().sendIp(0, c2, 1, 0, 0, true, 1, echo(9, 1), 0, 64, 0);
+        k.sim().runUntilQuiet();
+        assertTrue(k.exec(null, List.of("iptables", "-L", "FORWARD", "-n", "-v")).stdout()
+                .contains("    0     0 ACCEPT     0    --  docker0 docker0  0.0.0.0/0            0.0.0.0/0"));
+        // On, as Docker <= 27 sets it: the request is NEW and taken by the docker0 -> docker0 rule,
+        // the reply is ESTABLISHED and taken by the conntrack rule before it; the flow is tracked.
+        sh(null, "sysctl -w net.bridge.bridge-nf-call-iptables=1");
+        k.find("c1").ns().sendIp(0, c2, 1, 0, 0, true, 2, echo(9, 2), 0, 64, k.sim().now());
+        k.sim().runUntilQuiet();
+        String fwd = k.exec(null, List.of("iptables", "-L", "FORWARD", "-n", "-v")).stdout();
+        assertTrue(fwd.contains("    1    84 ACCEPT     0    --  *      docker0  0.0.0.0/0            0.0.0.0/0"
+                + "            ctstate RELATED,ESTABLISHED"), fwd);
+        assertTrue(fwd.contains("    1    84 ACCEPT     0    --  docker0 docker0  0.0.0.0/0            0.0.0.0/0"), fwd);
+        String ct = k.exec(null, List.of("conntrack", "-L")).stdout();
+        assertTrue(ct.startsWith("icmp     1 29 src=172.17.0.2 dst=172.17.0.3 type=8 code=0 id=9"), ct + "\n" + fwd);
+    }
+
+    @Test
     void lanClientReachesThePublishedPortThroughDnat() {
         world();
         List<String> events = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.dockwire.netfilter;
 
+import io.dockwire.wire.Bytes;
+
 import static io.dockwire.netfilter.Pkt.ACK;
 import static io.dockwire.netfilter.Pkt.SYN;
 import static io.dockwire.netfilter.Rig.DOCKER0;
@@ -105,8 +107,8 @@ class NatTest {
         int inner = 20 + Icmpv4View.HEADER_LENGTH;
         assertEquals("172.17.0.2", io.dockwire.wire.Ipv4Address.toString(Ipv4View.src(err, inner)));
         assertEquals("93.184.216.34", io.dockwire.wire.Ipv4Address.toString(Ipv4View.dst(err, inner)));
-        assertEquals(45000, Be.u16(err, inner + 20));
-        assertEquals(1400, Be.u16(err, 20 + Icmpv4View.NEXT_HOP_MTU_OFFSET));
+        assertEquals(45000, Bytes.u16(err, inner + 20));
+        assertEquals(1400, Bytes.u16(err, 20 + Icmpv4View.NEXT_HOP_MTU_OFFSET));
         Pkt.assertChecksums(err);
     }
 
@@ -124,12 +126,12 @@ class NatTest {
         assertEquals("192.168.1.10", Pkt.src(err));
         int inner = 28;
         assertEquals("192.168.1.10", io.dockwire.wire.Ipv4Address.toString(Ipv4View.dst(err, inner)));
-        assertEquals(5353, Be.u16(err, inner + 22));
+        assertEquals(5353, Bytes.u16(err, inner + 22));
         Pkt.assertChecksums(err);
         // The quoted UDP checksum was patched too: it equals the checksum of the packet as sent.
         byte[] asSent = Pkt.udp("192.168.1.20", 5000, "192.168.1.10", 5353, 30);
-        assertEquals(Be.u16(asSent, 26), Be.u16(err, inner + 26));
-        assertEquals(Be.u16(asSent, 10), Be.u16(err, inner + 10));
+        assertEquals(Bytes.u16(asSent, 26), Bytes.u16(err, inner + 26));
+        assertEquals(Bytes.u16(asSent, 10), Bytes.u16(err, inner + 10));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.dockwire.netfilter;
 
+import io.dockwire.wire.Bytes;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,14 +119,14 @@ final class Pkt {
     }
 
     static int sport(byte[] b) {
-        return Be.u16(b, 20);
+        return Bytes.u16(b, 20);
     }
 
     static int dport(byte[] b) {
-        return Be.u16(b, 22);
+        return Bytes.u16(b, 22);
     }
 
     static int icmpId(byte[] b) {
-        return Be.u16(b, 24);
+        return Bytes.u16(b, 24);
     }
 }

@@ -1,0 +1,170 @@
+package io.dockwire.apps;
+
+import io.dockwire.ip.UdpReceiver;
+import io.dockwire.ip.UdpSocket;
+import io.dockwire.kernel.Kernel;
+import io.dockwire.tcp.TcpException;
+import io.dockwire.wire.Ipv4Address;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A DNS server on UDP 53 answering A queries from a table (names case-insensitive). Two uses:
+ * <ul>
+ *   <li>{@link #embedded}: Docker's embedded DNS at 127.0.0.11 inside a container on a
+ *       user-defined network - container names and aliases, TTL 600, not authoritative; AAAA
+ *       for a known name gets NOERROR with no answer (no IPv6); other names are forwarded
+ *       unchanged to the upstream servers (from the container's namespace, as moby's resolver
+ *       dials inside the sandbox) and the reply relayed back; with no upstream, SERVFAIL.</li>
+ *   <li>{@link #internet}: a recursive resolver "out there" knowing a few public names at
+ *       fixed addresses, TTL 300, NXDOMAIN for the rest.</li>
+ * </ul>
+ * Real Docker listens on a random port and DNATs 127.0.0.11:53 to it; the emulation binds
+ * 127.0.0.11:53 directly, which looks the same from the client.
+ */
+public final class DnsServer extends AppProcess implements UdpReceiver {
+    /** The embedded DNS address in every container on a user-defined network. */
+    public static final String EMBEDDED_ADDRESS = "127.0.0.11";
+    /** Public names the internet resolver knows (fixed, made-up-but-plausible addresses). */
+    public static final Map<String, String> WELL_KNOWN = wellKnown();
+    /** How long the embedded server waits for an upstream (moby extIOTimeout). */
+    static final long FORWARD_TIMEOUT_NS = 4_000_000_000L;
+
+    private final int bindAddr;
+    private final Map<String, Integer> records = new LinkedHashMap<>();
+    private final int ttl;
+    private final List<Integer> upstreams;
+    private final boolean knownAnswersAaaaEmpty;
+    private UdpSocket socket;
+    private long queries;
+
+    private DnsServer(Kernel.Services host, int bindAddr, int ttl, List<Integer> upstreams, boolean aaaaEmpty) {
+        super(host, AppEnv.gnu());
+        this.bindAddr = bindAddr;
+        this.ttl = ttl;
+        this.upstreams = upstreams;
+        this.knownAnswersAaaaEmpty = aaaaEmpty;
+    }
+
+    /** Docker's embedded DNS in container namespace {@code ns}; records name to dotted quad. */
+    public static DnsServer embedded(Kernel kernel, String ns, Map<String, String> records, List<String> upstreams) {
+        DnsServer d = new DnsServer(services(kernel, ns), Ipv4Address.parse(EMBEDDED_ADDRESS), 600,
+                upstreams.stream().map(Ipv4Address::parse).toList(), true);
+        records.forEach(d::put);
+        d.start();
+        return d;
+    }
+
+    /** A public resolver on {@code address}:53 in namespace {@code ns} with {@link #WELL_KNOWN}. */
+    public static DnsServer internet(Kernel kernel, String ns, String address) {
+        DnsServer d = new DnsServer(services(kernel, ns), Ipv4Address.parse(address), 300, List.of(), false);
+        WELL_KNOWN.forEach(d::put);
+        d.start();
+        return d;
+    }
+
+    private static Kernel.Services services(Kernel kernel, String ns) {
+        Kernel.Services s = kernel.find(ns);
+        if (s == null) {
+            throw new IllegalArgumentException("no such namespace, namespace=" + ns);
+        }
+        return s;
+    }
+
+    /** Adds or replaces a record (a container joined, an alias). */
+    public void put(String name, String address) {
+        records.put(name.toLowerCase(Locale.ROOT), Ipv4Address.parse(address));
+    }
+
+    public void remove(String name) {
+        records.remove(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Queries received so far. */
+    public long queries() {
+        return queries;
+    }
+
+    @Override
+    protected void start() {
+        socket = ns().udpOpen(this);
+        int rc = socket.bind(bindAddr, 53);
+        if (rc < 0) {
+            throw new TcpException(-rc, "dns server cannot bind, addr=" + Ipv4Address.toString(bindAddr));
+        }
+    }
+
+    @Override
+    public void receive(UdpSocket s, int src, int sport, int dst, int dport, byte[] buf, int off, int len, long now) {
+        DnsMessage q = DnsMessage.parse(buf, off, len);
+        if (q == null || q.isResponse()) {
+            return;
+        }
+        queries++;
+        Integer a = records.get(q.name().toLowerCase(Locale.ROOT));
+        byte[] r;
+        if (a != null && q.qtype() == DnsMessage.TYPE_A) {
+            r = DnsMessage.response(q, DnsMessage.NOERROR, false, List.of(a), ttl);
+        } else if (a != null && knownAnswersAaaaEmpty) {
+            r = DnsMessage.response(q, DnsMessage.NOERROR, false, List.of(), ttl);
+        } else if (!upstreams.isEmpty()) {
+            forward(buf, off, len, src, sport);
+            return;
+        } else {
+            r = DnsMessage.response(q, knownAnswersAaaaEmpty ? DnsMessage.SERVFAIL : DnsMessage.NXDOMAIN, false,
+                    List.of(), ttl);
+        }
+        socket.sendTo(src, sport, r, 0, r.length, now);
+    }
+
+    /** Relays one query to the first upstream and its reply back to the client, unchanged. */
+    private void forward(byte[] buf, int off, int len, int client, int clientPort) {
+        byte[] query = java.util.Arrays.copyOfRange(buf, off, off + len);
+        UdpSocket[] up = new UdpSocket[1];
+        long[] timer = new long[1];
+        up[0] = ns().udpOpen(new UdpReceiver() {
+            @Override
+            public void receive(UdpSocket s, int src, int sport, int dst, int dport, byte[] b, int o, int l, long now) {
+                cancel(timer[0]);
+                s.close();
+                if (!done()) {
+                    socket.sendTo(client, clientPort, b, o, l, now);
+                }
+            }
+
+            @Override
+            public void error(UdpSocket s, int errno, int type, int code, int from, long now) {
+                cancel(timer[0]);
+                s.close();
+            }
+        });
+        if (up[0].connect(upstreams.get(0), 53) < 0) {
+            up[0].close();
+            return;
+        }
+        up[0].send(query, 0, query.length, now());
+        timer[0] = after(FORWARD_TIMEOUT_NS, up[0]::close);
+    }
+
+    @Override
+    protected void release() {
+        if (socket != null) {
+            socket.close();
+        }
+    }
+
+    private static Map<String, String> wellKnown() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("google.com", "142.250.206.206");
+        m.put("www.google.com", "142.250.206.196");
+        m.put("example.com", "93.184.215.14");
+        m.put("github.com", "140.82.121.4");
+        m.put("docker.com", "141.193.213.10");
+        m.put("registry-1.docker.io", "54.236.113.205");
+        m.put("deb.debian.org", "151.101.2.132");
+        m.put("dl-cdn.alpinelinux.org", "151.101.2.133");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}
