@@ -81,7 +81,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
                 return 4;
             }
             Conformance.Report r = Conformance.run(scenario.getFileName().toString(), lines, allow, seed,
-                    RunCommand.programs, compare);
+                    io.dockwire.scenario.ScenarioPrograms::new, compare);
             spec.commandLine().getOut().print(r);
             spec.commandLine().getOut().flush();
             return r.equal() ? 0 : 1;

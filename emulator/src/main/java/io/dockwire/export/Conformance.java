@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs one scenario both ways - emulated, and as the exported script on this machine's kernel -
@@ -88,7 +89,7 @@ public final class Conformance {
 
     /** Both runs in {@code dir} (emulated/ and kernel/), then the comparison. */
     public static Report run(String scenario, List<ScenarioLine> lines, Allowances allowances, long seed,
-                             Programs programs, Path dir) throws IOException, InterruptedException {
+                             Function<DockerHost, Programs> programs, Path dir) throws IOException, InterruptedException {
         Path emu = dir.resolve("emulated");
         Path real = dir.resolve("kernel");
         Files.createDirectories(emu);
@@ -116,12 +117,13 @@ public final class Conformance {
     }
 
     /** The emulated run (as {@code dockwire run} does it); returns the host's filter and nat listings. */
-    static List<String> emulate(List<ScenarioLine> lines, long seed, Programs programs, Path capture) throws IOException {
+    static List<String> emulate(List<ScenarioLine> lines, long seed, Function<DockerHost, Programs> programs,
+                                Path capture) throws IOException {
         PcapngWriter sink = PcapngWriter.open(capture, "conformance");
         DockerHost host;
         try {
             host = new DockerHost(seed, sink);
-            new ScenarioRunner(host, programs, false).run(lines);
+            new ScenarioRunner(host, programs.apply(host), false).run(lines);
         } finally {
             sink.close();
         }

@@ -51,11 +51,14 @@ final class ScriptText {
                 }
                 trap teardown EXIT
 
-                # netns_add NAME: a namespace of this script, IPv6 off before any link in it comes up.
+                # netns_add NAME: a namespace of this script, IPv6 off before any link in it comes up. TCP
+                # buffers as on the 6.1 kernels dockwire was measured against: newer kernels (6.18: 32 MB
+                # tcp_rmem max) announce window scale 10 instead of 7.
                 netns_add() {
                   ip netns add "${P}$1"
                   NAMESPACES+=("${P}$1")
                   ip netns exec "${P}$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+                  ip netns exec "${P}$1" sysctl -qw "net.ipv4.tcp_rmem=4096 131072 6291456"
                 }
                 netns_del() {
                   for pid in $(ip netns pids "${P}$1" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done

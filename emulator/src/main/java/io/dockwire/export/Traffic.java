@@ -41,6 +41,10 @@ final class Traffic {
         List<String> out = new ArrayList<>();
         out.add("timeout");
         out.add(Integer.toString(TIMEOUT_SECONDS));
+        if (busybox(container) && io.dockwire.apps.AppEnv.BUSYBOX_TOOLS.contains(argv.get(0))) {
+            // The same flavour as the emulated container's (busybox ping counts from seq 0, iputils from 1).
+            out.add("busybox");
+        }
         out.add(argv.get(0));
         for (String w : argv.subList(1, argv.size())) {
             String r = resolveWord(w, host, container);
@@ -51,6 +55,15 @@ final class Traffic {
             out.add(r);
         }
         return Scope.line(ns, out) + " || echo \"exit status $?\"";
+    }
+
+    /** Whether the container's tools are BusyBox's (as the emulator decides it: busybox and alpine images). */
+    static boolean busybox(Container c) {
+        if (c == null || c.networkMode().equals("host")) {
+            return false;
+        }
+        String repo = c.image().repository();
+        return repo.endsWith("busybox") || repo.endsWith("alpine");
     }
 
     /** The word with its host name replaced by an address; null when it names an unknown host. */
@@ -74,6 +87,22 @@ final class Traffic {
             return name;
         }
         String ip = container == null ? null : host.names().resolve(container, name);
+        if (ip == null && container != null) {
+            ip = fromHosts(host.names().hosts(container), name);
+        }
         return ip != null ? ip : INTERNET_NAMES.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The address /etc/hosts gives {@code name} (--link entries on the default bridge), or null. */
+    static String fromHosts(String hosts, String name) {
+        for (String line : hosts.split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            for (int i = 1; i < f.length; i++) {
+                if (f[i].equalsIgnoreCase(name) && f[0].matches("[0-9.]+")) {
+                    return f[0];
+                }
+            }
+        }
+        return null;
     }
 }

@@ -147,7 +147,7 @@ class ExportScriptTest {
         List<String> daemon = host.engineCommands().stream().map(s -> LinuxExport.kernelLine(s.ns(), s.argv())).toList();
         assertTrue(script.contains(String.join("\n", daemon.subList(0, 10))));
         assertTrue(script.contains("\nip netns exec ${P}" + host.engine().findContainer("c1").netns()
-                + " timeout 30 ping -c 2 172.17.0.3 || echo \"exit status $?\"\n"));
+                + " timeout 30 busybox ping -c 2 172.17.0.3 || echo \"exit status $?\"\n"));
     }
 
     @Test
