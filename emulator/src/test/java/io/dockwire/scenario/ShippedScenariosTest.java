@@ -10,7 +10,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.dockwire.trace.CapturedFrame;
+import io.dockwire.trace.PcapngReader;
+import io.dockwire.wire.EthernetFrame;
+import io.dockwire.wire.FrameSummary;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -53,5 +60,47 @@ class ShippedScenariosTest {
         assertEquals(Files.readString(golden), stdout.toString(), name + " transcript differs from " + golden
                 + " (regenerate with -Ddockwire.regenerate=true after checking the change)");
         Tshark.assertClean(out.resolve("capture.pcapng"));
+        Map<String, List<String>> seen = summaries(out.resolve("capture.pcapng"));
+        for (String[] e : EXPECTED_FRAMES.getOrDefault(name, List.of())) {
+            List<String> on = seen.getOrDefault(e[1], List.of());
+            boolean found = on.stream().anyMatch(l -> l.contains(e[2]));
+            assertEquals(e[0].equals("sees"), found, name + ": " + e[1] + " " + e[0] + " '" + e[2] + "'; it saw:\n"
+                    + String.join("\n", on));
+        }
+    }
+
+    /**
+     * What the tutorials say about where frames go, checked on the capture: {sees|never, interface,
+     * text in the frame's one-line summary (TTL shown as "ttl N")}.
+     */
+    static final Map<String, List<String[]>> EXPECTED_FRAMES = Map.of(
+            "01-docker0-containers", List.of(
+                    new String[] {"sees", "c1:eth0", "ARP, Request who-has 172.17.0.3 tell 172.17.0.2"},
+                    new String[] {"sees", "c2:eth0", "ttl 64 IP 172.17.0.2 > 172.17.0.3: ICMP echo request"},
+                    new String[] {"never", "docker0", "ICMP echo request"}),
+            "02-port-publishing", List.of(
+                    new String[] {"sees", "eth0", "> 192.168.1.10.80: Flags [S]"},
+                    new String[] {"sees", "docker0", "ttl 63 IP 192.168.1.20."},
+                    new String[] {"sees", "web1:eth0", "> 172.17.0.2.80: Flags [S]"},
+                    new String[] {"never", "web2:eth0", "192.168.1.20"}),
+            "04-isolated-bridges", List.of(
+                    new String[] {"sees", "a1:eth0", "IP 172.30.0.2 > 172.31.0.2: ICMP echo request"},
+                    new String[] {"never", "b1:eth0", "IP 172.30.0.2 > 172.31.0.2"}),
+            "08-masquerade-internet", List.of(
+                    new String[] {"sees", "eth0", "ttl 63 IP 192.168.1.10 > 142.250.206.206: ICMP echo request"},
+                    new String[] {"never", "eth0", "IP 172.17.0.2 >"},
+                    new String[] {"sees", "alpine1:eth0", "IP 142.250.206.206 > 172.17.0.2: ICMP echo reply"},
+                    new String[] {"sees", "docker0", "IP 172.17.0.1 > 172.17.0.2: ICMP time exceeded in-transit"}));
+
+    /** Per interface, "ttl N " + tcpdump-style summary of each frame (ttl only for IPv4). */
+    static Map<String, List<String>> summaries(Path capture) throws IOException {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (CapturedFrame f : PcapngReader.readAll(Files.readAllBytes(capture))) {
+            byte[] b = f.data();
+            String ttl = b.length > 34 && EthernetFrame.etherType(b, 0) == EthernetFrame.ETHERTYPE_IPV4
+                    ? "ttl " + (b[22] & 0xFF) + " " : "";
+            out.computeIfAbsent(f.interfaceName(), k -> new ArrayList<>()).add(ttl + FrameSummary.describe(b));
+        }
+        return out;
     }
 }
