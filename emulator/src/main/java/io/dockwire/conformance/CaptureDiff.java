@@ -1,5 +1,6 @@
 package io.dockwire.conformance;
 
+import io.dockwire.trace.CaptureSink;
 import io.dockwire.trace.CapturedFrame;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,18 @@ public final class CaptureDiff {
         }
     }
 
-    /** Groups frames by interface name, keeping capture order within each. */
+    /**
+     * Groups frames by interface name, keeping capture order within each. Annotation records are
+     * left out: dockwire records a packet a netfilter rule dropped on the interface where it died
+     * (no direction, a comment naming the rule), which is a note for Wireshark users, not a frame
+     * on the wire that a kernel capture could show.
+     */
     public static Map<String, List<byte[]>> byInterface(List<CapturedFrame> frames) {
         Map<String, List<byte[]>> m = new TreeMap<>();
         for (CapturedFrame f : frames) {
+            if (f.direction() == CaptureSink.DIR_UNKNOWN && !f.comments().isEmpty()) {
+                continue;
+            }
             m.computeIfAbsent(f.interfaceName(), k -> new ArrayList<>()).add(f.data());
         }
         return m;

@@ -53,7 +53,6 @@ class ConformanceTest {
     static final Map<String, String> KNOWN_DIFFERENT = Map.of(
             "01-docker0-containers.dw", "export gap: no DNS in the real world (ping c2 asks 192.168.1.1 in the emulator)",
             "02-port-publishing.dw", "stand-ins: python http.server and relay.py answer with other bytes than nginx and docker-proxy",
-            "04-isolated-bridges.dw", "emulator bug: an echo routed and then dropped in FORWARD shows twice on the ingress bridge (2nd copy TTL 63)",
             "05-names-and-connect.dw", "export gap: no embedded DNS (127.0.0.11) in the real containers",
             "08-masquerade-internet.dw", "export gap: no DNS server at 192.168.1.1 / 8.8.8.8 in the real world");
 
