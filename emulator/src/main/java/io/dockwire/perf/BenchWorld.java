@@ -107,6 +107,7 @@ public final class BenchWorld {
                 udpFrame(f, 0, e2.mac(), e1.mac(), c1.primaryAddress(e1), c2.primaryAddress(e2), SPORT_BASE, SINK_PORT);
                 w = new BenchWorld(t, host, new NetDevice[] {e1}, f, 1);
                 w.listen(c2, SINK_PORT);
+                w.bindQuiet(c1, SPORT_BASE); // c2's warm-up reply: docker0 learns c2's MAC
             }
             case NAT_OUT -> {
                 NetNamespace c1 = run(host, "c1");
@@ -194,13 +195,13 @@ public final class BenchWorld {
     }
 
     /**
-     * One frame first (ARP resolved on the way; with a reply back for nat-out and dnat-in so the
-     * flow is ESTABLISHED), then one frame per remaining flow in batches of 64 (a larger burst
+     * One frame first (ARP resolved on the way; with a reply back, so the bridges have learned the
+     * receiver's MAC and, for nat-out and dnat-in, the flow is ESTABLISHED), then one frame per remaining flow in batches of 64 (a larger burst
      * would overflow the neighbour queue of an unresolved address, as on Linux), then one more
      * batch.
      */
     public void warmUp() {
-        echo = topology == Topology.NAT_OUT || topology == Topology.DNAT_IN;
+        echo = topology != Topology.SCALE;
         boolean replies = echo;
         batch(1);
         echo = false;
