@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dockwire", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Replays Docker networking sessions as real frames in simulated time and writes pcapng.",
-        subcommands = {RunCommand.class, ExportCommand.class, SelftestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ExportCommand.class, BenchCommand.class, SelftestCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -54,6 +54,13 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
 
     @Override
     public int hook(int hook, byte[] buf, int l3Off, int l3Len, int inIfindex, int outIfindex, long now) {
+        if (nf.passive()) {
+            // No rule and no tracking anywhere in this namespace: nothing to see or count. All the
+            // hooks of one packet run within one event, so no packet is between a skipped hook
+            // and a looked-at one when rules change (commands run between events).
+            note = null;
+            return ACCEPT;
+        }
         NfPacket p = packets.get(buf);
         if (p == null) {
             p = new NfPacket();

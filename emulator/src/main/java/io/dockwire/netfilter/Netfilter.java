@@ -114,6 +114,30 @@ public final class Netfilter {
         return null;
     }
 
+    /**
+     * True when every hook would accept every packet without looking at it or counting it: no
+     * connection tracking, and no table with a rule, a non-ACCEPT policy or an existence of its
+     * own at any hook (exactly the condition under which {@link #walk} returns at once). Then a
+     * hook call has no observable effect, so the caller may skip it (a namespace without rules,
+     * such as a container's, pays one check per hook instead of the packet's parsing).
+     */
+    public boolean passive() {
+        if (tracking) {
+            return false;
+        }
+        for (Table t : tables) {
+            if (t.exists) {
+                return false;
+            }
+            for (Chain base : t.byHook) {
+                if (base != null && (!base.rules.isEmpty() || base.policy != Target.ACCEPT)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Re-evaluates whether conntrack is needed after a ruleset change. */
     void rulesChanged() {
         boolean need = trackingForced || nat.exists;

@@ -47,4 +47,33 @@ class ChecksumTest {
         assertEquals(Checksum.update16(Checksum.update16(hc, a >>> 16, b >>> 16), a & 0xFFFF, b & 0xFFFF),
                 Checksum.update32(hc, a, b));
     }
+
+    /** The word-at-a-time sum agrees with RFC 1071's 16-bit loop at every offset and length. */
+    @Test
+    void wideSumMatchesSixteenBitWordsAtEveryOffsetAndLength() {
+        java.util.Random r = new java.util.Random(8);
+        for (int round = 0; round < 200; round++) {
+            byte[] b = new byte[80];
+            if (round % 3 == 0) {
+                java.util.Arrays.fill(b, (byte) 0xFF); // carries everywhere
+            } else if (round % 3 == 1) {
+                r.nextBytes(b);
+            }
+            for (int off = 0; off < 9; off++) {
+                for (int len = 0; off + len <= b.length; len++) {
+                    long acc = 0;
+                    for (int i = 0; i + 1 < len; i += 2) {
+                        acc += ((b[off + i] & 0xFF) << 8) | (b[off + i + 1] & 0xFF);
+                    }
+                    if ((len & 1) == 1) {
+                        acc += (b[off + len - 1] & 0xFF) << 8;
+                    }
+                    while ((acc >>> 16) != 0) {
+                        acc = (acc & 0xFFFF) + (acc >>> 16);
+                    }
+                    assertEquals((int) acc, Checksum.sum(b, off, len), "off=" + off + " len=" + len);
+                }
+            }
+        }
+    }
 }

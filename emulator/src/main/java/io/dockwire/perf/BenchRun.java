@@ -1,0 +1,201 @@
+package io.dockwire.perf;
+
+import io.dockwire.trace.AsyncCaptureSink;
+import io.dockwire.trace.CaptureSink;
+import io.dockwire.trace.PcapngWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One timed run of a {@link BenchWorld}: build (timed), JIT warm-up, then {@code frames} frames
+ * in batches, each batch timed with the wall clock and recorded in an HdrHistogram as its
+ * per-frame time (batch time / frames in the batch, counted once per frame). Allocation is this
+ * thread's {@code getThreadAllocatedBytes} over the measured loop. The wall clock is read here,
+ * never inside the simulation.
+ */
+public final class BenchRun {
+    /** Frames per batch: injected at one simulated instant, then the simulation runs until quiet. */
+    public static final int BATCH = 64;
+
+    private BenchRun() {
+    }
+
+    /** What a run measured, in the order the JSON prints it. */
+    public static final class Result {
+        public final Map<String, Object> fields = new LinkedHashMap<>();
+
+        public double num(String k) {
+            return ((Number) fields.get(k)).doubleValue();
+        }
+
+        public String json() {
+            StringBuilder sb = new StringBuilder("{");
+            for (Map.Entry<String, Object> e : fields.entrySet()) {
+                if (sb.length() > 1) {
+                    sb.append(", ");
+                }
+                sb.append('"').append(e.getKey()).append("\": ");
+                Object v = e.getValue();
+                if (v instanceof String s) {
+                    sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                } else if (v instanceof Double d) {
+                    sb.append(String.format(Locale.ROOT, "%.4f", d));
+                } else {
+                    sb.append(v);
+                }
+            }
+            return sb.append('}').toString();
+        }
+
+        public String table() {
+            StringBuilder sb = new StringBuilder();
+            for (Map.Entry<String, Object> e : fields.entrySet()) {
+                Object v = e.getValue();
+                String s = v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : String.valueOf(v);
+                sb.append(String.format(Locale.ROOT, "%-26s %s%n", e.getKey(), s));
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * @param traceFile null = tracing off; else a full pcapng capture of every device through
+     *                  {@link AsyncCaptureSink} (writer on a second thread) into this file
+     * @param progress  where to print progress (null = none)
+     */
+    public static Result run(Topology topology, long frames, Path traceFile, PrintStream progress) throws IOException {
+        CaptureSink sink = CaptureSink.NONE;
+        if (traceFile != null) {
+            sink = new AsyncCaptureSink(PcapngWriter.open(traceFile, "bench"), 4096, AsyncCaptureSink.DEFAULT_MAX_FRAME_BYTES);
+        }
+        try {
+            long b0 = System.nanoTime();
+            BenchWorld w = BenchWorld.create(topology, sink, 1000, 100);
+            long createNs = System.nanoTime() - b0;
+            w.warmUp();
+            long buildNs = System.nanoTime() - b0;
+            Result r = measure(w, frames, buildNs, sink, traceFile, progress);
+            r.fields.put("create_seconds", createNs / 1e9);
+            return r;
+        } finally {
+            sink.close();
+        }
+    }
+
+    static Result measure(BenchWorld w, long frames, long buildNs, CaptureSink sink, Path traceFile,
+            PrintStream progress) throws IOException {
+        // JIT warm-up: a fifth of the run, at least 2 M frames.
+        long warm = Math.max(2_000_000L, frames / 5);
+        for (long i = 0; i < warm; i += BATCH) {
+            w.batch(BATCH);
+        }
+        sink.flush();
+        Histogram h = new Histogram(1, 60_000_000_000L, 3);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long batches = (frames + BATCH - 1) / BATCH;
+        long sent0 = w.sent();
+        long ev0 = w.events();
+        long nextProgress = System.nanoTime() + 1_000_000_000L;
+        long alloc0 = mx.getThreadAllocatedBytes(tid);
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        long tb = t0;
+        for (long b = 0; b < batches; b++) {
+            w.batch(BATCH);
+            long t = System.nanoTime();
+            h.recordValueWithCount(Math.max(1, (t - tb) / BATCH), BATCH);
+            tb = t;
+            if (progress != null && t > nextProgress) {
+                nextProgress = t + 1_000_000_000L;
+                progress.printf(Locale.ROOT, "\r%s: %d / %d frames", w.topology().cliName(), (b + 1) * BATCH,
+                        batches * BATCH);
+                progress.flush();
+            }
+        }
+        sink.flush(); // the capture counts: the run ends when the writer has everything
+        long t1 = System.nanoTime();
+        long cpu1 = mx.getCurrentThreadCpuTime();
+        long alloc1 = mx.getThreadAllocatedBytes(tid);
+        if (progress != null) {
+            progress.print("\r\033[K");
+            progress.flush();
+        }
+        w.check();
+        long n = w.sent() - sent0;
+        long ev = w.events() - ev0;
+        double secs = (t1 - t0) / 1e9;
+        Result r = new Result();
+        r.fields.put("topology", w.topology().cliName());
+        r.fields.put("trace", traceFile == null ? "off" : "pcapng");
+        r.fields.put("frames", n);
+        r.fields.put("seconds", secs);
+        r.fields.put("mfps", n / secs / 1e6);
+        // Frames per second of this thread's CPU time: less disturbed by other processes on a busy
+        // machine than wall time (time spent descheduled does not count; cache contention does).
+        r.fields.put("mfps_cpu", n / ((cpu1 - cpu0) / 1e9) / 1e6);
+        r.fields.put("events_per_sec", (double) Math.round(ev / secs));
+        r.fields.put("events_per_frame", ev / (double) n);
+        r.fields.put("alloc_bytes_per_frame", (alloc1 - alloc0) / (double) n);
+        r.fields.put("p50_ns", h.getValueAtPercentile(50));
+        r.fields.put("p99_ns", h.getValueAtPercentile(99));
+        r.fields.put("p999_ns", h.getValueAtPercentile(99.9));
+        r.fields.put("latency_unit", "per frame, batch of " + BATCH + " / " + BATCH);
+        r.fields.put("build_seconds", buildNs / 1e9);
+        r.fields.put("flows", w.flows());
+        r.fields.put("fdb_entries", w.fdbEntries());
+        r.fields.put("conntrack_entries", w.conntrackEntries());
+        if (traceFile != null) {
+            r.fields.put("pcapng_bytes", Files.size(traceFile));
+        }
+        return r;
+    }
+
+    /**
+     * Memory of the scale world's conntrack, measured: heap in use (after GC) with the world
+     * built with 1 flow per container, then with {@code flowsPerSource}; the difference, less the
+     * benchmark's own per-flow template (64 bytes of frame + one reference), per extra entry.
+     */
+    public static Map<String, Object> conntrackMemory(int containers, int flowsPerSource) {
+        long a;
+        int ea;
+        {
+            BenchWorld w = BenchWorld.build(Topology.SCALE, CaptureSink.NONE, containers, 1);
+            a = usedHeap();
+            ea = w.conntrackEntries();
+            w.check();
+        }
+        long b0 = System.nanoTime();
+        BenchWorld w = BenchWorld.build(Topology.SCALE, CaptureSink.NONE, containers, flowsPerSource);
+        long buildNs = System.nanoTime() - b0;
+        long b = usedHeap();
+        int eb = w.conntrackEntries();
+        w.check();
+        long extraFlows = (long) containers * (flowsPerSource - 1);
+        double perEntry = (b - a - extraFlows * (BenchWorld.FRAME_BYTES + 4)) / (double) (eb - ea);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("conntrack_entries", eb);
+        m.put("heap_bytes_world", b);
+        m.put("bytes_per_conntrack_entry", perEntry);
+        m.put("conntrack_mb_for_100k", perEntry * 100_000 / (1 << 20));
+        m.put("build_seconds_with_warmup", buildNs / 1e9);
+        return m;
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            best = Math.min(best, rt.totalMemory() - rt.freeMemory());
+        }
+        return best;
+    }
+}

@@ -1,0 +1,53 @@
+package io.dockwire.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dockwire.cli.Main;
+import io.dockwire.trace.CaptureSink;
+import io.dockwire.wire.Checksum;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark worlds keep delivering every frame as the emulator changes under them. */
+class BenchWorldTest {
+    @Test
+    void everyTopologyDeliversEveryFrame() {
+        for (Topology t : Topology.values()) {
+            BenchWorld w = BenchWorld.build(t, CaptureSink.NONE, 20, 5);
+            for (int i = 0; i < 50; i++) {
+                w.batch(BenchRun.BATCH);
+            }
+            w.check();
+            assertEquals(w.sent(), w.delivered(), t.cliName());
+            if (t == Topology.SCALE) {
+                assertEquals(100, w.conntrackEntries());
+            } else if (t != Topology.L2) {
+                assertEquals(1, w.conntrackEntries(), t.cliName());
+            }
+        }
+    }
+
+    @Test
+    void prebuiltFramesCarryValidChecksums() {
+        byte[] f = new byte[BenchWorld.FRAME_BYTES];
+        BenchWorld.udpFrame(f, 0, 2, 1, 0xAC11_0002, 0xC0A8_0114, 20000, 9);
+        assertTrue(Checksum.verify(f, 14, 20));
+        int sum = Checksum.add(Checksum.pseudoHeader(0xAC11_0002, 0xC0A8_0114, 17, 30), Checksum.sum(f, 34, 30));
+        assertEquals(0xFFFF, sum);
+    }
+
+    @Test
+    void benchCommandPrintsJson() {
+        StringWriter out = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        assertEquals(0, cl.execute("bench", "--topology", "l2", "--frames", "64000", "--json"));
+        String j = out.toString();
+        for (String k : new String[] {"\"topology\": \"l2\"", "\"frames\": 64000", "\"mfps\"", "\"events_per_sec\"",
+            "\"alloc_bytes_per_frame\"", "\"p50_ns\"", "\"p99_ns\"", "\"p999_ns\"", "\"seconds\""}) {
+            assertTrue(j.contains(k), k + " in " + j);
+        }
+    }
+}
