@@ -102,7 +102,10 @@ class ConformanceTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
         assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), () -> read(dir.resolve("log")));
-        List<String> c1 = CaptureDiffLines.of(Conformance.readKernel(dir.resolve("k")).get("c1:eth0"));
+        // IGMP reports of the real bridge arrive at random times: set aside, as the comparison does.
+        java.util.Map<String, List<byte[]>> kernel = Conformance.readKernel(dir.resolve("k"));
+        Conformance.dropIgmp(kernel);
+        List<String> c1 = CaptureDiffLines.of(kernel.get("c1:eth0"));
         assertEquals(List.of(
                 "mac1 > broadcast, ARP request sender mac1 172.17.0.2 target 00:00:00:00:00:00 172.17.0.3",
                 "mac2 > mac1, ARP reply sender mac2 172.17.0.3 target mac1 172.17.0.2",
