@@ -39,6 +39,7 @@ public abstract class NetDevice implements ArrivalHandler {
     private int portIndex = -1;
     private FrameReceiver receiver;
     private int captureId = -1;
+    private boolean captureEnabled = true;
     private final LongArrayList multicast = new LongArrayList();
 
     private long rxPackets;
@@ -183,6 +184,15 @@ public abstract class NetDevice implements ArrivalHandler {
      */
     public static final int CAPTURE_PENDING = -2;
 
+    /** Whether frames on this device are recorded now (a scenario's {@code tcpdump -i} picks devices). */
+    public final void setCaptureEnabled(boolean on) {
+        this.captureEnabled = on;
+    }
+
+    public final boolean captureEnabled() {
+        return captureEnabled;
+    }
+
     /** The capture interface id, {@link #CAPTURE_PENDING}, or -1 when the device is not captured. */
     public final int captureId() {
         return captureId;
@@ -198,7 +208,7 @@ public abstract class NetDevice implements ArrivalHandler {
 
     private void capture(int slot, long now, int direction, String comment) {
         int id = captureId;
-        if (id == -1) {
+        if (id == -1 || !captureEnabled) {
             return;
         }
         if (id == CAPTURE_PENDING) {

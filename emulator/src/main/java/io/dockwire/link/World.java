@@ -24,6 +24,7 @@ public final class World {
     private final List<NetDevice> devices = new ArrayList<>();
     private final Map<String, NetDevice> byName = new HashMap<>();
     private final Map<String, String> namespaceLabels = new HashMap<>();
+    private boolean captureAll = true;
     private final java.util.BitSet usedIfIndexes = new java.util.BitSet();
     private int nextIfIndex = 1;
     private boolean captureNewDevices;
@@ -92,6 +93,18 @@ public final class World {
         sim.registerTarget(d.ifindex(), d);
         if (captureNewDevices) {
             d.setCaptureId(NetDevice.CAPTURE_PENDING);
+        }
+        d.setCaptureEnabled(captureAll);
+    }
+
+    /**
+     * Records frames only on {@code only} from now on (devices created later are not recorded
+     * either); null records every device again. What a scenario's {@code tcpdump -i DEV} selects.
+     */
+    public void captureOnly(java.util.Collection<NetDevice> only) {
+        captureAll = only == null;
+        for (NetDevice d : devices) {
+            d.setCaptureEnabled(only == null || only.contains(d));
         }
     }
 

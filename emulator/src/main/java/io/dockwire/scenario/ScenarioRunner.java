@@ -145,6 +145,9 @@ public final class ScenarioRunner {
         if (cmd.equals("sleep")) {
             return sleep(line);
         }
+        if (cmd.equals("tcpdump")) {
+            return tcpdump(ns, argv);
+        }
         if (ADMIN.contains(cmd)) {
             return host.kernel().exec(ns, argv);
         }
@@ -173,6 +176,40 @@ public final class ScenarioRunner {
         programs.afterDocker();
         host.sim().runUntil(host.sim().now());
         return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
+    }
+
+    /**
+     * {@code tcpdump -i DEV} chooses the capture points: from this line on only DEV (in the
+     * namespace the line runs in) is recorded, {@code -i any} (or no -i) records every device
+     * again. It prints what tcpdump prints when it starts and returns at once: the frames go to
+     * capture.pcapng (other options such as -n, -e, -w, -c are accepted and do not matter here).
+     */
+    private CommandResult tcpdump(String ns, List<String> argv) {
+        String dev = null;
+        for (int i = 1; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (a.equals("-i") && i + 1 < argv.size()) {
+                dev = argv.get(++i);
+            } else if (a.startsWith("-i") && a.length() > 2) {
+                dev = a.substring(2);
+            } else if ((a.equals("-w") || a.equals("-c") || a.equals("-s")) && i + 1 < argv.size()) {
+                i++;
+            }
+        }
+        io.dockwire.link.World world = host.kernel().emulation().world();
+        if (dev == null || dev.equals("any")) {
+            world.captureOnly(null);
+            return new CommandResult("", "tcpdump: data link type LINUX_SLL2\ntcpdump: listening on any, "
+                    + "link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes\n", 0);
+        }
+        io.dockwire.link.NetDevice d = host.kernel().find(ns).ns().device(dev);
+        if (d == null) {
+            return new CommandResult("", "tcpdump: " + dev + ": No such device exists\n"
+                    + "(No such device exists)\n", 1);
+        }
+        world.captureOnly(List.of(d));
+        return new CommandResult("", "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\n"
+                + "listening on " + dev + ", link-type EN10MB (Ethernet), snapshot length 262144 bytes\n", 0);
     }
 
     private CommandResult sleep(ScenarioLine line) {

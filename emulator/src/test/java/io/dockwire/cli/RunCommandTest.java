@@ -84,6 +84,19 @@ class RunCommandTest {
     }
 
     @Test
+    void tcpdumpChoosesTheCapturePoints() throws Exception {
+        Run r = run("docker run -dit --name c1 busybox\ndocker run -dit --name c2 busybox\n"
+                + "tcpdump -i docker0 -n\ndocker exec c1 ping -c 1 172.17.0.3\ntcpdump -i eth9\n");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains("$ tcpdump -i docker0 -n\ntcpdump: verbose output suppressed, use -v[v]... for full "
+                + "protocol decode\nlistening on docker0, link-type EN10MB (Ethernet), snapshot length 262144 bytes\n"), r.out());
+        assertTrue(r.out().contains("tcpdump: eth9: No such device exists\n"), r.out());
+        var frames = PcapngReader.readAll(Files.readAllBytes(dir.resolve("out/capture.pcapng")));
+        assertTrue(!frames.isEmpty() && frames.stream().allMatch(f -> f.interfaceName().equals("docker0")),
+                frames.stream().map(f -> f.interfaceName()).toList().toString());
+    }
+
+    @Test
     void syntaxErrorIsReportedBeforeAnythingRuns() throws Exception {
         Run r = run("docker network ls\necho 'unterminated\n");
         assertEquals(2, r.rc());
