@@ -24,6 +24,11 @@ public final class Tshark {
     }
 
     public record Result(int exit, String out, String err) {
+        /** stdout's lines (none for empty output). */
+        public java.util.List<String> lines() {
+            return out.isEmpty() ? java.util.List.of() : out.lines().toList();
+        }
+
         @Override
         public String toString() {
             return "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;

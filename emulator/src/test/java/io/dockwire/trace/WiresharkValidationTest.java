@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.dockwire.testing.Tshark;
 
 /**
  * Checks our files with Wireshark's own tools. Skipped when tshark/capinfos are missing, unless
@@ -28,11 +24,7 @@ class WiresharkValidationTest {
 
     @BeforeAll
     static void toolsPresent() {
-        boolean present = onPath("tshark") && onPath("capinfos");
-        if (!present && "1".equals(System.getenv("DOCKWIRE_REQUIRE_TSHARK"))) {
-            fail("tshark/capinfos not on PATH but DOCKWIRE_REQUIRE_TSHARK=1");
-        }
-        Assumptions.assumeTrue(present, "tshark/capinfos not installed");
+        Tshark.assumePresent();
     }
 
     /** ARP and a ping between container c1 and the docker0 gateway, seen at each hop. */
@@ -60,24 +52,24 @@ class WiresharkValidationTest {
         try (AsyncCaptureSink sink = new AsyncCaptureSink(PcapngWriter.open(file, "0.1"))) {
             capture(sink);
         }
-        Result info = run("capinfos", file.toString());
-        assertEquals(0, info.exit, info.toString());
+        Tshark.Result info = Tshark.run("capinfos", file.toString());
+        assertEquals(0, info.exit(), info.toString());
         for (String name : List.of("c1:eth0", "veth1a2b3c4", "docker0")) {
-            assertTrue(info.out.contains("Name = " + name), info.toString());
+            assertTrue(info.out().contains("Name = " + name), info.toString());
         }
-        assertTrue(info.out.contains("nanoseconds"), info.toString());
+        assertTrue(info.out().contains("nanoseconds"), info.toString());
 
         assertHealthy(file);
 
-        Result fields = run("tshark", "-n", "-r", file.toString(), "-T", "fields",
+        Tshark.Result fields = Tshark.run("tshark", "-n", "-r", file.toString(), "-T", "fields",
                 "-e", "frame.interface_name", "-e", "frame.comment");
-        assertEquals(0, fields.exit, fields.toString());
+        assertEquals(0, fields.exit(), fields.toString());
         assertEquals(List.of(
                 "c1:eth0\tARP who-has 172.17.0.1", "veth1a2b3c4\t", "docker0\t",
                 "c1:eth0\tping 172.17.0.1", "veth1a2b3c4\t", "docker0\t",
                 "docker0\techo reply", "veth1a2b3c4\t", "c1:eth0\t"), fields.lines());
 
-        Result dirs = run("tshark", "-n", "-r", file.toString(), "-T", "fields", "-e", "frame.packet_flags_direction");
+        Tshark.Result dirs = Tshark.run("tshark", "-n", "-r", file.toString(), "-T", "fields", "-e", "frame.packet_flags_direction");
         // tshark prints the direction bits in hex; how many digits varies between versions
         assertEquals(List.of(2L, 1L, 1L, 2L, 1L, 1L, 2L, 2L, 1L),
                 dirs.lines().stream().map(Long::decode).collect(Collectors.toList()), dirs.toString());
@@ -92,12 +84,12 @@ class WiresharkValidationTest {
         }
         assertEquals(dir.resolve("c1_eth0.pcap"), files.get(0));
         for (Path file : files) {
-            Result info = run("capinfos", file.toString());
-            assertEquals(0, info.exit, info.toString());
-            assertTrue(info.out.contains("Number of packets:   3") || info.out.matches("(?s).*Number of packets:\\s+3\\b.*"),
+            Tshark.Result info = Tshark.run("capinfos", file.toString());
+            assertEquals(0, info.exit(), info.toString());
+            assertTrue(info.out().contains("Number of packets:   3") || info.out().matches("(?s).*Number of packets:\\s+3\\b.*"),
                     info.toString());
             assertHealthy(file);
-            Result times = run("tshark", "-n", "-r", file.toString(), "-T", "fields", "-e", "frame.time_epoch");
+            Tshark.Result times = Tshark.run("tshark", "-n", "-r", file.toString(), "-T", "fields", "-e", "frame.time_epoch");
             assertTrue(times.lines().get(0).startsWith("1700000000.000000"), times.toString());
         }
     }
@@ -114,56 +106,15 @@ class WiresharkValidationTest {
         assertEquals(1, healthCheck(file).lines().size());
     }
 
-    private static Result healthCheck(Path file) throws Exception {
-        return run("tshark", "-n", "-r", file.toString(), "-o", "ip.check_checksum:TRUE",
+    private static Tshark.Result healthCheck(Path file) throws Exception {
+        return Tshark.run("tshark", "-n", "-r", file.toString(), "-o", "ip.check_checksum:TRUE",
                 "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-Y", FILTER);
     }
 
     private static void assertHealthy(Path file) throws Exception {
-        Result check = healthCheck(file);
-        assertEquals(0, check.exit, check.toString());
-        assertEquals("", check.out.trim(), check.toString());
-        assertEquals("", check.err.trim(), check.toString());
+        Tshark.Result check = healthCheck(file);
+        assertEquals(0, check.exit(), check.toString());
+        assertEquals("", check.out().trim(), check.toString());
+        assertEquals("", check.err().trim(), check.toString());
     }
-
-    private record Result(int exit, String out, String err) {
-        List<String> lines() {
-            return out.isEmpty() ? List.of() : Arrays.asList(out.split("\n", -1)).subList(0, out.split("\n", -1).length - 1);
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;
-        }
-    }
-
-    private static Result run(String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("LC_ALL", "C");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        // Outputs here are small; reading stdout fully before stderr cannot deadlock on a pipe buffer.
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("timed out: " + String.join(" ", command));
-        }
-        String errKept = err.lines().filter(l -> !l.startsWith("Running as user")).collect(Collectors.joining("\n"));
-        return new Result(p.exitValue(), out, errKept);
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
 }
