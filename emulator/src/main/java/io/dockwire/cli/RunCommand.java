@@ -78,12 +78,21 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             host = new DockerHost(seed, sink);
             host.kernel().setTrace(trace);
             runner = new ScenarioRunner(host, new ScenarioPrograms(host), strict);
+            if (System.console() != null) {
+                // An interactive terminal: one updating status line on stderr (never in the transcript).
+                runner.setProgress(msg -> {
+                    stderr.print("\r" + msg + "\u001b[K");
+                    stderr.flush();
+                });
+            }
             runner.run(lines);
         } catch (ScenarioException e) {
+            clearProgress(stderr);
             stderr.println(e.getMessage());
             rc = 1;
         } finally {
             sink.close();
+            clearProgress(stderr);
         }
         String transcript = runner == null ? "" : runner.transcript();
         stdout.print(transcript);
@@ -93,6 +102,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             write(dir.resolve("summary.json"), summary(name, host, runner));
         }
         return rc;
+    }
+
+    private static void clearProgress(PrintWriter stderr) {
+        if (System.console() != null) {
+            stderr.print("\r\u001b[K");
+            stderr.flush();
+        }
     }
 
     private CaptureSink openSinks(Path dir) {

@@ -30,6 +30,7 @@ public final class ScenarioRunner {
     private final StringBuilder kernelLog = new StringBuilder();
     private final boolean strict;
     private String lastAttached;
+    private java.util.function.Consumer<String> progress;
     private int failures;
     private int commands;
 
@@ -58,10 +59,21 @@ public final class ScenarioRunner {
         return failures;
     }
 
+    /** Where progress goes (the CLI sets it when stderr is a terminal); null: no progress. */
+    public void setProgress(java.util.function.Consumer<String> progress) {
+        this.progress = progress;
+    }
+
     /** Runs every line; throws {@link ScenarioException} for a line it cannot run (or, strict, one that failed). */
     public void run(List<ScenarioLine> lines) {
+        int n = 0;
         for (ScenarioLine line : lines) {
             runLine(line);
+            n++;
+            if (progress != null) {
+                progress.accept(String.format(java.util.Locale.ROOT, "line %d/%d (%s:%d), simulated %.3f s, %d events",
+                        n, lines.size(), line.file(), line.lineNumber(), host.sim().now() / 1e9, host.sim().eventCount()));
+            }
         }
         // Let traffic still in flight (closing handshakes, last replies) finish.
         host.sim().runUntilQuiet();
