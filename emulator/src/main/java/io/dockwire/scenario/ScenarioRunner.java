@@ -2,6 +2,7 @@ package io.dockwire.scenario;
 
 import io.dockwire.docker.Container;
 import io.dockwire.docker.cli.Result;
+import io.dockwire.docker.cli.Unsupported;
 import io.dockwire.ip.CommandResult;
 import java.util.List;
 import java.util.Set;
@@ -147,12 +148,8 @@ public final class ScenarioRunner {
             return docker(line);
         }
         if (line.kind() == ScenarioLine.Kind.ATTACH) {
-            // docker attach / exec -it NAME sh: the shell prints nothing until its next command.
-            Result r = host.docker().run(argv);
-            if (r.attach() != null) {
-                lastAttached = r.attach();
-            }
-            return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
+            // docker attach / exec -it NAME sh / run -it: the shell prints nothing until its next command.
+            return docker(line);
         }
         if (cmd.equals("sleep")) {
             return sleep(line);
@@ -176,11 +173,8 @@ public final class ScenarioRunner {
         Result r;
         try {
             r = host.docker().run(line.argv());
-        } catch (RuntimeException e) {
-            if (e.getClass().getSimpleName().equals("Unsupported")) {
-                throw new ScenarioException(line.file(), line.lineNumber(), e.getMessage());
-            }
-            throw e;
+        } catch (Unsupported e) {
+            throw new ScenarioException(line.file(), line.lineNumber(), e.getMessage());
         }
         if (r.attach() != null) {
             lastAttached = r.attach();

@@ -97,6 +97,15 @@ class RunCommandTest {
     }
 
     @Test
+    void aContainerEnteredWithRunItGetsTheEmbeddedDnsOfItsNetwork() throws Exception {
+        Run r = run("docker network create mynet\ndocker run -it --name aa --net mynet busybox\nctrl-p ctrl-q\n"
+                + "docker run -dit --name bb --net mynet busybox\ndocker exec aa ping -c 1 bb\n");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains("[aa] # ping -c 1 bb\nPING bb (172.18.0.3): 56 data bytes\n64 bytes from 172.18.0.3"),
+                r.out());
+    }
+
+    @Test
     void syntaxErrorIsReportedBeforeAnythingRuns() throws Exception {
         Run r = run("docker network ls\necho 'unterminated\n");
         assertEquals(2, r.rc());
