@@ -320,6 +320,13 @@ final class ScriptText {
                 if [ ${#CAPS[@]} -gt 0 ]; then sleep "$SETTLE"; fi
                 ip netns exec "${P}host" iptables -L -n -v -x >"$OUT/iptables-filter.txt"
                 ip netns exec "${P}host" iptables -t nat -L -n -v -x >"$OUT/iptables-nat.txt"
+                # Every namespace's nstat counters (absolute, zeros too; the history file is ours and unchanged).
+                mkdir -p "$OUT/nstat"
+                for ns in "${NAMESPACES[@]}"; do
+                  if ip netns pids "$ns" >/dev/null 2>&1; then
+                    ip netns exec "$ns" env "NSTAT_HISTORY=$OUT/nstat/.history" nstat -a -z -s >"$OUT/nstat/${ns#"$P"}.txt" || true
+                  fi
+                done
                 for pid in "${CAPS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
                 for pid in "${CAPS[@]}"; do wait "$pid" 2>/dev/null || true; done
                 CAPS=()
