@@ -21,6 +21,8 @@ final class Segment {
     byte[] buf;
     int payloadOff;
     int payloadLen;
+    /** TCP header length with options (doff * 4). */
+    int headerLen;
     boolean hasTs;
     int tsVal;
     int tsEcr;
@@ -41,6 +43,7 @@ final class Segment {
         buf = t.buffer();
         payloadOff = t.payloadOffset();
         payloadLen = t.payloadLength();
+        headerLen = TcpView.HEADER_LENGTH + t.optionsLength();
         parseOptions(t.buffer(), t.optionsOffset(), t.optionsLength());
     }
 

@@ -27,6 +27,14 @@ public final class TcpConfig {
     int initCwndSegments = 10;
     /** TCP_MAX_QUICKACKS: data segments acknowledged at once after the handshake. */
     int quickAcks = 16;
+    /** net.ipv4.tcp_rmem[1]: sk_rcvbuf of a new socket (6.1's default, set by the export script). */
+    int rmemDefault = 131072;
+    /** net.ipv4.tcp_rmem[2]: sizes the window scale (7 for 6 MB; 6.18's 32 MB default gives 10). */
+    int rmemMax = 6291456;
+    /** net.core.rmem_max, also considered for the window scale. */
+    int coreRmemMax = 212992;
+    /** net.ipv4.tcp_app_win. */
+    int appWin = 31;
 
     public TcpConfig advMss(int v) {
         advMss = v;

@@ -24,19 +24,13 @@ import io.dockwire.wire.TcpView;
  * first unacknowledged segment is resent once.
  */
 public final class TcpConnection {
-    /** Window in the SYN: 44 * 1460, the largest multiple of the MSS below 65535. */
-    static final int SYN_WINDOW = 64240;
-    /**
-     * Receive windows after the handshake as Linux 6.x advertises them with wscale 7 (observed
-     * on 6.18 with tcp_rmem 4096 131072 6291456, MTU 1500): the client's ACK of the SYN-ACK and
-     * its request carry win 502 (64256 >> 7); the server acknowledges a request and sends its
-     * response with win 509 (65152 >> 7). Linux then grows the window as data is read
-     * (tcp_grow_window, autotuning), and a server that has received nothing yet shows 510;
-     * neither is modelled: the window stays at these values.
+    /*
+     * Receive windows come from ReceiveWindow (Linux's rcv_ssthresh, window_clamp, scaling_ratio
+     * and __tcp_select_window). With tcp_rmem 4096 131072 6291456 and MTU 1500: SYN win 64240
+     * (44 * 1460), SYN-ACK 65160 (45 * 1448), wscale 7; the client's ACK of the SYN-ACK says 502
+     * (64256 >> 7, the SYN's 64240 rounded up: the offered window never shrinks) and a server
+     * that received a 77-byte request 509 (65160 - 77 rounded up); received data then grows it.
      */
-    static final int ACTIVE_RCV_WND = 64256;
-    static final int PASSIVE_RCV_WND = 65152;
-    static final int OUR_WSCALE = 7;
     private static final int TS_ALIGNED = 12;
     private static final int DEFAULT_PEER_MSS = 536; // RFC 9293 3.7.1
 
@@ -75,7 +69,7 @@ public final class TcpConnection {
     // receive sequence space
     int irs;
     int rcvNxt;
-    int rcvWnd;
+    final ReceiveWindow rw;
     int rcvWscale;
     int lastAckSent;
     boolean tsOk;
@@ -98,6 +92,7 @@ public final class TcpConnection {
     long delackTimer = -1;
     long twTimer = -1;
     long twExpires = Long.MAX_VALUE;
+    int twRcvWnd;
     int retransmits;
     long firstSynTime;
     final RttEstimator rtt = new RttEstimator();
@@ -114,6 +109,7 @@ public final class TcpConnection {
         this.id = id;
         this.serial = serial;
         this.callbacks = callbacks;
+        this.rw = new ReceiveWindow(stack.config);
     }
 
     void bind(int localAddr, int localPort, int remoteAddr, int remotePort) {
@@ -230,6 +226,7 @@ public final class TcpConnection {
         sndMax = sndNxt;
         smallEnd = iss;
         firstSynTime = now;
+        rw.selectInitial(stack.config.advMss, true);
         sendSyn(false, now);
         armRetransmit(now + synInterval(0));
     }
@@ -250,7 +247,6 @@ public final class TcpConnection {
         sndWnd = s.window;
         sndWl1 = s.seq;
         sndWl2 = iss;
-        rcvWnd = synAckWindow();
         lastAckSent = rcvNxt;
         sendSynAck(false, now);
         armRetransmit(now + RttEstimator.INITIAL_RTO);
@@ -265,8 +261,16 @@ public final class TcpConnection {
         sackOk = s.sackPerm;
         if (s.wscale != TcpOptions.NO_WSCALE) {
             sndWscale = Math.min(s.wscale, 14);
-            rcvWscale = OUR_WSCALE;
         }
+        boolean wscaleOk = s.wscale != TcpOptions.NO_WSCALE;
+        if (state == TcpState.SYN_SENT) {
+            if (!wscaleOk) {
+                rw.noWindowScaling();
+            }
+        } else {
+            rw.selectInitial(stack.config.advMss - (tsOk ? TS_ALIGNED : 0), wscaleOk);
+        }
+        rcvWscale = rw.wscale;
         int peerMss = s.mss == TcpOptions.NO_MSS ? DEFAULT_PEER_MSS : s.mss;
         mss = Math.min(peerMss, stack.config.advMss) - (tsOk ? TS_ALIGNED : 0);
         cwnd = stack.config.initCwndSegments * mss;
@@ -274,24 +278,19 @@ public final class TcpConnection {
     }
 
     private void sendSyn(boolean retransmission, long now) {
-        TcpOptions o = TcpOptions.linuxSyn(stack.config.advMss, OUR_WSCALE, tsNow(now), 0);
+        TcpOptions o = TcpOptions.linuxSyn(stack.config.advMss, rw.wscale, tsNow(now), 0);
         int optLen = o.emit(stack.scratch, TcpView.HEADER_LENGTH);
-        stack.emit(localAddr, remoteAddr, localPort, remotePort, iss, 0, TcpView.SYN, SYN_WINDOW, optLen, 0,
+        stack.emit(localAddr, remoteAddr, localPort, remotePort, iss, 0, TcpView.SYN, rw.synWindow(), optLen, 0,
                 ipId++, retransmission, now);
     }
 
-    /** SYN-ACK window: the largest multiple of the effective MSS below 65535 (65160 = 45 * 1448). */
+    /** SYN-ACK window: rcv_wnd, the full space rounded down to the MSS (65160 = 45 * 1448). */
     private void sendSynAck(boolean retransmission, long now) {
         TcpOptions o = new TcpOptions(stack.config.advMss, sackOk, rcvWscale == 0 ? TcpOptions.NO_WSCALE : rcvWscale,
                 tsOk, tsOk ? tsNow(now) : 0, tsOk ? tsRecent : 0);
         int optLen = o.emit(stack.scratch, TcpView.HEADER_LENGTH);
-        stack.emit(localAddr, remoteAddr, localPort, remotePort, iss, rcvNxt, TcpView.SYN | TcpView.ACK, rcvWnd,
+        stack.emit(localAddr, remoteAddr, localPort, remotePort, iss, rcvNxt, TcpView.SYN | TcpView.ACK, rw.synWindow(),
                 optLen, 0, 0, retransmission, now);
-    }
-
-    private int synAckWindow() {
-        int m = stack.config.advMss - (tsOk ? TS_ALIGNED : 0);
-        return 65535 / m * m;
     }
 
     // ---- input ----------------------------------------------------------------------------
@@ -331,7 +330,7 @@ public final class TcpConnection {
         sndWnd = s.window; // never scaled in a SYN (RFC 7323 2.2)
         sndWl1 = s.seq;
         sndWl2 = s.ack;
-        rcvWnd = rcvWscale == 0 ? SYN_WINDOW : ACTIVE_RCV_WND;
+        rw.established(stack.config.advMss - (tsOk ? TS_ALIGNED : 0), mss, rcvNxt);
         if (retransmits == 0) {
             rtt.sample(now - firstSynTime);
         }
@@ -391,6 +390,7 @@ public final class TcpConnection {
 
     /** RFC 9293 3.10.7.4 first check, the four cases of the acceptability table. */
     private boolean acceptable(int seq, int segLen) {
+        int rcvWnd = rw.receiveWindow(rcvNxt);
         if (segLen == 0) {
             return rcvWnd == 0 ? seq == rcvNxt : Seq.le(rcvNxt, seq) && Seq.lt(seq, rcvNxt + rcvWnd);
         }
@@ -441,7 +441,7 @@ public final class TcpConnection {
             destroy(0);
             return false;
         }
-        rcvWnd = rcvWscale == 0 ? rcvWnd : PASSIVE_RCV_WND;
+        rw.established(stack.config.advMss - (tsOk ? TS_ALIGNED : 0), mss, rcvNxt);
         ipId = stack.host.random().nextInt(0x10000); // tcp_v4_syn_recv_sock
         lastAckSent = rcvNxt;
         state = TcpState.ESTABLISHED;
@@ -550,6 +550,7 @@ public final class TcpConnection {
             len -= dup;
             seq = rcvNxt;
         }
+        int rcvWnd = rw.receiveWindow(rcvNxt);
         if (len > 0 && Seq.gt(seq + len, rcvNxt + rcvWnd)) {
             len = rcvNxt + rcvWnd - seq; // beyond the window: cut, and any FIN with it
             fin = false;
@@ -565,6 +566,7 @@ public final class TcpConnection {
         }
         if (seq != rcvNxt) {
             if (len > 0) {
+                rw.outOfOrderQueued(seq, len, sackOk);
                 ooo.store(rcvNxt, seq, s.buf, off, len);
             }
             if (fin) {
@@ -575,6 +577,11 @@ public final class TcpConnection {
             return;
         }
         boolean filledHole = !ooo.isEmpty();
+        if (len > 0) {
+            // tcp_grow_window's icsk_ack.quick |= 1 is not modelled: the ACK policy stays as above
+            rw.dataQueued(len, s.headerLen, TcpView.HEADER_LENGTH + (tsOk ? TS_ALIGNED : 0),
+                    (s.flags & (TcpView.FIN | TcpView.URG | TcpView.SYN | TcpView.PSH)) != 0);
+        }
         int inOrderEnd = rcvNxt + len;
         int queuedEnd = ooo.contiguousEnd(inOrderEnd);
         rcvNxt = queuedEnd;
@@ -592,6 +599,7 @@ public final class TcpConnection {
         } else {
             scheduleDelayedAck(now);
         }
+        rw.read(ooo.isEmpty()); // the reader wakes after the ACK and empties the receive queue
         deliver(s.buf, off, len, inOrderEnd, queuedEnd);
         if (finNow && callbacks != null && !userClosed) {
             callbacks.onEof(this);
@@ -735,7 +743,13 @@ public final class TcpConnection {
     }
 
     private void finish(int seq, int flags, int optLen, int payloadLen, boolean retransmission, long now) {
-        int window = Math.min(rcvWnd >>> rcvWscale, 0xFFFF);
+        int window;
+        if (state == TcpState.TIME_WAIT) {
+            window = Math.min(twRcvWnd >>> rcvWscale, 0xFFFF); // tw_rcv_wnd, fixed at tcp_time_wait
+        } else {
+            window = rw.select(rcvNxt);
+            rw.quickOff = false; // icsk_ack.quick = 0 on low space: not modelled either
+        }
         // TIME-WAIT answers come from the kernel's control socket (tcp_v4_send_ack): IP ID 0
         int id = state == TcpState.TIME_WAIT ? 0 : ipId++;
         stack.emit(localAddr, remoteAddr, localPort, remotePort, seq, rcvNxt, flags, window, optLen, payloadLen,
@@ -896,6 +910,7 @@ public final class TcpConnection {
     }
 
     private void enterTimeWait(long now) {
+        twRcvWnd = rw.receiveWindow(rcvNxt);
         state = TcpState.TIME_WAIT;
         cancelTimers();
         twExpires = now + stack.config.timeWaitNs;

@@ -35,7 +35,7 @@ class CloseTest {
         net.sim.runFor(10_000_000);
         Expect.lines(List.of(
                 "3.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [F.], seq 1, ack 1, win 502, options [nop,nop,TS val 3 ecr 0], length 0",
-                "4.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 2, win 509, options [nop,nop,TS val 3 ecr 3], length 0",
+                "4.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 2, win 510, options [nop,nop,TS val 3 ecr 3], length 0",
                 "5.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], ack 2, win 502, options [nop,nop,TS val 5 ecr 3], length 0"), net.log);
         assertEquals(TcpState.TIME_WAIT, clientConn.state());
         assertEquals(TcpState.CLOSED, server.conn.state());
@@ -59,9 +59,9 @@ class CloseTest {
         server.conn.close();
         net.sim.runFor(10_000_000);
         Expect.lines(List.of(
-                "3.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 1, win 509, options [nop,nop,TS val 2 ecr 2], length 0",
+                "3.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 1, win 510, options [nop,nop,TS val 2 ecr 2], length 0",
                 "4.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [F.], seq 1, ack 2, win 502, options [nop,nop,TS val 4 ecr 2], length 0",
-                "5.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 2, win 509, options [nop,nop,TS val 4 ecr 4], length 0"), net.log);
+                "5.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 2, win 510, options [nop,nop,TS val 4 ecr 4], length 0"), net.log);
         Expect.lines(List.of(
                 "2ms client connected",
                 "3ms server connected",
@@ -82,9 +82,9 @@ class CloseTest {
         net.sim.runFor(100_000_000);
         Expect.lines(List.of(
                 "3.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [F.], seq 1, ack 1, win 502, options [nop,nop,TS val 3 ecr 0], length 0",
-                "44.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 2, win 509, options [nop,nop,TS val 43 ecr 3], length 0",
-                "103.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [P.], seq 1:11, ack 2, win 509, options [nop,nop,TS val 102 ecr 3], length 10",
-                "103.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 11, ack 2, win 509, options [nop,nop,TS val 102 ecr 3], length 0",
+                "44.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 2, win 510, options [nop,nop,TS val 43 ecr 3], length 0",
+                "103.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [P.], seq 1:11, ack 2, win 510, options [nop,nop,TS val 102 ecr 3], length 10",
+                "103.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 11, ack 2, win 510, options [nop,nop,TS val 102 ecr 3], length 0",
                 "104.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], ack 11, win 502, options [nop,nop,TS val 104 ecr 102], length 0",
                 "104.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], ack 12, win 502, options [nop,nop,TS val 104 ecr 102], length 0"), net.log);
         assertEquals(10, client.received.size());
@@ -105,8 +105,8 @@ class CloseTest {
         net.sim.runFor(10_000_000);
         Expect.lines(List.of(
                 "3.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [F.], seq 1, ack 1, win 502, options [nop,nop,TS val 3 ecr 0], length 0",
-                "3.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 1, win 509, options [nop,nop,TS val 2 ecr 2], length 0",
-                "4.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 2, win 509, options [nop,nop,TS val 3 ecr 3], length 0",
+                "3.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 1, win 510, options [nop,nop,TS val 2 ecr 2], length 0",
+                "4.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 2, win 510, options [nop,nop,TS val 3 ecr 3], length 0",
                 "4.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], ack 2, win 502, options [nop,nop,TS val 4 ecr 2], length 0"), net.log);
         assertEquals(TcpState.TIME_WAIT, clientConn.state());
         assertEquals(TcpState.TIME_WAIT, server.conn.state());
@@ -118,7 +118,7 @@ class CloseTest {
         server.conn.abort();
         net.sim.runUntilQuiet();
         Expect.lines(List.of(
-                "3.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [R.], seq 1, ack 1, win 509, options [nop,nop,TS val 2 ecr 2], length 0"), net.log);
+                "3.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [R.], seq 1, ack 1, win 510, options [nop,nop,TS val 2 ecr 2], length 0"), net.log);
         Expect.lines(List.of(
                 "2ms client connected",
                 "3ms server connected",
@@ -136,7 +136,7 @@ class CloseTest {
         clientConn.send(new byte[20], 0, 20);
         net.sim.runUntilQuiet();
         Expect.lines(List.of(
-                "3.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 1, win 509, options [nop,nop,TS val 2 ecr 2], length 0",
+                "3.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 1, win 510, options [nop,nop,TS val 2 ecr 2], length 0",
                 "3.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [P.], seq 1:21, ack 1, win 502, options [nop,nop,TS val 3 ecr 0], length 20",
                 "4.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [R], seq 1, win 0, length 0",
                 "44.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], ack 2, win 502, options [nop,nop,TS val 44 ecr 2], length 0",
@@ -158,7 +158,7 @@ class CloseTest {
         Expect.lines(List.of(
                 "3.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [F.], seq 1, ack 1, win 502, options [nop,nop,TS val 3 ecr 0], length 0 [dropped]",
                 "205.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [F.], seq 1, ack 1, win 502, options [nop,nop,TS val 205 ecr 0], length 0",
-                "206.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 2, win 509, options [nop,nop,TS val 205 ecr 205], length 0",
+                "206.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 2, win 510, options [nop,nop,TS val 205 ecr 205], length 0",
                 "207.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], ack 2, win 502, options [nop,nop,TS val 207 ecr 205], length 0"), net.log);
         assertEquals(TcpState.TIME_WAIT, clientConn.state());
         assertEquals(1, net.a.stack.counters().retransSegs());
@@ -173,9 +173,9 @@ class CloseTest {
         net.sim.runFor(1_000_000_000);
         Expect.lines(List.of(
                 "3.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [F.], seq 1, ack 1, win 502, options [nop,nop,TS val 3 ecr 0], length 0",
-                "4.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 2, win 509, options [nop,nop,TS val 3 ecr 3], length 0",
+                "4.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 2, win 510, options [nop,nop,TS val 3 ecr 3], length 0",
                 "5.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], ack 2, win 502, options [nop,nop,TS val 5 ecr 3], length 0 [dropped]",
-                "206.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 2, win 509, options [nop,nop,TS val 205 ecr 3], length 0",
+                "206.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [F.], seq 1, ack 2, win 510, options [nop,nop,TS val 205 ecr 3], length 0",
                 "207.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], ack 2, win 502, options [nop,nop,TS val 207 ecr 3], length 0"), net.log);
         assertEquals(TcpState.TIME_WAIT, clientConn.state());
         assertEquals(TcpState.CLOSED, server.conn.state());

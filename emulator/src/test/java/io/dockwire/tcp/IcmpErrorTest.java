@@ -65,10 +65,10 @@ class IcmpErrorTest {
                 "10.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [P.], seq 2897:3001, ack 1, win 502, options [nop,nop,TS val 10 ecr 0], length 104",
                 "10.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], seq 1:1349, ack 1, win 502, options [nop,nop,TS val 10 ecr 0], length 1348",
                 "10.000 10.0.0.1.57350 > 10.0.0.2.80: Flags [.], seq 1349:2697, ack 1, win 502, options [nop,nop,TS val 10 ecr 0], length 1348",
-                "11.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 1, win 509, options [nop,nop,TS val 10 ecr 2,nop,nop,sack 1 {1449:2897}], length 0",
-                "11.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 1, win 509, options [nop,nop,TS val 10 ecr 2,nop,nop,sack 1 {1449:3001}], length 0",
-                "11.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 1349, win 509, options [nop,nop,TS val 10 ecr 10,nop,nop,sack 1 {1449:3001}], length 0",
-                "11.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 3001, win 509, options [nop,nop,TS val 10 ecr 10], length 0"), net.log);
+                "11.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 1, win 510, options [nop,nop,TS val 10 ecr 2,nop,nop,sack 1 {1449:2897}], length 0",
+                "11.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 1, win 510, options [nop,nop,TS val 10 ecr 2,nop,nop,sack 1 {1449:3001}], length 0",
+                "11.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 1349, win 533, options [nop,nop,TS val 10 ecr 10,nop,nop,sack 1 {1449:3001}], length 0",
+                "11.000 10.0.0.2.80 > 10.0.0.1.57350: Flags [.], ack 3001, win 556, options [nop,nop,TS val 10 ecr 10], length 0"), net.log);
         assertEquals(3000, server.received.size());
     }
 
