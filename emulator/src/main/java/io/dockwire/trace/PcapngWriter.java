@@ -1,6 +1,8 @@
 package io.dockwire.trace;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -14,8 +16,9 @@ import java.util.Objects;
  * Writes a little-endian pcapng file: one Section Header Block, one Interface Description Block
  * per {@link #addInterface} (written at once, so it always precedes the packets that refer to
  * it) and one Enhanced Packet Block per frame, with nanosecond timestamps (if_tsresol 9) so
- * simulated time never collapses. Everything goes through one preallocated buffer; a frame costs
- * no allocation. Only {@link #flush()} and {@link #close()} guarantee a complete file on disk.
+ * simulated time never collapses. Everything goes through one preallocated heap buffer (a channel
+ * write copies it into the JDK's cached direct buffer); a frame costs no allocation. Only
+ * {@link #flush()} and {@link #close()} guarantee a complete file on disk.
  * Not thread-safe: call from one thread (or through {@link AsyncCaptureSink}).
  */
 public final class PcapngWriter implements CaptureSink {
@@ -28,12 +31,13 @@ public final class PcapngWriter implements CaptureSink {
     static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
     static final int LINKTYPE_ETHERNET = 1;
     private static final int MAX_OPTION = 0xFFFF;
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ChannelBuffer out;
     private final int snaplen;
     private int interfaces;
 
-    /** A writer with snaplen {@value #DEFAULT_SNAPLEN}, a 1 MiB direct buffer and no shb_os. */
+    /** A writer with snaplen {@value #DEFAULT_SNAPLEN}, a 1 MiB buffer and no shb_os. */
     public PcapngWriter(WritableByteChannel channel, String version) {
         this(channel, version, null, DEFAULT_SNAPLEN, DEFAULT_BUFFER_BYTES);
     }
@@ -48,7 +52,7 @@ public final class PcapngWriter implements CaptureSink {
         if (snaplen <= 0) {
             throw new IllegalArgumentException("snaplen must be positive, snaplen=" + snaplen);
         }
-        this.out = new ChannelBuffer(channel, bufferBytes, true);
+        this.out = new ChannelBuffer(channel, bufferBytes);
         this.snaplen = snaplen;
         writeSectionHeader(utf8("dockwire " + version), os == null ? null : utf8(os));
     }
@@ -61,6 +65,21 @@ public final class PcapngWriter implements CaptureSink {
 
     public int snaplen() {
         return snaplen;
+    }
+
+    /**
+     * From now on the calling thread only encodes: each full buffer goes whole to a writer thread
+     * that writes it to the channel, while encoding goes on in the next of {@code chunks}
+     * buffers of the writer's buffer size. The bytes written are the same. {@link #flush()}
+     * then waits for the writer; its failures surface as {@link IllegalStateException}.
+     */
+    void writeAsynchronously(int chunks) {
+        out.writeAsynchronously(chunks);
+    }
+
+    /** After {@link #writeAsynchronously}: throws what the writer thread failed with, if anything. */
+    void rethrowWriterFailure() {
+        out.rethrowFailure();
     }
 
     @Override
@@ -118,6 +137,13 @@ public final class PcapngWriter implements CaptureSink {
         }
         Objects.checkFromIndexSize(off, capturedLen, buf.length); // before any byte is buffered
         int caplen = Math.min(capturedLen, snaplen);
+        if (comment == null) {
+            int total = 32 + pad4(caplen) + (direction != DIR_UNKNOWN ? 12 : 0);
+            if (out.remaining() >= total) {
+                putWhole(out.buffer(), ifId, timeNs, direction, buf, off, caplen, originalLen, total);
+                return;
+            }
+        }
         int commentLen = comment == null ? 0 : Utf8.length(comment);
         if (commentLen > MAX_OPTION) {
             throw new IllegalArgumentException("comment longer than 65535 UTF-8 bytes: " + commentLen);
@@ -145,9 +171,40 @@ public final class PcapngWriter implements CaptureSink {
         out.ensure(4).putInt(total);
     }
 
+    /**
+     * An EPB without comment that fits in {@code b}: the common case, stored straight into the
+     * buffer's array (a direct buffer's per-field bounds and scope checks cost more than the rest
+     * of the record).
+     */
+    private static void putWhole(ByteBuffer b, int ifId, long timeNs, int direction, byte[] buf, int off,
+                                 int caplen, int originalLen, int total) {
+        byte[] a = b.array();
+        int p = b.arrayOffset() + b.position();
+        INT.set(a, p, EPB);
+        INT.set(a, p + 4, total);
+        INT.set(a, p + 8, ifId);
+        INT.set(a, p + 12, (int) (timeNs >>> 32));
+        INT.set(a, p + 16, (int) timeNs);
+        INT.set(a, p + 20, caplen);
+        INT.set(a, p + 24, originalLen);
+        System.arraycopy(buf, off, a, p + 28, caplen);
+        int q = p + 28 + caplen;
+        for (int end = p + 28 + pad4(caplen); q < end; q++) {
+            a[q] = 0;
+        }
+        if (direction != DIR_UNKNOWN) {
+            INT.set(a, q, 2 | 4 << 16); // epb_flags, length 4
+            INT.set(a, q + 4, direction);
+            INT.set(a, q + 8, 0); // opt_endofopt
+            q += 12;
+        }
+        INT.set(a, q, total);
+        b.position(b.position() + total);
+    }
+
     @Override
     public void flush() {
-        out.drain();
+        out.flush();
     }
 
     @Override

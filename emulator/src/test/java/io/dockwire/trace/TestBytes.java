@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Small helpers for building expected byte layouts and collecting writer output in memory. */
 final class TestBytes {
@@ -33,7 +35,8 @@ final class TestBytes {
     /** A channel that keeps everything written to it, heap or direct buffers alike. */
     static final class MemoryChannel implements WritableByteChannel {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private boolean open = true;
+        private final List<Integer> writeSizes = new ArrayList<>();
+        private volatile boolean open = true;
 
         @Override
         public synchronized int write(ByteBuffer src) {
@@ -41,7 +44,13 @@ final class TestBytes {
             byte[] b = new byte[n];
             src.get(b);
             out.writeBytes(b);
+            writeSizes.add(n);
             return n;
+        }
+
+        /** The byte count of each write call, in order. */
+        synchronized List<Integer> writeSizes() {
+            return List.copyOf(writeSizes);
         }
 
         @Override
