@@ -2,6 +2,7 @@ package io.dockwire.trace;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -137,29 +137,36 @@ class AsyncCaptureSinkTest {
 
     @Test
     void rejectsBadArgumentsOnTheCallerThreadAndStaysUsable() {
-        var ch = new TestBytes.MemoryChannel();
-        try (AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(ch, "0.1"), 4, 64)) {
-            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 1, null));
-            sink.addInterface(CaptureInterface.named("docker0", -1));
-            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 3, new byte[1], 0, 1, null));
-            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, -5, 0, new byte[1], 0, 1, null));
-            assertThrows(IndexOutOfBoundsException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 2, null));
-            for (int i = 0; i < 10; i++) { // more than the ring holds: no slot was leaked above
-                sink.frame(0, i, CaptureSink.DIR_IN, new byte[1], 0, 1, null);
+        for (boolean chunked : new boolean[] {false, true}) {
+            var ch = new TestBytes.MemoryChannel();
+            PcapngWriter w = new PcapngWriter(ch, "0.1", null, 65535, 64);
+            try (AsyncCaptureSink sink = new AsyncCaptureSink(chunked ? w : new SlowSink(w), 4, 64)) {
+                assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 1, null));
+                sink.addInterface(CaptureInterface.named("docker0", -1));
+                assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 3, new byte[1], 0, 1, null));
+                assertThrows(IllegalArgumentException.class, () -> sink.frame(0, -5, 0, new byte[1], 0, 1, null));
+                assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 0, new byte[9], 0, 5, 4, null));
+                assertThrows(IndexOutOfBoundsException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 2, null));
+                assertThrows(IndexOutOfBoundsException.class, () -> sink.frame(0, 0, 0, new byte[100], 50, 70, 70, null));
+                for (int i = 0; i < 10; i++) { // more than the ring holds: no slot was leaked above
+                    sink.frame(0, i, CaptureSink.DIR_IN, new byte[1], 0, 1, null);
+                }
             }
+            assertEquals(10, PcapngReader.readAll(ch.bytes()).size(), "chunked " + chunked);
         }
-        assertEquals(10, PcapngReader.readAll(ch.bytes()).size());
     }
 
     @Test
     void writerRunsOnADaemonThread() {
-        try (AsyncCaptureSink sink = new AsyncCaptureSink(CaptureSink.NONE, 8, 64)) {
-            sink.addInterface(CaptureInterface.named("docker0", -1));
-            sink.flush();
-            Thread writer = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().equals("dockwire-capture-writer") && t.isAlive())
-                    .findFirst().orElseThrow();
-            assertTrue(writer.isDaemon());
+        for (CaptureSink delegate : new CaptureSink[] {CaptureSink.NONE, new PcapngWriter(new TestBytes.NullChannel(), "0.1")}) {
+            try (AsyncCaptureSink sink = new AsyncCaptureSink(delegate, 8, 64)) {
+                sink.addInterface(CaptureInterface.named("docker0", -1));
+                sink.flush();
+                Thread writer = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("dockwire-capture-writer") && t.isAlive())
+                        .findFirst().orElseThrow();
+                assertTrue(writer.isDaemon());
+            }
         }
     }
 
@@ -274,29 +281,15 @@ class AsyncCaptureSinkTest {
     @Test
     void chunkedOutputIsByteIdenticalWhenTheFileIsSlow() {
         var ch = new TestBytes.MemoryChannel();
-        AtomicInteger writes = new AtomicInteger();
-        WritableByteChannel slow = new WritableByteChannel() {
-            @Override
-            public int write(ByteBuffer src) throws IOException {
-                if (writes.incrementAndGet() % 5 == 0) {
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+        var slow = new TestBytes.HookedChannel(ch, n -> {
+            if (n % 5 == 0) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                return ch.write(src);
             }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        });
         try (AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(slow, "0.1", null, 65535, 512), 8, 2048)) {
             script(sink, 42, 0, 3000, 1600); // ~2.5 MB through 8 chunks of 512 bytes: the caller waits
         }
@@ -324,29 +317,11 @@ class AsyncCaptureSinkTest {
     @Test
     void chunkedWriteFailureSurfacesOnTheCallerThreadAndCloseStillClosesTheFile() {
         IOException full = new IOException("No space left on device");
-        AtomicInteger writes = new AtomicInteger();
-        boolean[] closedChannel = {false};
-        WritableByteChannel failing = new WritableByteChannel() {
-            @Override
-            public int write(ByteBuffer src) throws IOException {
-                if (writes.incrementAndGet() == 3) {
-                    throw full;
-                }
-                int n = src.remaining();
-                src.position(src.limit());
-                return n;
+        var failing = new TestBytes.HookedChannel(new TestBytes.NullChannel(), n -> {
+            if (n == 3) {
+                throw full;
             }
-
-            @Override
-            public boolean isOpen() {
-                return !closedChannel[0];
-            }
-
-            @Override
-            public void close() {
-                closedChannel[0] = true;
-            }
-        };
+        });
         AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(failing, "0.1", null, 65535, 256), 8, 2048);
         sink.addInterface(CaptureInterface.named("docker0", -1));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
@@ -358,32 +333,9 @@ class AsyncCaptureSinkTest {
         e = assertThrows(IllegalStateException.class, sink::flush);
         assertSame(full, e.getCause().getCause());
         assertThrows(IllegalStateException.class, sink::close);
-        assertTrue(closedChannel[0]);
+        assertFalse(failing.isOpen());
         sink.close(); // second close is a no-op
         assertThrows(IllegalStateException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 1, null));
-    }
-
-    @Test
-    void chunkedWriterRunsOnADaemonThreadAndRejectsBadArgumentsOnTheCallerThread() {
-        var ch = new TestBytes.MemoryChannel();
-        try (AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(ch, "0.1", null, 65535, 64), 4, 64)) {
-            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 1, null));
-            sink.addInterface(CaptureInterface.named("docker0", -1));
-            sink.flush();
-            Thread writer = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().equals("dockwire-capture-writer") && t.isAlive())
-                    .findFirst().orElseThrow();
-            assertTrue(writer.isDaemon());
-            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 3, new byte[1], 0, 1, null));
-            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, -5, 0, new byte[1], 0, 1, null));
-            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 0, new byte[9], 0, 5, 4, null));
-            assertThrows(IndexOutOfBoundsException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 2, null));
-            assertThrows(IndexOutOfBoundsException.class, () -> sink.frame(0, 0, 0, new byte[100], 50, 70, 70, null));
-            for (int i = 0; i < 10; i++) {
-                sink.frame(0, i, CaptureSink.DIR_IN, new byte[1], 0, 1, null);
-            }
-        }
-        assertEquals(10, PcapngReader.readAll(ch.bytes()).size());
     }
 
     /** A delegate that now and then stalls, as a slow disk would. */

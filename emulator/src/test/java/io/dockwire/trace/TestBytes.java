@@ -1,6 +1,7 @@
 package io.dockwire.trace;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,41 @@ final class TestBytes {
 
         @Override
         public void close() {
+        }
+    }
+
+    /** Forwards writes to {@code inner} after a hook that may stall or fail (a slow or full disk). */
+    static final class HookedChannel implements WritableByteChannel {
+        interface Hook {
+            /** @param n the number of this write, from 1 */
+            void beforeWrite(int n) throws IOException;
+        }
+
+        private final WritableByteChannel inner;
+        private final Hook hook;
+        private int writes;
+        private volatile boolean open = true;
+
+        HookedChannel(WritableByteChannel inner, Hook hook) {
+            this.inner = inner;
+            this.hook = hook;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            hook.beforeWrite(++writes);
+            return inner.write(src);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() throws IOException {
+            open = false;
+            inner.close();
         }
     }
 }
