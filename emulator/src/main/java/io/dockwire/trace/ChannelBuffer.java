@@ -22,6 +22,7 @@ final class ChannelBuffer {
     private final WritableByteChannel channel;
     private ByteBuffer buf;
     private ChunkPipe pipe;
+    private long drained;
     private boolean closed;
 
     ChannelBuffer(WritableByteChannel channel, int capacity) {
@@ -46,6 +47,11 @@ final class ChannelBuffer {
         ByteBuffer first = pipe.claim();
         first.put(buf.flip());
         buf = first;
+    }
+
+    /** Bytes put so far: written out, handed to the writer thread or still buffered. */
+    long bytes() {
+        return drained + (buf == null ? 0 : buf.position());
     }
 
     /** Room left in the current buffer. */
@@ -94,11 +100,13 @@ final class ChannelBuffer {
         if (pipe != null) {
             rethrowFailure();
             if (buf.position() > 0) {
+                drained += buf.position();
                 pipe.publish();
                 buf = pipe.claim();
             }
             return;
         }
+        drained += buf.position();
         buf.flip();
         try {
             while (buf.hasRemaining()) {
@@ -142,6 +150,7 @@ final class ChannelBuffer {
 
     /** Publishes the last chunk (the claimed one, even empty), stops the writer thread after it. */
     private void closeAsynchronous() {
+        drained += buf.position();
         pipe.publish();
         buf = null;
         pipe.stop(); // orders the channel's close after the writer's last write

@@ -67,6 +67,11 @@ public final class PcapngWriter implements CaptureSink {
         return snaplen;
     }
 
+    /** The file's length so far, counting what is still buffered (call from the writing thread). */
+    public long bytes() {
+        return out.bytes();
+    }
+
     /**
      * From now on the calling thread only encodes: each full buffer goes whole to a writer thread
      * that writes it to the channel, while encoding goes on in the next of {@code chunks}
