@@ -23,8 +23,9 @@ import java.util.Objects;
  * snaplen. When the writer is behind, the simulation thread waits (back-pressure), nothing is
  * dropped. Steady state allocates nothing.
  *
- * <p>A writer failure is remembered; the next call on the simulation thread throws
- * {@link IllegalStateException} with it as the cause, and further output is discarded.
+ * <p>A writer failure is remembered; the next call on the simulation thread (with a
+ * {@link PcapngWriter} delegate: the next that hands over a buffer, and any flush or close)
+ * throws {@link IllegalStateException} with it as the cause, and further output is discarded.
  */
 public final class AsyncCaptureSink implements CaptureSink {
     public static final int DEFAULT_RING_SIZE = 1024;
@@ -96,11 +97,12 @@ public final class AsyncCaptureSink implements CaptureSink {
     @Override
     public void frame(int ifId, long timeNs, int direction, byte[] buf, int off, int capturedLen,
                       int originalLen, String comment) {
-        checkUsable();
-        if (encoder != null && capturedLen <= maxFrameBytes) {
-            encoder.frame(ifId, timeNs, direction, buf, off, capturedLen, originalLen, comment); // checks as below
+        if (encoder != null && !closed && capturedLen <= maxFrameBytes) {
+            // Checks as below; a writer failure is thrown when the next buffer is handed over.
+            encoder.frame(ifId, timeNs, direction, buf, off, capturedLen, originalLen, comment);
             return;
         }
+        checkUsable();
         if (ifId < 0 || ifId >= interfaces) {
             throw new IllegalArgumentException("unknown interface id " + ifId + ", " + interfaces + " declared");
         }

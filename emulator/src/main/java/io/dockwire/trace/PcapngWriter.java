@@ -35,6 +35,8 @@ public final class PcapngWriter implements CaptureSink {
 
     private final ChannelBuffer out;
     private final int snaplen;
+    /** Where a comment is encoded when its block does not fit in the buffer (made on first use). */
+    private byte[] scratch;
     private int interfaces;
 
     /** A writer with snaplen {@value #DEFAULT_SNAPLEN}, a 1 MiB buffer and no shb_os. */
@@ -142,16 +144,24 @@ public final class PcapngWriter implements CaptureSink {
         }
         Objects.checkFromIndexSize(off, capturedLen, buf.length); // before any byte is buffered
         int caplen = Math.min(capturedLen, snaplen);
-        if (comment == null) {
-            int total = 32 + pad4(caplen) + (direction != DIR_UNKNOWN ? 12 : 0);
-            if (out.remaining() >= total) {
-                putWhole(out.buffer(), ifId, timeNs, direction, buf, off, caplen, originalLen, total);
-                return;
-            }
+        // Room for the whole block with the longest encoding the comment may have (<= 3 bytes per char).
+        int bound = 32 + caplen + 3 + 12 + (comment == null ? 0 : 4 + 3 * comment.length() + 3);
+        if (out.remaining() >= bound && (comment == null || comment.length() <= MAX_OPTION / 3)) {
+            putWhole(out.buffer(), ifId, timeNs, direction, buf, off, caplen, originalLen, comment);
+            return;
         }
-        int commentLen = comment == null ? 0 : Utf8.length(comment);
-        if (commentLen > MAX_OPTION) {
-            throw new IllegalArgumentException("comment longer than 65535 UTF-8 bytes: " + commentLen);
+        int commentLen = 0;
+        if (comment != null) {
+            if (comment.length() > MAX_OPTION) { // at least one byte per char
+                throw new IllegalArgumentException("comment longer than 65535 UTF-8 bytes: " + comment.length() + " chars");
+            }
+            if (scratch == null) {
+                scratch = new byte[3 * MAX_OPTION];
+            }
+            commentLen = Utf8.encode(comment, scratch, 0);
+            if (commentLen > MAX_OPTION) {
+                throw new IllegalArgumentException("comment longer than 65535 UTF-8 bytes: " + commentLen);
+            }
         }
         int options = (direction != DIR_UNKNOWN ? 8 : 0) + (comment != null ? option(commentLen) : 0);
         if (options != 0) {
@@ -167,7 +177,7 @@ public final class PcapngWriter implements CaptureSink {
         }
         if (comment != null) {
             out.ensure(4).putShort((short) 1).putShort((short) commentLen);
-            Utf8.write(comment, out);
+            out.put(scratch, 0, commentLen);
             out.zeros(pad4(commentLen) - commentLen);
         }
         if (options != 0) {
@@ -177,34 +187,48 @@ public final class PcapngWriter implements CaptureSink {
     }
 
     /**
-     * An EPB without comment that fits in {@code b}: the common case, stored straight into the
-     * buffer's array (a direct buffer's per-field bounds and scope checks cost more than the rest
-     * of the record).
+     * An EPB that fits in {@code b} whatever its comment encodes to: the common case, stored
+     * straight into the buffer's array in one pass (the comment is encoded in place, its length
+     * and the block's filled in after), without a check per field.
      */
     private static void putWhole(ByteBuffer b, int ifId, long timeNs, int direction, byte[] buf, int off,
-                                 int caplen, int originalLen, int total) {
+                                 int caplen, int originalLen, String comment) {
         byte[] a = b.array();
         int p = b.arrayOffset() + b.position();
         INT.set(a, p, EPB);
-        INT.set(a, p + 4, total);
         INT.set(a, p + 8, ifId);
         INT.set(a, p + 12, (int) (timeNs >>> 32));
         INT.set(a, p + 16, (int) timeNs);
         INT.set(a, p + 20, caplen);
         INT.set(a, p + 24, originalLen);
         System.arraycopy(buf, off, a, p + 28, caplen);
-        int q = p + 28 + caplen;
-        for (int end = p + 28 + pad4(caplen); q < end; q++) {
-            a[q] = 0;
-        }
+        int q = zeros(a, p + 28 + caplen, pad4(caplen) - caplen);
         if (direction != DIR_UNKNOWN) {
             INT.set(a, q, 2 | 4 << 16); // epb_flags, length 4
             INT.set(a, q + 4, direction);
-            INT.set(a, q + 8, 0); // opt_endofopt
-            q += 12;
+            q += 8;
         }
+        if (comment != null) {
+            int end = Utf8.encode(comment, a, q + 4);
+            int len = end - q - 4;
+            INT.set(a, q, 1 | len << 16); // opt_comment
+            q = zeros(a, end, pad4(len) - len);
+        }
+        if (direction != DIR_UNKNOWN || comment != null) {
+            INT.set(a, q, 0); // opt_endofopt
+            q += 4;
+        }
+        int total = q + 4 - p;
+        INT.set(a, p + 4, total);
         INT.set(a, q, total);
         b.position(b.position() + total);
+    }
+
+    private static int zeros(byte[] a, int from, int n) {
+        for (int i = 0; i < n; i++) {
+            a[from + i] = 0;
+        }
+        return from + n;
     }
 
     @Override
