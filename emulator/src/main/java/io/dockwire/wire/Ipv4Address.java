@@ -6,11 +6,15 @@ public final class Ipv4Address {
     }
 
     public static int read(byte[] buf, int off) {
-        return Bytes.i32(buf, off);
+        return ((buf[off] & 0xFF) << 24) | ((buf[off + 1] & 0xFF) << 16) | ((buf[off + 2] & 0xFF) << 8)
+                | (buf[off + 3] & 0xFF);
     }
 
     public static void write(byte[] buf, int off, int addr) {
-        Bytes.put32(buf, off, addr);
+        buf[off] = (byte) (addr >>> 24);
+        buf[off + 1] = (byte) (addr >>> 16);
+        buf[off + 2] = (byte) (addr >>> 8);
+        buf[off + 3] = (byte) addr;
     }
 
     /** Dotted quad: {@code 172.17.0.2}. */

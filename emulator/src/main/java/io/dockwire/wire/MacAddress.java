@@ -11,15 +11,20 @@ public final class MacAddress {
     private MacAddress() {
     }
 
-    /** Reads 6 bytes at {@code off} as a MAC (one 4-byte and one 2-byte load). */
+    /** Reads 6 bytes at {@code off} as a MAC. */
     public static long read(byte[] buf, int off) {
-        return ((Bytes.i32(buf, off) & 0xFFFF_FFFFL) << 16) | Bytes.u16(buf, off + 4);
+        return ((buf[off] & 0xFFL) << 40) | ((buf[off + 1] & 0xFFL) << 32) | ((buf[off + 2] & 0xFFL) << 24)
+                | ((buf[off + 3] & 0xFFL) << 16) | ((buf[off + 4] & 0xFFL) << 8) | (buf[off + 5] & 0xFFL);
     }
 
     /** Writes {@code mac} as 6 bytes at {@code off}. */
     public static void write(byte[] buf, int off, long mac) {
-        Bytes.put32(buf, off, mac >>> 16);
-        Bytes.put16(buf, off + 4, (int) mac);
+        buf[off] = (byte) (mac >>> 40);
+        buf[off + 1] = (byte) (mac >>> 32);
+        buf[off + 2] = (byte) (mac >>> 24);
+        buf[off + 3] = (byte) (mac >>> 16);
+        buf[off + 4] = (byte) (mac >>> 8);
+        buf[off + 5] = (byte) mac;
     }
 
     /** True for group addresses (broadcast and multicast): the I/G bit of the first byte. */
