@@ -28,18 +28,11 @@ public final class Checksum {
             long v = (long) BE_LONG.get(buf, i);
             acc += (v >>> 32) + (v & 0xFFFF_FFFFL);
         }
-        int left = off + len - i; // 0..7
-        if (left >= 4) {
-            acc += Bytes.u32(buf, i);
-            i += 4;
-            left -= 4;
+        int end = off + len - 1;
+        for (; i < end; i += 2) {
+            acc += ((buf[i] & 0xFF) << 8) | (buf[i + 1] & 0xFF);
         }
-        if (left >= 2) {
-            acc += Bytes.u16(buf, i);
-            i += 2;
-            left -= 2;
-        }
-        if (left == 1) {
+        if (i == end) {
             acc += (buf[i] & 0xFF) << 8;
         }
         return fold(acc);
@@ -89,16 +82,10 @@ public final class Checksum {
         return ~fold(acc) & 0xFFFF;
     }
 
-    /**
-     * End-around carry down to 16 bits, for any non-negative {@code acc}: four fixed steps
-     * instead of a data-dependent loop. Every step keeps the value modulo 0xFFFF and keeps it
-     * non-zero when it was, so the result (0 only for 0) is the one repeated folding gives.
-     */
     private static int fold(long acc) {
-        acc = (acc & 0xFFFF_FFFFL) + (acc >>> 32); // < 2^33
-        acc = (acc & 0xFFFF) + (acc >>> 16);       // < 2^17 + 2^16
-        acc = (acc & 0xFFFF) + (acc >>> 16);       // <= 0x10001
-        acc = (acc & 0xFFFF) + (acc >>> 16);       // <= 0xFFFF
+        while ((acc >>> 16) != 0) {
+            acc = (acc & 0xFFFF) + (acc >>> 16);
+        }
         return (int) acc;
     }
 }
