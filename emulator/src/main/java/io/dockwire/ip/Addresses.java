@@ -14,6 +14,9 @@ final class Addresses {
     private int[] len = new int[4];
     private int[] brd = new int[4];
     private boolean[] secondary = new boolean[4];
+    // The subnet broadcast each entry answers to besides brd: prefix|~mask for a primary shorter
+    // than /31, else 0 (never such a broadcast: those have host bits set).
+    private int[] netBrd = new int[4];
     private int size;
 
     int size() {
@@ -70,12 +73,14 @@ final class Addresses {
             len = java.util.Arrays.copyOf(len, n);
             brd = java.util.Arrays.copyOf(brd, n);
             secondary = java.util.Arrays.copyOf(secondary, n);
+            netBrd = java.util.Arrays.copyOf(netBrd, n);
         }
         ifindex[size] = dev;
         addr[size] = a;
         len[size] = prefixLen;
         brd[size] = broadcast;
         secondary[size] = sec;
+        netBrd[size] = !sec && prefixLen < 31 ? a | ~mask : 0;
         size++;
         return true;
     }
@@ -87,6 +92,7 @@ final class Addresses {
             len[j - 1] = len[j];
             brd[j - 1] = brd[j];
             secondary[j - 1] = secondary[j];
+            netBrd[j - 1] = netBrd[j];
         }
         size--;
     }
@@ -114,11 +120,11 @@ final class Addresses {
      * prefixes shorter than /31 (Linux {@code fib_add_ifaddr} adds that broadcast route).
      */
     boolean isSubnetBroadcast(int a) {
+        if (a == 0) {
+            return false;
+        }
         for (int i = 0; i < size; i++) {
-            if (brd[i] == a && a != 0) {
-                return true;
-            }
-            if (!secondary[i] && len[i] < 31 && (addr[i] | ~Ipv4Address.mask(len[i])) == a) {
+            if (brd[i] == a || netBrd[i] == a) {
                 return true;
             }
         }

@@ -51,14 +51,11 @@ final class Ipv4Stack implements TimerHandler {
             rSrc = (dst >>> 24) == 127 ? 0x7F00_0001 : dst;
             return true;
         }
-        RouteTable routes = ns.routes();
-        int r = routes.lookup(dst);
+        int r = lookupRoute(dst);
         if (r < 0) {
             return false;
         }
-        rIf = routes.ifindex(r);
-        rNextHop = routes.nextHop(r, dst);
-        int src = routes.prefSrc(r);
+        int src = ns.routes().prefSrc(r);
         if (src == 0) {
             src = ns.addresses().primary(rIf);
         }
@@ -67,6 +64,17 @@ final class Ipv4Stack implements TimerHandler {
         }
         rSrc = src;
         return true;
+    }
+
+    /** The FIB lookup alone (no local check, no source address): sets rIf, rNextHop; the route or -1. */
+    private int lookupRoute(int dst) {
+        RouteTable routes = ns.routes();
+        int r = routes.lookup(dst);
+        if (r >= 0) {
+            rIf = routes.ifindex(r);
+            rNextHop = routes.nextHop(r, dst);
+        }
+        return r;
     }
 
     // ---- receive -----------------------------------------------------------------------------
@@ -198,7 +206,9 @@ final class Ipv4Stack implements TimerHandler {
         slot = pool.writable(slot);
         byte[] b = pool.buf(slot);
         int dst = Ipv4View.dst(b, L3);
-        if (!route(dst) || rIf == LO) {
+        // input() forwards only a destination that is not local (nor 127/8), for which route()
+        // would skip its local branch; the source address it picks is not needed here.
+        if (lookupRoute(dst) < 0 || rIf == LO) {
             st.inc(Mib.IpExtInNoRoutes); // ip_error, ENETUNREACH with forwarding on
             ns.icmp().error(b, L3, 3, 0, 0, false, now);
             pool.release(slot);

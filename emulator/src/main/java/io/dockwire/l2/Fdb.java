@@ -6,19 +6,21 @@ import java.util.Arrays;
 
 /**
  * A bridge's forwarding database: MAC -> (port index, last seen, local flag), as Linux
- * {@code net_bridge_fdb_entry}. Records live in parallel primitive arrays reached through a
- * fastutil map from the MAC (a long, no boxing) to the record index. Ageing policy is the
- * bridge's; this class only stores.
+ * {@code net_bridge_fdb_entry}. A fastutil map from the MAC (a long, no boxing) gives the record
+ * index; a record is three longs side by side in one array (MAC, last seen, port and flags), so
+ * a lookup touches one record's cache line, not one per field. Ageing policy is the bridge's;
+ * this class only stores.
  */
 final class Fdb {
     static final int MISSING = -1;
 
+    private static final int STRIDE = 3;
+    private static final long LOCAL = 1L << 32;
+    private static final long USED = 1L << 33;
+
     private final Long2IntOpenHashMap index = new Long2IntOpenHashMap(64);
-    private long[] mac = new long[64];
-    private int[] port = new int[64];
-    private long[] updated = new long[64];
-    private boolean[] local = new boolean[64];
-    private boolean[] used = new boolean[64];
+    // Record r at r * STRIDE: MAC, last seen, port (low 32 bits) | LOCAL | USED.
+    private long[] rec = new long[64 * STRIDE];
     private int[] freeList = new int[64];
     private int freeTop;
     private int records;
@@ -37,28 +39,22 @@ final class Fdb {
             r = freeList[--freeTop];
         } else {
             r = records++;
-            if (r == mac.length) {
-                int n = r * 2;
-                mac = Arrays.copyOf(mac, n);
-                port = Arrays.copyOf(port, n);
-                updated = Arrays.copyOf(updated, n);
-                local = Arrays.copyOf(local, n);
-                used = Arrays.copyOf(used, n);
-                freeList = Arrays.copyOf(freeList, n);
+            if (r == freeList.length) {
+                rec = Arrays.copyOf(rec, r * 2 * STRIDE);
+                freeList = Arrays.copyOf(freeList, r * 2);
             }
         }
-        mac[r] = m;
-        port[r] = p;
-        updated[r] = now;
-        local[r] = isLocal;
-        used[r] = true;
+        int i = r * STRIDE;
+        rec[i] = m;
+        rec[i + 1] = now;
+        rec[i + 2] = (p & 0xFFFF_FFFFL) | (isLocal ? LOCAL : 0) | USED;
         index.put(m, r);
         return r;
     }
 
     void remove(int r) {
-        index.remove(mac[r]);
-        used[r] = false;
+        index.remove(rec[r * STRIDE]);
+        rec[r * STRIDE + 2] &= ~USED;
         freeList[freeTop++] = r;
     }
 
@@ -68,31 +64,32 @@ final class Fdb {
     }
 
     boolean used(int r) {
-        return used[r];
+        return (rec[r * STRIDE + 2] & USED) != 0;
     }
 
     long mac(int r) {
-        return mac[r];
+        return rec[r * STRIDE];
     }
 
     int port(int r) {
-        return port[r];
+        return (int) rec[r * STRIDE + 2];
     }
 
     void setPort(int r, int p) {
-        port[r] = p;
+        int i = r * STRIDE + 2;
+        rec[i] = (rec[i] & ~0xFFFF_FFFFL) | (p & 0xFFFF_FFFFL);
     }
 
     long updated(int r) {
-        return updated[r];
+        return rec[r * STRIDE + 1];
     }
 
     void touch(int r, long now) {
-        updated[r] = now;
+        rec[r * STRIDE + 1] = now;
     }
 
     boolean isLocal(int r) {
-        return local[r];
+        return (rec[r * STRIDE + 2] & LOCAL) != 0;
     }
 
     int size() {

@@ -3,34 +3,47 @@ package io.dockwire.sim;
 import java.util.Arrays;
 
 /**
- * Frames in flight on fixed-delay links: one FIFO per channel (a channel is one direction of a
- * link) plus an indexed binary heap over the channels' head entries.
+ * Frames in flight on fixed-delay links, dispatched in (arrival time, sequence number) order.
  *
- * <p>Why: on a fixed-delay link arrivals are already in time order, so only the heads need
- * ordering; a frame costs O(log active channels) instead of O(log frames in flight). Entries
- * are keyed by (arrival time, sequence number); a FIFO never reorders, so an arrival time
- * earlier than the tail's (possible only if a link's delay is lowered while frames are in
- * flight) is raised to the tail's time, as a real queue would. Everything is primitive arrays:
- * enqueue and dequeue allocate nothing once the rings have grown to their working size.
+ * <p>Entries live in <em>runs</em>: FIFO rings whose entries are already in key order, plus an
+ * indexed binary heap over the runs' head entries. An entry is appended to a run only when its
+ * time is not before the run's tail (its sequence number, taken from one counter, is always
+ * larger), so every run stays sorted and the heap over the heads yields the global (time,
+ * sequence) order. Frames sent over links of the same delay arrive in sending order, so every
+ * channel with that delay shares one run: with the usual single veth delay the heap holds one
+ * run and a frame costs no heap comparison at all, however many channels carry traffic. A
+ * channel remembers its last run; only when that run cannot take the entry in order (a channel
+ * with another delay appended to it) is a fitting run searched: the non-empty run with the
+ * latest tail not after the entry, else an empty one, else a new one.
+ *
+ * <p>A channel is a FIFO: an arrival time earlier than the channel's last queued one (possible
+ * only if a link's delay is lowered while frames are in flight) is raised to it, as a real queue
+ * would. Everything is primitive arrays: enqueue and dequeue allocate nothing once the rings have
+ * grown to their working size.
  */
 final class LinkQueues {
     private static final int INITIAL_RING = 16;
+    /** longs per entry: time, sequence, channel << 32 | slot, arg. */
+    private static final int STRIDE = 4;
 
+    // Per channel.
     private ArrivalHandler[] handlers = new ArrivalHandler[8];
-    private long[][] times = new long[8][];
-    private long[][] seqs = new long[8][];
-    private int[][] slots = new int[8][];
-    private int[][] args = new int[8][];
-    private int[] head = new int[8];
-    private int[] size = new int[8];
-    // Each channel's head key, copied out of its ring so heap comparisons read flat arrays.
-    private long[] headTimes = new long[8];
-    private long[] headSeqs = new long[8];
+    private int[] queued = new int[8];
+    private long[] tailTime = new long[8];
+    private int[] runOf = new int[8];
     private int channels;
 
-    // Indexed heap of channel ids, ordered by their head entry.
-    private int[] heap = new int[8];
-    private int[] pos = new int[8];
+    // Per run: a ring of STRIDE longs per entry, its head index and size, its head and tail keys.
+    private long[][] rings = new long[4][];
+    private int[] head = new int[4];
+    private int[] size = new int[4];
+    private long[] headTimes = new long[4];
+    private long[] headSeqs = new long[4];
+    private long[] tailTimes = new long[4];
+    private int runs;
+
+    // Binary heap of the non-empty runs, ordered by their head entry.
+    private int[] heap = new int[4];
     private int heapSize;
 
     int addChannel(ArrivalHandler handler) {
@@ -38,23 +51,12 @@ final class LinkQueues {
         if (c == handlers.length) {
             int n = c * 2;
             handlers = Arrays.copyOf(handlers, n);
-            times = Arrays.copyOf(times, n);
-            seqs = Arrays.copyOf(seqs, n);
-            slots = Arrays.copyOf(slots, n);
-            args = Arrays.copyOf(args, n);
-            head = Arrays.copyOf(head, n);
-            size = Arrays.copyOf(size, n);
-            headTimes = Arrays.copyOf(headTimes, n);
-            headSeqs = Arrays.copyOf(headSeqs, n);
-            heap = Arrays.copyOf(heap, n);
-            pos = Arrays.copyOf(pos, n);
+            queued = Arrays.copyOf(queued, n);
+            tailTime = Arrays.copyOf(tailTime, n);
+            runOf = Arrays.copyOf(runOf, n);
         }
         handlers[c] = handler;
-        times[c] = new long[INITIAL_RING];
-        seqs[c] = new long[INITIAL_RING];
-        slots[c] = new int[INITIAL_RING];
-        args[c] = new int[INITIAL_RING];
-        pos[c] = -1;
+        runOf[c] = -1;
         return c;
     }
 
@@ -64,34 +66,72 @@ final class LinkQueues {
 
     /** Frames queued on channel {@code c}. */
     int queued(int c) {
-        return size[c];
+        return queued[c];
     }
 
     void enqueue(int c, long time, long seq, int slot, int arg) {
-        int n = size[c];
-        long[] t = times[c];
-        if (n == t.length) {
-            growRing(c);
-            t = times[c];
+        if (queued[c] > 0 && time < tailTime[c]) {
+            time = tailTime[c];
         }
-        int mask = t.length - 1;
-        if (n > 0) {
-            long tail = t[(head[c] + n - 1) & mask];
-            if (time < tail) {
-                time = tail;
+        tailTime[c] = time;
+        queued[c]++;
+        int r = runOf[c];
+        if (r < 0 || (size[r] > 0 && time < tailTimes[r])) {
+            r = pickRun(time);
+            runOf[c] = r;
+        }
+        long[] e = rings[r];
+        int n = size[r];
+        if (n << 2 == e.length) {
+            e = growRing(r);
+        }
+        int i = ((head[r] + n) << 2) & (e.length - 1);
+        e[i] = time;
+        e[i + 1] = seq;
+        e[i + 2] = ((long) c << 32) | (slot & 0xFFFF_FFFFL);
+        e[i + 3] = arg;
+        size[r] = n + 1;
+        tailTimes[r] = time;
+        if (n == 0) {
+            headTimes[r] = time;
+            headSeqs[r] = seq;
+            heapInsert(r);
+        }
+    }
+
+    /** A run that can take an entry at {@code time} in order (see the class comment). */
+    private int pickRun(long time) {
+        int best = -1;
+        int empty = -1;
+        for (int r = 0; r < runs; r++) {
+            if (size[r] == 0) {
+                if (empty < 0) {
+                    empty = r;
+                }
+            } else if (tailTimes[r] <= time && (best < 0 || tailTimes[r] > tailTimes[best])) {
+                best = r;
             }
         }
-        int i = (head[c] + n) & mask;
-        t[i] = time;
-        seqs[c][i] = seq;
-        slots[c][i] = slot;
-        args[c][i] = arg;
-        size[c] = n + 1;
-        if (n == 0) {
-            headTimes[c] = time;
-            headSeqs[c] = seq;
-            heapInsert(c);
+        if (best >= 0) {
+            return best;
         }
+        return empty >= 0 ? empty : addRun();
+    }
+
+    private int addRun() {
+        int r = runs++;
+        if (r == rings.length) {
+            int n = r * 2;
+            rings = Arrays.copyOf(rings, n);
+            head = Arrays.copyOf(head, n);
+            size = Arrays.copyOf(size, n);
+            headTimes = Arrays.copyOf(headTimes, n);
+            headSeqs = Arrays.copyOf(headSeqs, n);
+            tailTimes = Arrays.copyOf(tailTimes, n);
+            heap = Arrays.copyOf(heap, n);
+        }
+        rings[r] = new long[INITIAL_RING * STRIDE];
+        return r;
     }
 
     boolean isEmpty() {
@@ -108,42 +148,39 @@ final class LinkQueues {
 
     /** Removes the earliest entry and hands it to its channel's handler at time {@code now}. */
     void dispatchHead(long now) {
-        int c = heap[0];
-        int h = head[c];
-        int slot = slots[c][h];
-        int arg = args[c][h];
-        long[] t = times[c];
-        h = (h + 1) & (t.length - 1);
-        head[c] = h;
-        if (--size[c] == 0) {
+        int r = heap[0];
+        long[] e = rings[r];
+        int mask = e.length - 1;
+        int i = head[r] << 2;
+        long cs = e[i + 2];
+        int arg = (int) e[i + 3];
+        int c = (int) (cs >>> 32);
+        int h = head[r] + 1;
+        int next = (h << 2) & mask;
+        head[r] = next >>> 2;
+        queued[c]--;
+        if (--size[r] == 0) {
             heapRemoveRoot();
         } else {
-            headTimes[c] = t[h];
-            headSeqs[c] = seqs[c][h];
-            siftDown(0); // the channel's key only grows
+            headTimes[r] = e[next];
+            headSeqs[r] = e[next + 1];
+            if (heapSize > 1) {
+                siftDown(0); // the run's key only grows
+            }
         }
-        handlers[c].onArrival(now, slot, arg);
+        handlers[c].onArrival(now, (int) cs, arg);
     }
 
-    private void growRing(int c) {
-        int n = times[c].length;
-        int h = head[c];
-        long[] t = new long[n * 2];
-        long[] s = new long[n * 2];
-        int[] sl = new int[n * 2];
-        int[] a = new int[n * 2];
-        for (int k = 0; k < n; k++) {
-            int i = (h + k) & (n - 1);
-            t[k] = times[c][i];
-            s[k] = seqs[c][i];
-            sl[k] = slots[c][i];
-            a[k] = args[c][i];
-        }
-        times[c] = t;
-        seqs[c] = s;
-        slots[c] = sl;
-        args[c] = a;
-        head[c] = 0;
+    private long[] growRing(int r) {
+        long[] old = rings[r];
+        int n = old.length;
+        long[] e = new long[n * 2];
+        int from = head[r] << 2;
+        System.arraycopy(old, from, e, 0, n - from);
+        System.arraycopy(old, 0, e, n - from, from);
+        rings[r] = e;
+        head[r] = 0;
+        return e;
     }
 
     private boolean less(int a, int b) {
@@ -152,19 +189,16 @@ final class LinkQueues {
         return ta < tb || (ta == tb && headSeqs[a] < headSeqs[b]);
     }
 
-    private void heapInsert(int c) {
+    private void heapInsert(int r) {
         int i = heapSize++;
-        heap[i] = c;
-        pos[c] = i;
+        heap[i] = r;
         siftUp(i);
     }
 
     private void heapRemoveRoot() {
-        pos[heap[0]] = -1;
         int last = heap[--heapSize];
         if (heapSize > 0) {
             heap[0] = last;
-            pos[last] = 0;
             siftDown(0);
         }
     }
@@ -178,11 +212,9 @@ final class LinkQueues {
                 break;
             }
             heap[i] = p;
-            pos[p] = i;
             i = parent;
         }
         heap[i] = c;
-        pos[c] = i;
     }
 
     private void siftDown(int i) {
@@ -199,10 +231,8 @@ final class LinkQueues {
                 break;
             }
             heap[i] = ch;
-            pos[ch] = i;
             i = child;
         }
         heap[i] = c;
-        pos[c] = i;
     }
 }

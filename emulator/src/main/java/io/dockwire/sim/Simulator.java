@@ -292,6 +292,13 @@ public final class Simulator {
         if (!links.isEmpty()) {
             bt = links.headTime();
             bs = links.headSeq();
+            if (!peeked && bt <= limit && timers.allAfter(bt, bs)) {
+                // The usual case: a link arrival before every timer and no injection waiting.
+                now = bt;
+                events++;
+                links.dispatchHead(bt);
+                return true;
+            }
             source = 1;
         }
         if (!timers.isEmpty()) {

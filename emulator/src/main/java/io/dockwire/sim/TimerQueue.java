@@ -30,6 +30,9 @@ final class TimerQueue {
 
     private int[] heap = new int[64];
     private int heapSize;
+    // The heap root's key (live or cancelled), or MAX_VALUE when the heap is empty.
+    private long rootTime = Long.MAX_VALUE;
+    private long rootSeq = Long.MAX_VALUE;
     private int pending;
     private int nonDaemon;
     private long discarded;
@@ -59,6 +62,7 @@ final class TimerQueue {
         }
         heap[heapSize] = r;
         siftUp(heapSize++);
+        rootChanged();
         pending++;
         return ((long) gen[r] << 32) | r;
     }
@@ -141,7 +145,26 @@ final class TimerQueue {
             heap[0] = last;
             siftDown(0);
         }
+        rootChanged();
         return r;
+    }
+
+    private void rootChanged() {
+        if (heapSize > 0) {
+            rootTime = time[heap[0]];
+            rootSeq = seq[heap[0]];
+        } else {
+            rootTime = Long.MAX_VALUE;
+            rootSeq = Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * True when no queued timer, live or cancelled, comes before the key (t, s): then an event
+     * with that key is the next one whatever {@link #isEmpty()} would discard. Reads two fields.
+     */
+    boolean allAfter(long t, long s) {
+        return rootTime > t || (rootTime == t && rootSeq > s);
     }
 
     private void growRecords() {

@@ -76,4 +76,30 @@ class ChecksumTest {
             }
         }
     }
+
+    /** add, update16, update32 and pseudoHeader fold as RFC 1071's carry loop does, extremes included. */
+    @Test
+    void foldingAgreesWithTheCarryLoopForEveryHelper() {
+        java.util.Random r = new java.util.Random(9);
+        int[] edge = {0, 1, 0xFFFE, 0xFFFF, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFF, 0xFFFF_0000, 0x0000_FFFF};
+        for (int round = 0; round < 20_000; round++) {
+            int a = round < 81 ? edge[round % 9] : r.nextInt();
+            int b = round < 81 ? edge[round / 9] : r.nextInt();
+            int c = r.nextInt();
+            assertEquals(loopFold((long) (a & 0xFFFF) + (b & 0xFFFF)), Checksum.add(a & 0xFFFF, b & 0xFFFF));
+            assertEquals(~loopFold((long) (~c & 0xFFFF) + (~a & 0xFFFF) + (b & 0xFFFF)) & 0xFFFF,
+                    Checksum.update16(c, a, b));
+            assertEquals(~loopFold((long) (~c & 0xFFFF) + (~a >>> 16) + (~a & 0xFFFF) + (b >>> 16) + (b & 0xFFFF))
+                    & 0xFFFF, Checksum.update32(c, a, b));
+            assertEquals(loopFold((long) (a >>> 16) + (a & 0xFFFF) + (b >>> 16) + (b & 0xFFFF) + (c & 0xFF)
+                    + (round & 0xFFFF)), Checksum.pseudoHeader(a, b, c, round));
+        }
+    }
+
+    private static int loopFold(long acc) {
+        while ((acc >>> 16) != 0) {
+            acc = (acc & 0xFFFF) + (acc >>> 16);
+        }
+        return (int) acc;
+    }
 }
