@@ -32,6 +32,9 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
     private final NetNamespace ns;
     private final Netfilter nf;
     private final Reference2ObjectOpenHashMap<byte[], NfPacket> packets = new Reference2ObjectOpenHashMap<>();
+    /** The last buffer looked up in {@link #packets} and its entry: the hooks of one packet come in a row. */
+    private byte[] lastBuf;
+    private NfPacket lastPacket;
     private final byte[] reject = new byte[RejectReplies.MAX_ICMP_ERROR];
     private int rejectLen;
     private String note;
@@ -61,11 +64,7 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
             note = null;
             return ACCEPT;
         }
-        NfPacket p = packets.get(buf);
-        if (p == null) {
-            p = new NfPacket();
-            packets.put(buf, p);
-        }
+        NfPacket p = buf == lastBuf ? lastPacket : packet(buf);
         if (hook == PREROUTING || hook == OUTPUT || p.buffer() != buf || p.offset() != l3Off) {
             p.wrap(buf, l3Off, l3Len);
         }
@@ -120,6 +119,18 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
             }
         }
         return slot;
+    }
+
+    /** The slot buffer's NfPacket (made on its first use); remembered for the packet's next hook. */
+    private NfPacket packet(byte[] buf) {
+        NfPacket p = packets.get(buf);
+        if (p == null) {
+            p = new NfPacket();
+            packets.put(buf, p);
+        }
+        lastBuf = buf;
+        lastPacket = p;
+        return p;
     }
 
     private static final int[] BRIDGE_HOOKS = {PREROUTING, FORWARD, POSTROUTING};
