@@ -200,7 +200,9 @@ public final class Netfilter {
         p.outIf = outIfindex;
         p.inName = ifName(inIfindex);
         p.outName = ifName(outIfindex);
-        p.parse();
+        if (!p.parsed) {
+            p.parse();
+        }
         int v;
         switch (hook) {
             case Hook.PREROUTING, Hook.OUTPUT -> {
