@@ -3,17 +3,22 @@ package io.dockwire.apps;
 import io.dockwire.ip.UdpReceiver;
 import io.dockwire.ip.UdpSocket;
 import io.dockwire.wire.Ipv4Address;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * One DNS question asked the way glibc's res_send asks it (resolv.conf defaults: timeout 5 s,
+ * One DNS lookup asked the way glibc's res_send asks it (resolv.conf defaults: timeout 5 s,
  * attempts 2): a connected UDP socket per try from an ephemeral port to server:53, a random
- * 16-bit ID, each nameserver in turn, the whole list twice. A reply with another ID or from
- * elsewhere is ignored; a SERVFAIL or REFUSED reply, or an ICMP error, moves on to the next
- * server at once. musl (alpine) queries all servers in parallel and retries every 2.5 s; this
- * emulation uses the glibc order for both, which is the same with one nameserver except for
- * the retry instant.
+ * 16-bit ID per question, each nameserver in turn, the whole list twice. getaddrinfo with
+ * AF_UNSPEC (ping, wget, nc, curl) asks two questions, A then AAAA, sent back to back from the
+ * same socket (glibc's sendmmsg; musl does the same) and waits for both answers - measured on
+ * Debian 12's glibc 2.36 against a responder in a namespace (traces/CONFORMANCE.md). A reply
+ * with another ID or from elsewhere is ignored; a SERVFAIL or REFUSED reply, or an ICMP error,
+ * moves on to the next server at once, asking every question again. musl (alpine) queries all
+ * servers in parallel and retries every 2.5 s; this emulation uses the glibc order for both,
+ * which is the same with one nameserver except for the retry instant.
  */
 final class DnsExchange implements UdpReceiver {
     static final long TIMEOUT_NS = 5_000_000_000L;
@@ -22,20 +27,29 @@ final class DnsExchange implements UdpReceiver {
     private final AppProcess owner;
     private final List<Integer> servers;
     private final String name;
-    private final int qtype;
-    private final Consumer<DnsMessage> done;
+    private final int[] qtypes;
+    private final Consumer<List<DnsMessage>> done;
     private UdpSocket socket;
-    private int id;
+    private int[] ids;
+    private DnsMessage[] answers;
     private int tries;
     private long timer;
     private boolean finished;
 
     /** {@code done} gets the answer, or null when every try went unanswered or failed. */
     DnsExchange(AppProcess owner, List<Integer> servers, String name, int qtype, Consumer<DnsMessage> done) {
+        this(owner, servers, name, new int[] {qtype}, l -> done.accept(l == null ? null : l.get(0)));
+    }
+
+    /**
+     * Several questions about {@code name} on one socket; {@code done} gets the answers in the
+     * order of {@code qtypes}, or null when a try never got them all.
+     */
+    DnsExchange(AppProcess owner, List<Integer> servers, String name, int[] qtypes, Consumer<List<DnsMessage>> done) {
         this.owner = owner;
         this.servers = servers;
         this.name = name;
-        this.qtype = qtype;
+        this.qtypes = qtypes.clone();
         this.done = done;
     }
 
@@ -56,9 +70,13 @@ final class DnsExchange implements UdpReceiver {
             next();
             return;
         }
-        id = owner.ns().random().nextInt(0x10000);
-        byte[] q = DnsMessage.query(id, name, qtype);
-        socket.send(q, 0, q.length, owner.now());
+        ids = new int[qtypes.length];
+        answers = new DnsMessage[qtypes.length];
+        for (int i = 0; i < qtypes.length; i++) {
+            ids[i] = owner.ns().random().nextInt(0x10000);
+            byte[] q = DnsMessage.query(ids[i], name, qtypes[i]);
+            socket.send(q, 0, q.length, owner.now());
+        }
         timer = owner.after(TIMEOUT_NS, this::next);
     }
 
@@ -69,14 +87,25 @@ final class DnsExchange implements UdpReceiver {
             return;
         }
         DnsMessage m = DnsMessage.parse(buf, off, len);
-        if (m == null || !m.isResponse() || m.id() != id || !m.name().equalsIgnoreCase(name)) {
+        if (m == null || !m.isResponse() || !m.name().equalsIgnoreCase(name)) {
             return;
         }
-        owner.cancel(timer);
-        if (m.rcode() == DnsMessage.NOERROR || m.rcode() == DnsMessage.NXDOMAIN) {
-            finish(m);
-        } else {
+        int i = 0;
+        while (i < ids.length && (ids[i] != m.id() || m.qtype() != qtypes[i] || answers[i] != null)) {
+            i++;
+        }
+        if (i == ids.length) {
+            return;
+        }
+        if (m.rcode() != DnsMessage.NOERROR && m.rcode() != DnsMessage.NXDOMAIN) {
+            owner.cancel(timer);
             next();
+            return;
+        }
+        answers[i] = m;
+        if (Arrays.stream(answers).allMatch(Objects::nonNull)) {
+            owner.cancel(timer);
+            finish(List.of(answers));
         }
     }
 
@@ -88,7 +117,7 @@ final class DnsExchange implements UdpReceiver {
         }
     }
 
-    private void finish(DnsMessage m) {
+    private void finish(List<DnsMessage> m) {
         finished = true;
         closeSocket();
         done.accept(m);

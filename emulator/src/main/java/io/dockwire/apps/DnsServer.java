@@ -29,6 +29,16 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
     public static final String EMBEDDED_ADDRESS = "127.0.0.11";
     /** Public names the internet resolver knows (fixed, made-up-but-plausible addresses). */
     public static final Map<String, String> WELL_KNOWN = wellKnown();
+    /** TTL of the embedded DNS's answers. */
+    public static final int EMBEDDED_TTL = 600;
+    /** TTL of the internet resolver's answers. */
+    public static final int INTERNET_TTL = 300;
+    /**
+     * How long the server takes to answer a question from its table (100 us, the order of a real
+     * resolver's work). Not zero: a client asks A and AAAA back to back, and on a real wire both
+     * questions reach the server before its first answer leaves (measured, traces/CONFORMANCE.md).
+     */
+    static final long ANSWER_DELAY_NS = 100_000L;
     /** How long the embedded server waits for an upstream (moby extIOTimeout). */
     static final long FORWARD_TIMEOUT_NS = 4_000_000_000L;
 
@@ -50,7 +60,7 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
 
     /** Docker's embedded DNS in container namespace {@code ns}; records name to dotted quad. */
     public static DnsServer embedded(Kernel kernel, String ns, Map<String, String> records, List<String> upstreams) {
-        DnsServer d = new DnsServer(services(kernel, ns), Ipv4Address.parse(EMBEDDED_ADDRESS), 600,
+        DnsServer d = new DnsServer(services(kernel, ns), Ipv4Address.parse(EMBEDDED_ADDRESS), EMBEDDED_TTL,
                 upstreams.stream().map(Ipv4Address::parse).toList(), true);
         records.forEach(d::put);
         d.start();
@@ -59,7 +69,7 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
 
     /** A public resolver on {@code address}:53 in namespace {@code ns} with {@link #WELL_KNOWN}. */
     public static DnsServer internet(Kernel kernel, String ns, String address) {
-        DnsServer d = new DnsServer(services(kernel, ns), Ipv4Address.parse(address), 300, List.of(), false);
+        DnsServer d = new DnsServer(services(kernel, ns), Ipv4Address.parse(address), INTERNET_TTL, List.of(), false);
         WELL_KNOWN.forEach(d::put);
         d.start();
         return d;
@@ -116,7 +126,8 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
             r = DnsMessage.response(q, knownAnswersAaaaEmpty ? DnsMessage.SERVFAIL : DnsMessage.NXDOMAIN, false,
                     List.of(), ttl);
         }
-        socket.sendTo(src, sport, r, 0, r.length, now);
+        byte[] answer = r;
+        after(ANSWER_DELAY_NS, () -> socket.sendTo(src, sport, answer, 0, answer.length, now()));
     }
 
     /** Relays one query to the first upstream and its reply back to the client, unchanged. */

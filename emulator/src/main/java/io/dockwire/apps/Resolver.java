@@ -6,8 +6,8 @@ import io.dockwire.wire.Ipv4Address;
  * Name to IPv4 address as getaddrinfo does it for the tools here: a dotted quad as is, then
  * {@code /etc/hosts} (first matching line, names compared case-insensitively), then DNS A
  * queries to the resolv.conf nameservers ({@link DnsExchange}). Search domains and ndots are
- * ignored (Docker writes none for its embedded DNS); only A is asked (glibc also asks AAAA in
- * parallel; these worlds have no IPv6).
+ * ignored (Docker writes none for its embedded DNS). A and AAAA are asked together, as glibc's
+ * and musl's getaddrinfo do for AF_UNSPEC; only the A answer is used (these worlds have no IPv6).
  */
 public final class Resolver {
     /** How a lookup ended. */
@@ -54,7 +54,9 @@ public final class Resolver {
             cb.resolved(Outcome.NOT_FOUND, 0);
             return;
         }
-        new DnsExchange(owner, DnsExchange.servers(owner.env), name, DnsMessage.TYPE_A, m -> {
+        int[] questions = {DnsMessage.TYPE_A, DnsMessage.TYPE_AAAA};
+        new DnsExchange(owner, DnsExchange.servers(owner.env), name, questions, l -> {
+            DnsMessage m = l == null ? null : l.get(0);
             if (m == null) {
                 cb.resolved(Outcome.NO_ANSWER_IN_TIME, 0);
             } else if (m.rcode() == DnsMessage.NOERROR && !m.addrs().isEmpty()) {

@@ -111,7 +111,7 @@ public record Site(Kind kind, String server, int port, String index, long indexM
      * The response to one request: status line, headers in the server's order, body unless
      * HEAD. Only {@code /} and {@code /index.html} exist; anything else is the server's 404.
      */
-    String respond(String method, String path, boolean close, long nowEpochSeconds) {
+    public String respond(String method, String path, boolean close, long nowEpochSeconds) {
         boolean found = path.equals("/") || path.equals("/index.html");
         String body = found ? index : notFoundBody();
         String type = found ? "text/html" : kind == Kind.NGINX ? "text/html" : "text/html; charset=iso-8859-1";

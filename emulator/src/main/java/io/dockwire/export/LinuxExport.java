@@ -1,5 +1,6 @@
 package io.dockwire.export;
 
+import io.dockwire.apps.Site;
 import io.dockwire.docker.Container;
 import io.dockwire.link.NetDevice;
 import io.dockwire.scenario.Context;
@@ -31,10 +32,12 @@ public final class LinuxExport {
     private final ScenarioRunner runner;
     private final StringBuilder out = new StringBuilder();
     private final Set<String> captured = new HashSet<>();
+    private final Dns dns;
 
     private LinuxExport(long seed) {
         this.host = new DockerHost(seed, CaptureSink.NONE);
         this.runner = new ScenarioRunner(host, Programs.NONE, false);
+        this.dns = new Dns(host);
     }
 
     /** The whole script for {@code lines} (parsed from {@code scenario}). */
@@ -62,6 +65,7 @@ public final class LinuxExport {
         for (DockerHost.Setup s : DockerHost.worldSetup()) {
             emit(kernelLine(s.ns(), s.argv()));
         }
+        out.append("# Its DNS servers (ScenarioPrograms.WORLD_DNS).\n").append(Dns.world());
     }
 
     /** A command the engine or the world issues: must succeed (set -e). */
@@ -80,6 +84,7 @@ public final class LinuxExport {
         boolean dockerOnHost = ctx.kind() == Context.Kind.HOST && argv.get(0).equals("docker");
         if (line.kind() != ScenarioLine.Kind.COMMAND || dockerOnHost) {
             runner.run(List.of(line));
+            out.append(dns.embedded());
             return;
         }
         String name = ctx.kind() == Context.Kind.CONTAINER && ctx.name() == null ? runner.attachedContainer() : ctx.name();
@@ -102,7 +107,8 @@ public final class LinuxExport {
             emit(Admin.line(ns, argv));
         } else if (Traffic.isTool(cmd)) {
             captures();
-            emit(Traffic.line(ns, argv, host, container));
+            out.append(dns.files(ns, container != null && container.networkMode().equals("host") ? null : container));
+            emit(Traffic.line(ns, argv, container));
         } else {
             out.append("# not replayed (no network traffic, or not a tool dockwire exports)\n");
         }
@@ -133,7 +139,13 @@ public final class LinuxExport {
 
     private void spawn(String handle, List<String> argv) {
         String ns = host.processes().get(handle);
-        out.append(Processes.spawn(handle, ns == null || ns.isEmpty() ? null : ns, argv));
+        Site site = null;
+        if (handle.startsWith("container:")) {
+            // The image's web server, as ScenarioPrograms decides it.
+            Container c = host.engine().findContainer(handle.substring("container:".length()));
+            site = c == null ? null : Site.forImage(c.image().reference());
+        }
+        out.append(Processes.spawn(handle, ns == null || ns.isEmpty() ? null : ns, argv, site));
     }
 
     private void emit(String shellLine) {

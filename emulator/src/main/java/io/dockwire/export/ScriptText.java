@@ -23,9 +23,11 @@ final class ScriptText {
                 # root namespace except creating/deleting those, and the EXIT trap removes them and stops the
                 # processes it started, whatever happens. IPv6 is off in every namespace (router
                 # solicitations would fill the captures).
-                # Stand-ins: a container's web server (nginx, httpd) is `python3 -m http.server 80`;
-                # docker-proxy is a small python TCP relay (relay.py below): same addresses and ports, not
-                # the same bytes.
+                # Stand-ins: a container's web server (nginx, httpd) is web.py below, serving the emulated
+                # server's exact responses; docker-proxy is a small python TCP relay (relay.py below), on the
+                # same addresses and ports. DNS servers (the LAN gateway, 8.8.8.8, Docker's embedded 127.0.0.11) are
+                # dns.py below, answering as the emulated ones; each namespace's resolv.conf, hosts and
+                # nsswitch.conf are files in /etc/netns/${P}NS/ (bind-mounted by ip netns exec), removed on exit.
                 set -euo pipefail
                 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
                 P="dw$$-"
@@ -34,6 +36,8 @@ final class ScriptText {
                 rm -f "$OUT"/*.kernel.pcap "$OUT"/interfaces.tsv
                 SETTLE="${DW_SETTLE:-7}"
                 NAMESPACES=()
+                ETC_DIRS=()
+                ETC_NETNS_MADE=
                 PIDS=()
                 CAPS=()
                 declare -A PROC=()
@@ -47,6 +51,8 @@ final class ScriptText {
                     for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null; done
                     ip netns del "$ns" 2>/dev/null
                   done
+                  for d in "${ETC_DIRS[@]}"; do rm -rf -- "$d"; done
+                  if [ -n "$ETC_NETNS_MADE" ]; then rmdir /etc/netns 2>/dev/null; fi
                   exit $rc
                 }
                 trap teardown EXIT
@@ -73,6 +79,16 @@ final class ScriptText {
                     echo "note: br_netfilter is not loaded; skipped sysctl $2 (bridged frames bypass iptables here)" >&2
                   fi
                 }
+                # netns_file NS FILE <<TEXT: TEXT becomes /etc/FILE for every `ip netns exec ${P}NS` (iproute2
+                # bind-mounts /etc/netns/${P}NS/FILE over it); only this script's own directories are made/removed.
+                netns_file() {
+                  if [ ! -d /etc/netns ] && mkdir /etc/netns 2>/dev/null; then ETC_NETNS_MADE=1; fi
+                  if [ ! -d "/etc/netns/${P}$1" ]; then
+                    mkdir "/etc/netns/${P}$1"
+                    ETC_DIRS+=("/etc/netns/${P}$1")
+                  fi
+                  cat >"/etc/netns/${P}$1/$2"
+                }
                 # cap NS IFACE NAME: tcpdump (non-promiscuous, as dockwire captures a bridge) until stopped.
                 cap() {
                   ip netns exec "${P}$1" timeout 600 tcpdump -p -n -U -i "$2" -w "$OUT/$3.kernel.pcap" \\
@@ -91,10 +107,12 @@ final class ScriptText {
                 stop_proc() {
                   if [ -n "${PROC[$1]:-}" ]; then kill "${PROC[$1]}" 2>/dev/null || true; unset "PROC[$1]"; fi
                 }
-                # wait_listen NS PORT: servers must listen before the scenario's clients talk to them.
+                # wait_listen NS PORT [udp]: servers must listen before the scenario's clients talk to them.
                 wait_listen() {
+                  local opt=-Htln
+                  if [ "${3:-}" = udp ]; then opt=-Huln; fi
                   for _ in $(seq 50); do
-                    ip netns exec "${P}$1" ss -Htln "sport = :$2" | grep -q . && return 0
+                    ip netns exec "${P}$1" ss "$opt" "sport = :$2" | grep -q . && return 0
                     sleep 0.1
                   done
                   echo "note: nothing listens on port $2 in $1" >&2
@@ -123,6 +141,173 @@ final class ScriptText {
                     threading.Thread(target=pump, args=(c, u), daemon=True).start()
                     threading.Thread(target=pump, args=(u, c), daemon=True).start()
                 PY
+                # A container's web server: web.py PORT RESPONSES KEEPALIVE_S, as io.dockwire.apps.HttpServer:
+                # listens on 0.0.0.0:PORT (backlog 511); each request of a connection gets its whole response
+                # in one send (RESPONSES: the emulated server's bytes, base64, by HEAD/found/close); after a
+                # response to HTTP/1.0 or "Connection: close" it closes (its FIN first), else it closes when
+                # the client's FIN arrives or after KEEPALIVE_S idle.
+                cat >"$OUT/web.py" <<'PY'
+                import base64, json, selectors, socket, sys, time
+                port, keepalive = int(sys.argv[1]), float(sys.argv[3])
+                with open(sys.argv[2]) as f:
+                    resp = {k: base64.b64decode(v) for k, v in json.load(f).items()}
+                sel = selectors.DefaultSelector()
+                srv = socket.socket()
+                srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                srv.bind(('0.0.0.0', port))
+                srv.listen(511)
+                sel.register(srv, selectors.EVENT_READ)
+                conns = {}
+                def shut(c):
+                    sel.unregister(c)
+                    del conns[c]
+                    c.close()
+                def answer(c, head):
+                    lines = head.split(b'\\r\\n')
+                    rl = lines[0].split(b' ')
+                    close = len(rl) > 2 and rl[2] == b'HTTP/1.0'
+                    for l in lines[1:]:
+                        l = l.lower()
+                        if l.startswith(b'connection:'):
+                            close = l[11:].strip() == b'close'
+                    found = len(rl) < 2 or rl[1] in (b'/', b'/index.html')
+                    key = 'h' + str(int(rl[0] == b'HEAD')) + 'f' + str(int(found)) + 'c' + str(int(close))
+                    c.sendall(resp[key])
+                    return close
+                while True:
+                    now = time.monotonic()
+                    waits = [st[1] - now for st in conns.values()]
+                    for key, _ in sel.select(max(0, min(waits)) if waits else None):
+                        c = key.fileobj
+                        if c is srv:
+                            n, _ = srv.accept()
+                            sel.register(n, selectors.EVENT_READ)
+                            conns[n] = [b'', time.monotonic() + keepalive]
+                            continue
+                        data = c.recv(65536)
+                        if not data:
+                            shut(c)
+                            continue
+                        st = conns[c]
+                        st[0] += data
+                        while c in conns and b'\\r\\n\\r\\n' in st[0]:
+                            head, st[0] = st[0].split(b'\\r\\n\\r\\n', 1)
+                            if answer(c, head):
+                                shut(c)
+                            else:
+                                st[1] = time.monotonic() + keepalive
+                    now = time.monotonic()
+                    for c in [c for c, st in conns.items() if st[1] <= now]:
+                        shut(c)
+                PY
+                # The DNS servers: dns.py ADDRESS TTL internet|embedded RECORDS [UPSTREAM], answering as
+                # io.dockwire.apps.DnsServer does: A from RECORDS (re-read for every query, "name address"
+                # lines, names case-insensitive) with TTL, RD copied, RA, not authoritative, the question
+                # echoed; other types of a known name: NOERROR, no answer (embedded) / NXDOMAIN (internet);
+                # unknown names: forwarded unchanged to UPSTREAM from a new socket (4 s) and the reply
+                # relayed, else SERVFAIL (embedded) / NXDOMAIN (internet). One thread: forwards leave in
+                # the order the questions came. Answers leave 50 ms after their question (the emulated
+                # server takes 100 us): a client's A and AAAA questions, sent back to back, are both on the
+                # wire before the first answer even on a loaded machine, as in the emulator.
+                cat >"$OUT/dns.py" <<'PY'
+                import selectors, socket, struct, sys, time
+                addr, ttl, mode, recfile = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+                upstream = sys.argv[5] if len(sys.argv) > 5 else None
+                DELAY = 0.05
+                def records():
+                    r = {}
+                    with open(recfile) as f:
+                        for line in f:
+                            w = line.split()
+                            if len(w) == 2:
+                                r[w[0].lower()] = socket.inet_aton(w[1])
+                    return r
+                def name_at(b, p):
+                    labels, jumped, end = [], False, p
+                    for _ in range(32):
+                        n = b[p]
+                        if n == 0:
+                            return '.'.join(labels), (end if jumped else p + 1)
+                        if n & 0xC0 == 0xC0:
+                            if not jumped:
+                                end = p + 2
+                            jumped = True
+                            p = ((n & 0x3F) << 8) | b[p + 1]
+                            continue
+                        labels.append(b[p + 1:p + 1 + n].decode('ascii', 'replace'))
+                        p += 1 + n
+                    raise IndexError
+                def answer(q):
+                    if len(q) < 12:
+                        return None
+                    qid, flags, qd = struct.unpack('>HHH', q[:6])
+                    if qd != 1 or flags & 0x8000:
+                        return None
+                    name, p = name_at(q, 12)
+                    qtype, = struct.unpack('>H', q[p:p + 2])
+                    a = records().get(name.lower())
+                    if a is not None and qtype == 1:
+                        rcode, rrs = 0, [a]
+                    elif a is not None and mode == 'embedded':
+                        rcode, rrs = 0, []
+                    elif upstream:
+                        return 'forward'
+                    else:
+                        rcode, rrs = (2 if mode == 'embedded' else 3), []
+                    out = struct.pack('>HHHHHH', qid, 0x8000 | (flags & 0x0100) | 0x0080 | rcode, 1, len(rrs), 0, 0)
+                    for label in name.split('.'):
+                        if label:
+                            out += bytes([len(label)]) + label.encode('ascii')
+                    out += bytes(1) + struct.pack('>HH', qtype, 1)
+                    for r in rrs:
+                        out += struct.pack('>HHHIH', 0xC00C, 1, 1, ttl, 4) + r
+                    return out
+                sel = selectors.DefaultSelector()
+                srv = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                srv.bind((addr, 53))
+                sel.register(srv, selectors.EVENT_READ, None)
+                later, pending = [], {}
+                while True:
+                    now = time.monotonic()
+                    waits = [t - now for t, _, _ in later] + list(t - now for t in pending.values())
+                    for key, _ in sel.select(max(0, min(waits)) if waits else None):
+                        s = key.fileobj
+                        if s is srv:
+                            q, client = srv.recvfrom(65535)
+                            try:
+                                r = answer(q)
+                            except (IndexError, struct.error):
+                                continue
+                            if r == 'forward':
+                                u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                                try:
+                                    u.connect((upstream, 53))
+                                    u.send(q)
+                                except OSError:
+                                    u.close()
+                                    continue
+                                sel.register(u, selectors.EVENT_READ, client)
+                                pending[u] = time.monotonic() + 4
+                            elif r is not None:
+                                later.append((time.monotonic() + DELAY, r, client))
+                        else:
+                            try:
+                                srv.sendto(s.recv(65535), key.data)
+                            except OSError:
+                                pass
+                            sel.unregister(s)
+                            del pending[s]
+                            s.close()
+                    now = time.monotonic()
+                    while later and later[0][0] <= now:
+                        srv.sendto(later[0][1], later[0][2])
+                        later.pop(0)
+                    for s, t in list(pending.items()):
+                        if now > t:
+                            sel.unregister(s)
+                            del pending[s]
+                            s.close()
+                PY
 
                 """.formatted(version, scenario, seed);
     }
@@ -135,6 +320,13 @@ final class ScriptText {
                 if [ ${#CAPS[@]} -gt 0 ]; then sleep "$SETTLE"; fi
                 ip netns exec "${P}host" iptables -L -n -v -x >"$OUT/iptables-filter.txt"
                 ip netns exec "${P}host" iptables -t nat -L -n -v -x >"$OUT/iptables-nat.txt"
+                # Every namespace's nstat counters (absolute, zeros too; the history file is ours and unchanged).
+                mkdir -p "$OUT/nstat"
+                for ns in "${NAMESPACES[@]}"; do
+                  if ip netns pids "$ns" >/dev/null 2>&1; then
+                    ip netns exec "$ns" env "NSTAT_HISTORY=$OUT/nstat/.history" nstat -a -z -s >"$OUT/nstat/${ns#"$P"}.txt" || true
+                  fi
+                done
                 for pid in "${CAPS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
                 for pid in "${CAPS[@]}"; do wait "$pid" 2>/dev/null || true; done
                 CAPS=()

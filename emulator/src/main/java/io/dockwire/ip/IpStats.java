@@ -1,6 +1,7 @@
 package io.dockwire.ip;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /** One namespace's {@link Mib} counters: a plain long array, and the {@code nstat -az} rendering. */
 public final class IpStats {
@@ -25,10 +26,16 @@ public final class IpStats {
      * Unknown names are ignored, as nstat does.
      */
     public String nstat(String... names) {
+        return nstat(Map.of(), names);
+    }
+
+    /** As {@link #nstat(String...)}, with the values of {@code kept} (by name) kept elsewhere (the TCP stack's). */
+    public String nstat(Map<String, Long> kept, String... names) {
         StringBuilder sb = new StringBuilder("#kernel\n");
         for (Mib m : Mib.VALUES) {
             if (names.length == 0 || Arrays.asList(names).contains(m.name())) {
-                sb.append(String.format("%-32s%-16d%6.1f%n", m.name(), v[m.ordinal()], 0.0));
+                long value = kept.getOrDefault(m.name(), v[m.ordinal()]);
+                sb.append(String.format("%-32s%-16d%6.1f%n", m.name(), value, 0.0));
             }
         }
         return sb.toString();

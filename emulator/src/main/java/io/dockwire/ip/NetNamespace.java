@@ -473,6 +473,11 @@ public final class NetNamespace implements FrameReceiver {
         return stats.nstat(names);
     }
 
+    /** nstat with the counters a protocol keeps itself ({@code kept}, by nstat name: TCP's). */
+    public String nstat(java.util.Map<String, Long> kept, String... names) {
+        return stats.nstat(kept, names);
+    }
+
     @Override
     public String toString() {
         return "netns " + displayName();

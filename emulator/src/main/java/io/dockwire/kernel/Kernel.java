@@ -199,7 +199,8 @@ public final class Kernel {
                 names.add(a);
             }
         }
-        return new CommandResult(s.ns.nstat(names.toArray(String[]::new)), "", 0);
+        // The Tcp group lives in the TCP stack's own counters (TcpCounters), not in the IP layer's.
+        return new CommandResult(s.ns.nstat(s.tcp.stack().counters().asMap(), names.toArray(String[]::new)), "", 0);
     }
 
     private static List<Bridge> bridges(NetNamespace ns) {

@@ -39,6 +39,9 @@ public final class ScenarioPrograms implements Programs {
         ALL.addAll(AppEnv.GNU_TOOLS);
     }
 
+    /** The world's DNS servers, namespace to address: the LAN gateway (the host's resolv.conf) and 8.8.8.8. */
+    public static final Map<String, String> WORLD_DNS = worldDns();
+
     private final DockerHost host;
     private final Map<String, AppProcess> daemons = new LinkedHashMap<>();
     private final Map<String, DnsServer> embeddedDns = new LinkedHashMap<>();
@@ -47,8 +50,7 @@ public final class ScenarioPrograms implements Programs {
     public ScenarioPrograms(DockerHost host) {
         this.host = host;
         host.onSpawn(this::spawn, this::kill);
-        DnsServer.internet(host.kernel(), "gw", "192.168.1.1");
-        DnsServer.internet(host.kernel(), "internet", "8.8.8.8");
+        WORLD_DNS.forEach((ns, address) -> DnsServer.internet(host.kernel(), ns, address));
     }
 
     @Override
@@ -83,8 +85,15 @@ public final class ScenarioPrograms implements Programs {
         return new CommandResult(p.stdout(), p.stderr(), p.exitCode());
     }
 
-    /** The environment a container's image gives its programs (or the Debian host's). */
     private AppEnv env(Container c) {
+        return environment(host, c);
+    }
+
+    /**
+     * The environment a container's image gives its programs (or the Debian host's: c null, or
+     * a machine of the world): flavour, tools, /etc/hosts, /etc/resolv.conf, hostname.
+     */
+    public static AppEnv environment(DockerHost host, Container c) {
         if (c == null || c.networkMode().equals("host")) {
             AppEnv e = AppEnv.gnu().withResolvConf(DockerHost.HOST_RESOLV_CONF).withHostname("docker-host");
             return c == null ? e : e.withHostname(c.shortId());
@@ -99,17 +108,11 @@ public final class ScenarioPrograms implements Programs {
     public void afterDocker() {
         Set<String> alive = new HashSet<>();
         for (Container c : host.engine().containers()) {
-            if (!c.running() || !host.names().usesEmbeddedDns(c) || c.networkMode().equals("host")) {
+            Map<String, String> records = embeddedRecords(host, c);
+            if (records == null) {
                 continue;
             }
             alive.add(c.id());
-            Map<String, String> records = new TreeMap<>();
-            for (String net : c.networkNames()) {
-                Network n = host.engine().findNetwork(net);
-                if (n != null) {
-                    records.putAll(host.names().records(n));
-                }
-            }
             DnsServer dns = embeddedDns.get(c.id());
             if (dns == null) {
                 dns = DnsServer.embedded(host.kernel(), c.netns(), records, host.names().hostNameservers());
@@ -132,6 +135,24 @@ public final class ScenarioPrograms implements Programs {
                 embeddedNames.remove(id);
             }
         }
+    }
+
+    /**
+     * What the embedded DNS of container {@code c} answers (name to address, over all its
+     * networks), or null when it has none (not running, only on the default bridge, host mode).
+     */
+    public static Map<String, String> embeddedRecords(DockerHost host, Container c) {
+        if (!c.running() || !host.names().usesEmbeddedDns(c) || c.networkMode().equals("host")) {
+            return null;
+        }
+        Map<String, String> records = new TreeMap<>();
+        for (String net : c.networkNames()) {
+            Network n = host.engine().findNetwork(net);
+            if (n != null) {
+                records.putAll(host.names().records(n));
+            }
+        }
+        return records;
     }
 
     private void spawn(String handle, List<String> argv) {
@@ -160,6 +181,13 @@ public final class ScenarioPrograms implements Programs {
         if (p != null) {
             p.stop();
         }
+    }
+
+    private static Map<String, String> worldDns() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("gw", "192.168.1.1");
+        m.put("internet", "8.8.8.8");
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static String flag(List<String> argv, String name) {

@@ -3,6 +3,7 @@ package io.dockwire.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dockwire.apps.Site;
 import io.dockwire.docker.Container;
 import io.dockwire.scenario.DockerHost;
 import io.dockwire.scenario.Programs;
@@ -33,7 +34,7 @@ class ExportScriptTest {
             "brctl", "modprobe");
     private static final Pattern PREFIXED = Pattern.compile("^\"?\\$\\{P}[A-Za-z0-9_.$-]+\"?$");
     private static final List<String> HELPERS = List.of("netns_add", "netns_del", "cap", "spawn", "wait_listen",
-            "br_sysctl", "stop_proc");
+            "br_sysctl", "stop_proc", "netns_file");
 
     static Stream<Path> scenarios() throws Exception {
         List<Path> all = new ArrayList<>();
@@ -63,6 +64,35 @@ class ExportScriptTest {
             }
         }
         assertEquals(List.of(), bad);
+    }
+
+    /** Files the script may write outside OUTDIR: its own /etc/netns/${P}NS directories (and /etc/netns itself). */
+    private static final Pattern ETC = Pattern.compile("/etc\\b[^\\s\"';|&)]*");
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void theOnlySystemFilesAreTheScriptsOwnNetnsDirectories(Path scenario) throws Exception {
+        List<String> bad = new ArrayList<>();
+        for (String line : scriptLines(export(scenario))) {
+            Matcher m = ETC.matcher(line);
+            while (m.find()) {
+                String path = m.group();
+                if (!path.equals("/etc/netns") && !path.startsWith("/etc/netns/${P}")) {
+                    bad.add(path + ": " + line);
+                }
+            }
+        }
+        assertEquals(List.of(), bad);
+    }
+
+    @Test
+    void theEtcScanCatchesOtherFiles() {
+        Matcher m = ETC.matcher("cat >/etc/resolv.conf; mkdir \"/etc/netns/${P}$1\"; rm -rf /etc/netns/x");
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group());
+        }
+        assertEquals(List.of("/etc/resolv.conf", "/etc/netns/${P}$1", "/etc/netns/x"), found);
     }
 
     @ParameterizedTest
@@ -155,23 +185,80 @@ class ExportScriptTest {
         String script = export(Path.of("src/test/resources/export/web-published.dw"));
         assertTrue(script.contains("\nspawn docker-proxy_tcp_0.0.0.0_8080 host python3 \"$OUT/relay.py\" 0.0.0.0 8080 172.17.0.2 80\n"
                 + "wait_listen host 8080\n"), script);
-        assertTrue(script.contains(" python3 -m http.server 80 --bind 0.0.0.0\n"));
+        // The web server serves the emulated nginx's own bytes (base64 per HEAD/found/close variant).
+        Matcher web = Pattern.compile("\ncat >\"\\$OUT/site-(\\S+)\\.json\" <<'DWEND'\n(\\{.*})\nDWEND\nspawn (\\S+) (\\S+) python3 \"\\$OUT/web.py\" 80 "
+                + "\"\\$OUT/site-\\S+\\.json\" 65\nwait_listen (\\S+) 80\n").matcher(script);
+        assertTrue(web.find(), script);
+        assertEquals(web.group(1), web.group(3));
+        assertEquals(web.group(4), web.group(5));
+        Matcher get = Pattern.compile("\"h0f1c0\": \"([^\"]+)\"").matcher(web.group(2));
+        assertTrue(get.find(), web.group(2));
+        String nginx = Site.NGINX.respond("GET", "/", false, io.dockwire.kernel.Kernel.EPOCH_SECONDS);
+        assertEquals(nginx, new String(java.util.Base64.getDecoder().decode(get.group(1)), StandardCharsets.ISO_8859_1));
+        assertTrue(nginx.startsWith("HTTP/1.1 200 OK\r\nServer: nginx/1.25.3\r\n"), nginx);
+        assertEquals(8, web.group(2).split(", ").length);
         assertTrue(script.contains("\nstop_proc docker-proxy_tcp_0.0.0.0_8080\n"));
         assertTrue(script.contains("\nbr_sysctl host net.bridge.bridge-nf-call-iptables=1\n"));
         assertTrue(script.contains("\nip netns exec ${P}host iptables -t nat -S || echo \"exit status $?\"\n"));
     }
 
     @Test
-    void namesAreNeverLeftToTheRealResolver() throws Exception {
+    void namesAreAskedOnlyOfTheScriptsOwnDnsServers() throws Exception {
         String script = LinuxExport.script("t.dw", ScenarioParser.parse("t.dw", """
                 $ docker run -dit --name aa busybox
                 $ docker exec aa ping -c 1 nowhere.example
                 $ docker exec aa nslookup google.com
                 @client curl -s http://google.com/
                 """), 1, "test");
-        assertTrue(script.contains("# not replayed: 'nowhere.example' does not resolve in the emulated world"), script);
-        assertTrue(script.contains("# not replayed: a DNS lookup"));
-        assertTrue(script.contains("\nip netns exec ${P}client timeout 30 curl -s http://142.250.206.206/ || echo"));
+        DockerHost host = new DockerHost(1, CaptureSink.NONE);
+        new ScenarioRunner(host, Programs.NONE, false).run(ScenarioParser.parse("t.dw", "$ docker run -dit --name aa busybox\n"));
+        String aa = host.engine().findContainer("aa").netns();
+        // The world's servers, as the emulator's (the LAN gateway and 8.8.8.8).
+        assertTrue(script.contains("\nspawn dns-gw gw python3 \"$OUT/dns.py\" 192.168.1.1 300 internet \"$OUT/dns-internet.records\"\n"
+                + "wait_listen gw 53 udp\n"), script);
+        assertTrue(script.contains("\nspawn dns-internet internet python3 \"$OUT/dns.py\" 8.8.8.8 300 internet "), script);
+        assertTrue(script.contains("\ngoogle.com 142.250.206.206\n"), script);
+        // The container's resolver files (Docker's copy of the host's resolv.conf), before its first lookup.
+        int files = script.indexOf("\nnetns_file " + aa + " resolv.conf <<'DWEND'\n# Generated by Docker Engine.");
+        int ping = script.indexOf("\nip netns exec ${P}" + aa + " timeout 30 busybox ping -c 1 nowhere.example || echo");
+        assertTrue(files > 0 && ping > files, script);
+        assertTrue(script.substring(files, ping).contains("\nnameserver 192.168.1.1\n"));
+        assertTrue(script.substring(files, ping).contains("\nnetns_file " + aa + " nsswitch.conf <<'DWEND'\nhosts: files dns\n"));
+        assertTrue(script.contains("# not replayed: a DNS lookup tool"));
+        int client = script.indexOf("\nnetns_file client resolv.conf <<'DWEND'\nnameserver 192.168.1.1\nDWEND\n");
+        assertTrue(client > 0 && script.indexOf("\nip netns exec ${P}client timeout 30 curl -s http://google.com/ || echo") > client, script);
+        // Files only in this script's own /etc/netns/${P}NS directories, all removed on exit.
+        String helper = script.substring(script.indexOf("netns_file() {"), script.indexOf("# cap NS IFACE NAME"));
+        assertTrue(helper.contains("mkdir \"/etc/netns/${P}$1\"\n") && helper.contains("ETC_DIRS+=(\"/etc/netns/${P}$1\")"), helper);
+        assertTrue(helper.contains("cat >\"/etc/netns/${P}$1/$2\""), helper);
+        String teardown = script.substring(script.indexOf("teardown() {"), script.indexOf("trap teardown EXIT"));
+        assertTrue(teardown.contains("for d in \"${ETC_DIRS[@]}\"; do rm -rf -- \"$d\"; done"), teardown);
+    }
+
+    @Test
+    void embeddedDnsRunsInEachContainerOfAUserDefinedNetworkAndFollowsItsNetworks() throws Exception {
+        String text = """
+                $ docker network create n1
+                $ docker run -dit --name a1 --network n1 alpine
+                $ docker run -dit --name a2 --network n1 alpine
+                $ docker exec a1 ping -c 1 a2
+                $ docker stop a2
+                """;
+        String script = LinuxExport.script("t.dw", ScenarioParser.parse("t.dw", text), 1, "test");
+        DockerHost host = new DockerHost(1, CaptureSink.NONE);
+        new ScenarioRunner(host, Programs.NONE, false).run(ScenarioParser.parse("t.dw", text).subList(0, 3));
+        Container a1 = host.engine().findContainer("a1");
+        Container a2 = host.engine().findContainer("a2");
+        assertTrue(script.contains("\nspawn dns-" + a1.netns() + " " + a1.netns() + " python3 \"$OUT/dns.py\" 127.0.0.11 600 embedded \"$OUT/dns-"
+                + a1.netns() + ".records\" 192.168.1.1\nwait_listen " + a1.netns() + " 53 udp\n"), script);
+        // a1's records gain a2 when a2 joins and lose it when a2 stops (the file is rewritten; dns.py
+        // re-reads it per query).
+        String recs = "cat >\"$OUT/dns-" + a1.netns() + ".records\" <<'DWEND'\n";
+        assertEquals(3, script.split(Pattern.quote(recs), -1).length - 1, script);
+        assertTrue(script.contains("\na1 " + a1.endpoints().get(0).ip() + "\na2 " + a2.endpoints().get(0).ip() + "\n"), script);
+        assertTrue(script.contains("\nnetns_file " + a1.netns() + " resolv.conf <<'DWEND'\n# Generated by Docker Engine."), script);
+        assertTrue(script.contains("\nnameserver 127.0.0.11\n"));
+        assertTrue(script.contains("\nstop_proc dns-" + a2.netns() + "\n"), script);
     }
 
     // ---- the scanner ---------------------------------------------------------------------------

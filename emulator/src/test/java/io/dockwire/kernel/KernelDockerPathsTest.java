@@ -156,5 +156,10 @@ class KernelDockerPathsTest {
                 + "            tcp dpt:8080 to:172.17.0.2:80"), nat);
         String ct = k.exec(null, List.of("conntrack", "-L")).stdout();
         assertTrue(ct.contains("src=192.168.1.20 dst=192.168.1.10") && ct.contains("src=172.17.0.2 dst=192.168.1.20 sport=80"), ct);
+        // nstat shows the TCP stack's own counters (they were 0 before: kept apart from the IP layer's).
+        assertEquals("#kernel\nTcpActiveOpens                  1                  0.0\n",
+                k.exec("ext", List.of("nstat", "-az", "TcpActiveOpens")).stdout());
+        assertEquals("#kernel\nTcpPassiveOpens                 1                  0.0\n",
+                k.exec("c1", List.of("nstat", "-az", "TcpPassiveOpens")).stdout());
     }
 }
