@@ -72,8 +72,10 @@ public final class BenchRun {
      */
     public static Result run(Topology topology, long frames, Path traceFile, PrintStream progress) throws IOException {
         CaptureSink sink = CaptureSink.NONE;
+        PcapngWriter pcapng = null;
         if (traceFile != null) {
-            sink = new AsyncCaptureSink(PcapngWriter.open(traceFile, "bench"), 4096, AsyncCaptureSink.DEFAULT_MAX_FRAME_BYTES);
+            pcapng = PcapngWriter.open(traceFile, "bench");
+            sink = new AsyncCaptureSink(pcapng, 4096, AsyncCaptureSink.DEFAULT_MAX_FRAME_BYTES);
         }
         try {
             long b0 = System.nanoTime();
@@ -81,7 +83,7 @@ public final class BenchRun {
             long createNs = System.nanoTime() - b0;
             w.warmUp();
             long buildNs = System.nanoTime() - b0;
-            Result r = measure(w, frames, buildNs, sink, traceFile, progress);
+            Result r = measure(w, frames, buildNs, sink, pcapng, traceFile, progress);
             r.fields.put("create_seconds", createNs / 1e9);
             return r;
         } finally {
@@ -89,8 +91,9 @@ public final class BenchRun {
         }
     }
 
-    static Result measure(BenchWorld w, long frames, long buildNs, CaptureSink sink, Path traceFile,
-            PrintStream progress) throws IOException {
+    /** @param pcapng the writer behind {@code sink}, or null when tracing is off */
+    static Result measure(BenchWorld w, long frames, long buildNs, CaptureSink sink, PcapngWriter pcapng,
+            Path traceFile, PrintStream progress) throws IOException {
         // JIT warm-up: a fifth of the run, at least 2 M frames.
         long warm = Math.max(2_000_000L, frames / 5);
         for (long i = 0; i < warm; i += BATCH) {
@@ -101,6 +104,7 @@ public final class BenchRun {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         long batches = (frames + BATCH - 1) / BATCH;
+        long bytes0 = pcapng == null ? 0 : pcapng.bytes();
         long sent0 = w.sent();
         long ev0 = w.events();
         long nextProgress = System.nanoTime() + 1_000_000_000L;
@@ -152,8 +156,11 @@ public final class BenchRun {
         r.fields.put("flows", w.flows());
         r.fields.put("fdb_entries", w.fdbEntries());
         r.fields.put("conntrack_entries", w.conntrackEntries());
-        if (traceFile != null) {
+        if (pcapng != null) {
+            long bytes = pcapng.bytes() - bytes0;
             r.fields.put("pcapng_bytes", Files.size(traceFile));
+            r.fields.put("pcapng_bytes_per_frame", bytes / (double) n);
+            r.fields.put("pcapng_gb_per_s", bytes / secs / 1e9);
         }
         return r;
     }

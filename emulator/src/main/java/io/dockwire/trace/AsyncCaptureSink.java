@@ -1,41 +1,47 @@
 package io.dockwire.trace;
 
-import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.ExceptionHandler;
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
-
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Moves capture writing off the simulation thread. Each call copies into a preallocated ring
- * entry and publishes it; one daemon writer thread replays the entries, in order, on the delegate
- * and flushes it at the end of every batch. Interface declarations travel through the same ring,
- * so the delegate sees exactly the call sequence a direct caller would make and its output is
- * byte-identical however slow it is. Frames are copied up to {@code maxFrameBytes}; the true
- * length still reaches the delegate, so output stays identical as long as
- * {@code maxFrameBytes >=} the delegate's snaplen. A full ring makes the producer wait
- * (back-pressure), never drop. Steady state allocates nothing.
+ * Moves capture writing off the simulation thread, in one of two ways:
  *
- * <p>A delegate failure is remembered; the next call on the simulation thread throws
- * {@link IllegalStateException} with it as the cause, and further entries are discarded.
+ * <ul>
+ * <li>A {@link PcapngWriter} delegate (the usual case) encodes on the simulation thread into its
+ *     buffer, and each full buffer goes whole to a daemon writer thread that only writes it to
+ *     the channel while encoding goes on in the next of {@link #DEFAULT_CHUNKS} such buffers
+ *     (see {@link PcapngWriter#writeAsynchronously}): one hand-over per buffer (1 MiB by
+ *     default) instead of one per frame, and the writer does nothing but file writes.
+ * <li>Any other delegate: each call copies into a preallocated ring entry and publishes it; the
+ *     writer thread replays the entries, in order, on the delegate and flushes it at the end of
+ *     every batch. Interface declarations travel through the same ring, so the delegate sees
+ *     exactly the call sequence a direct caller would make.
+ * </ul>
+ *
+ * Either way the output is byte-identical to calling the delegate directly, however slow the
+ * writer is. Frames are taken up to {@code maxFrameBytes}; the true length still reaches the
+ * delegate, so output stays identical as long as {@code maxFrameBytes >=} the delegate's
+ * snaplen. When the writer is behind, the simulation thread waits (back-pressure), nothing is
+ * dropped. Steady state allocates nothing.
+ *
+ * <p>A writer failure is remembered; the next call on the simulation thread (with a
+ * {@link PcapngWriter} delegate: the next that hands over a buffer, and any flush or close)
+ * throws {@link IllegalStateException} with it as the cause, and further output is discarded.
  */
 public final class AsyncCaptureSink implements CaptureSink {
     public static final int DEFAULT_RING_SIZE = 1024;
     /** Covers a 9000-byte jumbo frame plus Ethernet/VLAN headers. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 9216;
+    /** Buffers in flight for a {@link PcapngWriter} delegate (each of the writer's buffer size). */
+    public static final int DEFAULT_CHUNKS = 8;
 
     private static final int KIND_INTERFACE = 1;
     private static final int KIND_FRAME = 2;
 
     private final CaptureSink delegate;
-    private final Disruptor<Entry> disruptor;
-    private final RingBuffer<Entry> ring;
-    private final Writer writer;
+    /** The delegate when it encodes on the caller's thread (buffers go to the writer), else null. */
+    private final PcapngWriter encoder;
+    /** Per-record entries for any other delegate, else null. */
+    private final WriterRing<Entry> ring;
     private final int maxFrameBytes;
     private int interfaces;
     private boolean closed;
@@ -45,8 +51,9 @@ public final class AsyncCaptureSink implements CaptureSink {
     }
 
     /**
-     * @param ringSize      entries in the ring, a power of two
-     * @param maxFrameBytes bytes preallocated per entry; longer frames are cut to this
+     * @param ringSize      entries in the ring, a power of two (not used for a {@link PcapngWriter}
+     *                      delegate, which hands over whole buffers)
+     * @param maxFrameBytes longer frames are cut to this (bytes preallocated per ring entry)
      */
     public AsyncCaptureSink(CaptureSink delegate, int ringSize, int maxFrameBytes) {
         if (maxFrameBytes <= 0) {
@@ -54,28 +61,25 @@ public final class AsyncCaptureSink implements CaptureSink {
         }
         this.delegate = delegate;
         this.maxFrameBytes = maxFrameBytes;
-        this.writer = new Writer(delegate);
-        // SleepingWaitStrategy: publishing is a plain ordered store, so the simulation thread
-        // never takes a lock or signals a condition (BlockingWaitStrategy would on every frame).
-        // The writer spins briefly, then yields, then parks ~100 us when idle, which leaves the
-        // second of our two cores to GC/JIT instead of burning it as BusySpin/Yielding would.
-        // Wake-up latency does not matter here: only the final file does.
-        this.disruptor = new Disruptor<>(() -> new Entry(maxFrameBytes), ringSize, AsyncCaptureSink::newThread,
-                ProducerType.SINGLE, new SleepingWaitStrategy());
-        disruptor.handleEventsWith(writer);
-        disruptor.handleExceptionsWith(writer);
-        this.ring = disruptor.start();
-    }
-
-    private static Thread newThread(Runnable r) {
-        Thread t = new Thread(r, "dockwire-capture-writer");
-        t.setDaemon(true); // an abandoned sink must not keep the JVM alive
-        return t;
+        if (delegate instanceof PcapngWriter w) {
+            w.writeAsynchronously(DEFAULT_CHUNKS);
+            this.encoder = w;
+            this.ring = null;
+        } else {
+            this.encoder = null;
+            this.ring = new WriterRing<>(() -> new Entry(maxFrameBytes), ringSize,
+                    (e, endOfBatch) -> replay(delegate, e, endOfBatch));
+        }
     }
 
     @Override
     public int addInterface(CaptureInterface iface) {
         checkUsable();
+        if (encoder != null) {
+            int id = encoder.addInterface(iface);
+            interfaces++;
+            return id;
+        }
         long seq = ring.next();
         Entry e = ring.get(seq);
         e.kind = KIND_INTERFACE;
@@ -93,6 +97,11 @@ public final class AsyncCaptureSink implements CaptureSink {
     @Override
     public void frame(int ifId, long timeNs, int direction, byte[] buf, int off, int capturedLen,
                       int originalLen, String comment) {
+        if (encoder != null && !closed && capturedLen <= maxFrameBytes) {
+            // Checks as below; a writer failure is thrown when the next buffer is handed over.
+            encoder.frame(ifId, timeNs, direction, buf, off, capturedLen, originalLen, comment);
+            return;
+        }
         checkUsable();
         if (ifId < 0 || ifId >= interfaces) {
             throw new IllegalArgumentException("unknown interface id " + ifId + ", " + interfaces + " declared");
@@ -111,6 +120,10 @@ public final class AsyncCaptureSink implements CaptureSink {
         }
         Objects.checkFromIndexSize(off, capturedLen, buf.length);
         int n = Math.min(capturedLen, maxFrameBytes);
+        if (encoder != null) {
+            encoder.frame(ifId, timeNs, direction, buf, off, n, originalLen, comment);
+            return;
+        }
         long seq = ring.next();
         Entry e = ring.get(seq);
         e.kind = KIND_FRAME;
@@ -128,7 +141,11 @@ public final class AsyncCaptureSink implements CaptureSink {
     @Override
     public void flush() {
         checkUsable();
-        awaitWriter();
+        if (encoder != null) {
+            encoder.flush();
+            return;
+        }
+        ring.awaitConsumed();
         rethrowFailure();
     }
 
@@ -139,24 +156,15 @@ public final class AsyncCaptureSink implements CaptureSink {
             return;
         }
         closed = true;
-        awaitWriter();
-        disruptor.halt();
-        try {
-            writer.stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (encoder != null) {
+            encoder.close(); // hands over the last buffer, stops the writer, then closes the channel
+            return;
         }
+        ring.stop();
         try {
-            delegate.close(); // the latch above orders this after the writer's last use
+            delegate.close(); // stop() returned after the writer's last use
         } finally {
             rethrowFailure();
-        }
-    }
-
-    private void awaitWriter() {
-        long target = ring.getCursor();
-        while (disruptor.getSequenceValueFor(writer) < target) { // advanced after the batch's flush
-            LockSupport.parkNanos(50_000);
         }
     }
 
@@ -168,9 +176,26 @@ public final class AsyncCaptureSink implements CaptureSink {
     }
 
     private void rethrowFailure() {
-        Throwable f = writer.failure;
-        if (f != null) {
-            throw new IllegalStateException("capture writer thread failed: " + f, f);
+        if (encoder != null) {
+            encoder.rethrowWriterFailure();
+            return;
+        }
+        ring.rethrowFailure();
+    }
+
+    /** Runs on the writer thread: one entry on the delegate, which is flushed at the end of each batch. */
+    private static void replay(CaptureSink delegate, Entry e, boolean endOfBatch) {
+        if (e.kind == KIND_FRAME) {
+            delegate.frame(e.ifId, e.timeNs, e.direction, e.data, 0, e.len, e.origLen, e.comment);
+        } else {
+            int id = delegate.addInterface(e.iface);
+            if (id != e.ifId) {
+                throw new IllegalStateException("delegate numbered interface " + e.iface.name()
+                        + " as " + id + ", expected " + e.ifId);
+            }
+        }
+        if (endOfBatch) {
+            delegate.flush();
         }
     }
 
@@ -188,60 +213,6 @@ public final class AsyncCaptureSink implements CaptureSink {
 
         Entry(int maxFrameBytes) {
             data = new byte[maxFrameBytes];
-        }
-    }
-
-    /** Runs on the writer thread only. */
-    private static final class Writer implements EventHandler<Entry>, ExceptionHandler<Entry> {
-        private final CaptureSink delegate;
-        final CountDownLatch stopped = new CountDownLatch(1);
-        volatile Throwable failure;
-
-        Writer(CaptureSink delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void onEvent(Entry e, long seq, boolean endOfBatch) {
-            if (failure != null) {
-                return; // keep consuming so the producer never blocks on a dead writer
-            }
-            try {
-                if (e.kind == KIND_FRAME) {
-                    delegate.frame(e.ifId, e.timeNs, e.direction, e.data, 0, e.len, e.origLen, e.comment);
-                } else {
-                    int id = delegate.addInterface(e.iface);
-                    if (id != e.ifId) {
-                        throw new IllegalStateException("delegate numbered interface " + e.iface.name()
-                                + " as " + id + ", expected " + e.ifId);
-                    }
-                }
-                if (endOfBatch) {
-                    delegate.flush();
-                }
-            } catch (Throwable t) {
-                failure = t;
-            }
-        }
-
-        @Override
-        public void onShutdown() {
-            stopped.countDown();
-        }
-
-        @Override
-        public void handleEventException(Throwable ex, long sequence, Entry event) {
-            failure = ex;
-        }
-
-        @Override
-        public void handleOnStartException(Throwable ex) {
-            failure = ex;
-        }
-
-        @Override
-        public void handleOnShutdownException(Throwable ex) {
-            failure = ex;
         }
     }
 }

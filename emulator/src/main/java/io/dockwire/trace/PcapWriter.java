@@ -24,7 +24,7 @@ public final class PcapWriter implements AutoCloseable {
         if (snaplen <= 0) {
             throw new IllegalArgumentException("snaplen must be positive, snaplen=" + snaplen);
         }
-        this.out = new ChannelBuffer(channel, bufferBytes, false);
+        this.out = new ChannelBuffer(channel, bufferBytes);
         this.snaplen = snaplen;
         out.ensure(24).putInt(MAGIC_NS).putShort((short) 2).putShort((short) 4)
                 .putInt(0).putInt(0).putInt(snaplen).putInt(PcapngWriter.LINKTYPE_ETHERNET);

@@ -1,6 +1,8 @@
 package io.dockwire.trace;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -14,8 +16,9 @@ import java.util.Objects;
  * Writes a little-endian pcapng file: one Section Header Block, one Interface Description Block
  * per {@link #addInterface} (written at once, so it always precedes the packets that refer to
  * it) and one Enhanced Packet Block per frame, with nanosecond timestamps (if_tsresol 9) so
- * simulated time never collapses. Everything goes through one preallocated buffer; a frame costs
- * no allocation. Only {@link #flush()} and {@link #close()} guarantee a complete file on disk.
+ * simulated time never collapses. Everything goes through one preallocated heap buffer (a channel
+ * write copies it into the JDK's cached direct buffer); a frame costs no allocation. Only
+ * {@link #flush()} and {@link #close()} guarantee a complete file on disk.
  * Not thread-safe: call from one thread (or through {@link AsyncCaptureSink}).
  */
 public final class PcapngWriter implements CaptureSink {
@@ -28,12 +31,15 @@ public final class PcapngWriter implements CaptureSink {
     static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
     static final int LINKTYPE_ETHERNET = 1;
     private static final int MAX_OPTION = 0xFFFF;
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ChannelBuffer out;
     private final int snaplen;
+    /** Where a comment is encoded when its block does not fit in the buffer (made on first use). */
+    private byte[] scratch;
     private int interfaces;
 
-    /** A writer with snaplen {@value #DEFAULT_SNAPLEN}, a 1 MiB direct buffer and no shb_os. */
+    /** A writer with snaplen {@value #DEFAULT_SNAPLEN}, a 1 MiB buffer and no shb_os. */
     public PcapngWriter(WritableByteChannel channel, String version) {
         this(channel, version, null, DEFAULT_SNAPLEN, DEFAULT_BUFFER_BYTES);
     }
@@ -48,7 +54,7 @@ public final class PcapngWriter implements CaptureSink {
         if (snaplen <= 0) {
             throw new IllegalArgumentException("snaplen must be positive, snaplen=" + snaplen);
         }
-        this.out = new ChannelBuffer(channel, bufferBytes, true);
+        this.out = new ChannelBuffer(channel, bufferBytes);
         this.snaplen = snaplen;
         writeSectionHeader(utf8("dockwire " + version), os == null ? null : utf8(os));
     }
@@ -61,6 +67,26 @@ public final class PcapngWriter implements CaptureSink {
 
     public int snaplen() {
         return snaplen;
+    }
+
+    /** The file's length so far, counting what is still buffered (call from the writing thread). */
+    public long bytes() {
+        return out.bytes();
+    }
+
+    /**
+     * From now on the calling thread only encodes: each full buffer goes whole to a writer thread
+     * that writes it to the channel, while encoding goes on in the next of {@code chunks}
+     * buffers of the writer's buffer size. The bytes written are the same. {@link #flush()}
+     * then waits for the writer; its failures surface as {@link IllegalStateException}.
+     */
+    void writeAsynchronously(int chunks) {
+        out.writeAsynchronously(chunks);
+    }
+
+    /** After {@link #writeAsynchronously}: throws what the writer thread failed with, if anything. */
+    void rethrowWriterFailure() {
+        out.rethrowFailure();
     }
 
     @Override
@@ -118,9 +144,24 @@ public final class PcapngWriter implements CaptureSink {
         }
         Objects.checkFromIndexSize(off, capturedLen, buf.length); // before any byte is buffered
         int caplen = Math.min(capturedLen, snaplen);
-        int commentLen = comment == null ? 0 : Utf8.length(comment);
-        if (commentLen > MAX_OPTION) {
-            throw new IllegalArgumentException("comment longer than 65535 UTF-8 bytes: " + commentLen);
+        // Room for the whole block with the longest encoding the comment may have (<= 3 bytes per char).
+        int bound = 32 + caplen + 3 + 12 + (comment == null ? 0 : 4 + 3 * comment.length() + 3);
+        if (out.remaining() >= bound && (comment == null || comment.length() <= MAX_OPTION / 3)) {
+            putWhole(out.buffer(), ifId, timeNs, direction, buf, off, caplen, originalLen, comment);
+            return;
+        }
+        int commentLen = 0;
+        if (comment != null) {
+            if (comment.length() > MAX_OPTION) { // at least one byte per char
+                throw new IllegalArgumentException("comment longer than 65535 UTF-8 bytes: " + comment.length() + " chars");
+            }
+            if (scratch == null) {
+                scratch = new byte[3 * MAX_OPTION];
+            }
+            commentLen = Utf8.encode(comment, scratch, 0);
+            if (commentLen > MAX_OPTION) {
+                throw new IllegalArgumentException("comment longer than 65535 UTF-8 bytes: " + commentLen);
+            }
         }
         int options = (direction != DIR_UNKNOWN ? 8 : 0) + (comment != null ? option(commentLen) : 0);
         if (options != 0) {
@@ -136,7 +177,7 @@ public final class PcapngWriter implements CaptureSink {
         }
         if (comment != null) {
             out.ensure(4).putShort((short) 1).putShort((short) commentLen);
-            Utf8.write(comment, out);
+            out.put(scratch, 0, commentLen);
             out.zeros(pad4(commentLen) - commentLen);
         }
         if (options != 0) {
@@ -145,9 +186,54 @@ public final class PcapngWriter implements CaptureSink {
         out.ensure(4).putInt(total);
     }
 
+    /**
+     * An EPB that fits in {@code b} whatever its comment encodes to: the common case, stored
+     * straight into the buffer's array in one pass (the comment is encoded in place, its length
+     * and the block's filled in after), without a check per field.
+     */
+    private static void putWhole(ByteBuffer b, int ifId, long timeNs, int direction, byte[] buf, int off,
+                                 int caplen, int originalLen, String comment) {
+        byte[] a = b.array();
+        int p = b.arrayOffset() + b.position();
+        INT.set(a, p, EPB);
+        INT.set(a, p + 8, ifId);
+        INT.set(a, p + 12, (int) (timeNs >>> 32));
+        INT.set(a, p + 16, (int) timeNs);
+        INT.set(a, p + 20, caplen);
+        INT.set(a, p + 24, originalLen);
+        System.arraycopy(buf, off, a, p + 28, caplen);
+        int q = zeros(a, p + 28 + caplen, pad4(caplen) - caplen);
+        if (direction != DIR_UNKNOWN) {
+            INT.set(a, q, 2 | 4 << 16); // epb_flags, length 4
+            INT.set(a, q + 4, direction);
+            q += 8;
+        }
+        if (comment != null) {
+            int end = Utf8.encode(comment, a, q + 4);
+            int len = end - q - 4;
+            INT.set(a, q, 1 | len << 16); // opt_comment
+            q = zeros(a, end, pad4(len) - len);
+        }
+        if (direction != DIR_UNKNOWN || comment != null) {
+            INT.set(a, q, 0); // opt_endofopt
+            q += 4;
+        }
+        int total = q + 4 - p;
+        INT.set(a, p + 4, total);
+        INT.set(a, q, total);
+        b.position(b.position() + total);
+    }
+
+    private static int zeros(byte[] a, int from, int n) {
+        for (int i = 0; i < n; i++) {
+            a[from + i] = 0;
+        }
+        return from + n;
+    }
+
     @Override
     public void flush() {
-        out.drain();
+        out.flush();
     }
 
     @Override

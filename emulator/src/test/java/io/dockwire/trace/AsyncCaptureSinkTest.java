@@ -2,15 +2,26 @@ package io.dockwire.trace;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AsyncCaptureSinkTest {
     private static final String[] COMMENTS = {null, null, null, "ARP who-has", "flood → 3 ports", "dropped: no route"};
@@ -126,29 +137,36 @@ class AsyncCaptureSinkTest {
 
     @Test
     void rejectsBadArgumentsOnTheCallerThreadAndStaysUsable() {
-        var ch = new TestBytes.MemoryChannel();
-        try (AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(ch, "0.1"), 4, 64)) {
-            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 1, null));
-            sink.addInterface(CaptureInterface.named("docker0", -1));
-            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 3, new byte[1], 0, 1, null));
-            assertThrows(IllegalArgumentException.class, () -> sink.frame(0, -5, 0, new byte[1], 0, 1, null));
-            assertThrows(IndexOutOfBoundsException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 2, null));
-            for (int i = 0; i < 10; i++) { // more than the ring holds: no slot was leaked above
-                sink.frame(0, i, CaptureSink.DIR_IN, new byte[1], 0, 1, null);
+        for (boolean chunked : new boolean[] {false, true}) {
+            var ch = new TestBytes.MemoryChannel();
+            PcapngWriter w = new PcapngWriter(ch, "0.1", null, 65535, 64);
+            try (AsyncCaptureSink sink = new AsyncCaptureSink(chunked ? w : new SlowSink(w), 4, 64)) {
+                assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 1, null));
+                sink.addInterface(CaptureInterface.named("docker0", -1));
+                assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 3, new byte[1], 0, 1, null));
+                assertThrows(IllegalArgumentException.class, () -> sink.frame(0, -5, 0, new byte[1], 0, 1, null));
+                assertThrows(IllegalArgumentException.class, () -> sink.frame(0, 0, 0, new byte[9], 0, 5, 4, null));
+                assertThrows(IndexOutOfBoundsException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 2, null));
+                assertThrows(IndexOutOfBoundsException.class, () -> sink.frame(0, 0, 0, new byte[100], 50, 70, 70, null));
+                for (int i = 0; i < 10; i++) { // more than the ring holds: no slot was leaked above
+                    sink.frame(0, i, CaptureSink.DIR_IN, new byte[1], 0, 1, null);
+                }
             }
+            assertEquals(10, PcapngReader.readAll(ch.bytes()).size(), "chunked " + chunked);
         }
-        assertEquals(10, PcapngReader.readAll(ch.bytes()).size());
     }
 
     @Test
     void writerRunsOnADaemonThread() {
-        try (AsyncCaptureSink sink = new AsyncCaptureSink(CaptureSink.NONE, 8, 64)) {
-            sink.addInterface(CaptureInterface.named("docker0", -1));
-            sink.flush();
-            Thread writer = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().equals("dockwire-capture-writer") && t.isAlive())
-                    .findFirst().orElseThrow();
-            assertTrue(writer.isDaemon());
+        for (CaptureSink delegate : new CaptureSink[] {CaptureSink.NONE, new PcapngWriter(new TestBytes.NullChannel(), "0.1")}) {
+            try (AsyncCaptureSink sink = new AsyncCaptureSink(delegate, 8, 64)) {
+                sink.addInterface(CaptureInterface.named("docker0", -1));
+                sink.flush();
+                Thread writer = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("dockwire-capture-writer") && t.isAlive())
+                        .findFirst().orElseThrow();
+                assertTrue(writer.isDaemon());
+            }
         }
     }
 
@@ -170,6 +188,154 @@ class AsyncCaptureSinkTest {
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
             assertTrue(allocated < 10_000, "allocated " + allocated + " bytes for 100000 frames");
         }
+    }
+
+    // ---- a PcapngWriter delegate: encoded on the caller's thread, whole buffers to the writer ----
+
+    @Test
+    void chunkedOutputIsByteIdenticalWithRecordsStraddlingEveryChunk() {
+        for (int bufferBytes : new int[] {64, 100, 4096}) {
+            for (long seed = 1; seed <= 2; seed++) {
+                var ch = new TestBytes.MemoryChannel();
+                try (AsyncCaptureSink sink = new AsyncCaptureSink(
+                        new PcapngWriter(ch, "0.1", null, 65535, bufferBytes), 8, 2048)) {
+                    script(sink, seed, 0, 3000, 1600);
+                }
+                assertArrayEquals(direct(seed, 65535, 1600), ch.bytes(), "buffer " + bufferBytes + ", seed " + seed);
+                assertTrue(straddled(ch), "some block spans two chunks, buffer " + bufferBytes);
+            }
+        }
+    }
+
+    /** Whether a write (one chunk) ended inside a block, not between two. */
+    private static boolean straddled(TestBytes.MemoryChannel ch) {
+        ByteBuffer b = ByteBuffer.wrap(ch.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        Set<Long> blockEnds = new HashSet<>();
+        for (int p = 0; p < b.limit(); p += b.getInt(p + 4)) {
+            blockEnds.add((long) p + b.getInt(p + 4));
+        }
+        long end = 0;
+        for (int n : ch.writeSizes()) {
+            end += n;
+            if (!blockEnds.contains(end)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Record ends at every offset of a chunk, frames many chunks long, comments, every direction. */
+    private static int boundaryScript(CaptureSink sink) {
+        String longComment = "→ MASQUERADE ".repeat(100);
+        byte[] frame = new byte[70_000];
+        new Random(5).nextBytes(frame);
+        sink.addInterface(CaptureInterface.named("docker0", 0x0242AC110001L));
+        sink.addInterface(new CaptureInterface("c1:eth0", "eth0 in c1", -1, 0xAC110002, 16));
+        int n = 0;
+        for (int len = 0; len <= 300; len++) {
+            String comment = len % 7 == 3 ? "é" : len % 11 == 5 ? longComment : null;
+            sink.frame(len & 1, 1000L * len, len % 3, frame, len, len, comment);
+            n++;
+        }
+        for (int len : new int[] {1514, 9018, 65535, 70_000}) { // the last is cut by snaplen
+            sink.frame(1, 1L << 40, CaptureSink.DIR_OUT, frame, 0, len, null);
+            sink.frame(0, 1L << 40, CaptureSink.DIR_IN, frame, 0, len, longComment);
+            n += 2;
+        }
+        return n;
+    }
+
+    @Test
+    void chunkedOutputIsByteIdenticalForHugeFramesAndCommentsAtEveryChunkOffset() {
+        var directCh = new TestBytes.MemoryChannel();
+        try (PcapngWriter w = new PcapngWriter(directCh, "0.1", null, 65535, 1 << 20)) {
+            boundaryScript(w);
+        }
+        for (int bufferBytes : new int[] {64, 256, 1000, 1 << 20}) {
+            var ch = new TestBytes.MemoryChannel();
+            int frames;
+            try (AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(ch, "0.1", null, 65535, bufferBytes),
+                    8, 65535)) {
+                frames = boundaryScript(sink);
+            }
+            assertArrayEquals(directCh.bytes(), ch.bytes(), "buffer " + bufferBytes);
+            assertEquals(frames, PcapngReader.readAll(ch.bytes()).size());
+        }
+    }
+
+    @Test
+    void chunkedAndPerRecordSinksCutFramesLongerThanTheSlotAlike() {
+        var perRecord = new TestBytes.MemoryChannel();
+        var chunked = new TestBytes.MemoryChannel();
+        try (AsyncCaptureSink sink = new AsyncCaptureSink(new SlowSink(new PcapngWriter(perRecord, "0.1", null, 65535, 4096)), 16, 100)) {
+            script(sink, 11, 0, 1000, 400);
+        }
+        try (AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(chunked, "0.1", null, 65535, 4096), 16, 100)) {
+            script(sink, 11, 0, 1000, 400);
+        }
+        assertArrayEquals(perRecord.bytes(), chunked.bytes());
+        var frames = PcapngReader.readAll(chunked.bytes());
+        assertTrue(frames.stream().anyMatch(f -> f.data().length == 100 && f.originalLength() > 100));
+    }
+
+    @Test
+    void chunkedOutputIsByteIdenticalWhenTheFileIsSlow() {
+        var ch = new TestBytes.MemoryChannel();
+        var slow = new TestBytes.HookedChannel(ch, n -> {
+            if (n % 5 == 0) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try (AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(slow, "0.1", null, 65535, 512), 8, 2048)) {
+            script(sink, 42, 0, 3000, 1600); // ~2.5 MB through 8 chunks of 512 bytes: the caller waits
+        }
+        assertArrayEquals(direct(42, 65535, 1600), ch.bytes());
+    }
+
+    @Test
+    void chunkedFlushWritesEverythingSoFarAsAValidFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("c.pcapng");
+        byte[] frame = TestFrames.arpRequest(1, 2, 3);
+        try (AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(FileChannel.open(file,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE), "0.1", null, 65535, 1000))) {
+            sink.addInterface(CaptureInterface.named("docker0", -1));
+            for (int i = 0; i < 1000; i++) {
+                sink.frame(0, i, CaptureSink.DIR_IN, frame, 0, frame.length, i % 10 == 0 ? "tenth" : null);
+                if (i == 499) {
+                    sink.flush(); // mid-chunk: the file must hold every record so far, and nothing cut
+                    assertEquals(500, PcapngReader.readAll(Files.readAllBytes(file)).size());
+                }
+            }
+        }
+        assertEquals(1000, PcapngReader.readAll(Files.readAllBytes(file)).size());
+    }
+
+    @Test
+    void chunkedWriteFailureSurfacesOnTheCallerThreadAndCloseStillClosesTheFile() {
+        IOException full = new IOException("No space left on device");
+        var failing = new TestBytes.HookedChannel(new TestBytes.NullChannel(), n -> {
+            if (n == 3) {
+                throw full;
+            }
+        });
+        AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(failing, "0.1", null, 65535, 256), 8, 2048);
+        sink.addInterface(CaptureInterface.named("docker0", -1));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+            for (int i = 0; i < 1_000_000; i++) { // fails at the latest when all chunks are in flight
+                sink.frame(0, i, CaptureSink.DIR_IN, new byte[60], 0, 60, null);
+            }
+        });
+        assertSame(full, e.getCause().getCause());
+        e = assertThrows(IllegalStateException.class, sink::flush);
+        assertSame(full, e.getCause().getCause());
+        assertThrows(IllegalStateException.class, sink::close);
+        assertFalse(failing.isOpen());
+        sink.close(); // second close is a no-op
+        assertThrows(IllegalStateException.class, () -> sink.frame(0, 0, 0, new byte[1], 0, 1, null));
     }
 
     /** A delegate that now and then stalls, as a slow disk would. */

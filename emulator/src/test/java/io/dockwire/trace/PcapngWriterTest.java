@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,14 +150,17 @@ class PcapngWriterTest {
     void commentsAreEncodedExactlyAsStringGetBytesWouldIncludingLoneSurrogates() {
         String[] samples = {"", "plain", "ünïcödé", "€", "😀x", "a\uD800b", "\uDC00", "end\uD83D"};
         for (String s : samples) {
-            var ch = new TestBytes.MemoryChannel();
-            try (PcapngWriter w = writer(ch, 64)) {
-                w.addInterface(CaptureInterface.named("docker0", -1));
-                w.frame(0, 0, CaptureSink.DIR_IN, new byte[1], 0, 1, s);
+            byte[] dst = new byte[3 * s.length() + 2];
+            assertArrayEquals(s.getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(dst, 2, Utf8.encode(s, dst, 2)), s);
+            for (int bufferBytes : new int[] {64, 4096}) { // the block cut across buffers, or stored whole
+                var ch = new TestBytes.MemoryChannel();
+                try (PcapngWriter w = writer(ch, bufferBytes)) {
+                    w.addInterface(CaptureInterface.named("docker0", -1));
+                    w.frame(0, 0, CaptureSink.DIR_IN, new byte[1], 0, 1, s);
+                }
+                String back = PcapngReader.readAll(ch.bytes()).get(0).comments().get(0);
+                assertEquals(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), back, s);
             }
-            assertEquals(Utf8.length(s), s.getBytes(StandardCharsets.UTF_8).length, s);
-            String back = PcapngReader.readAll(ch.bytes()).get(0).comments().get(0);
-            assertEquals(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), back, s);
         }
     }
 
@@ -195,6 +199,26 @@ class PcapngWriterTest {
     }
 
     @Test
+    void commentsUpToTheOptionLimitAreWrittenWhetherTheBlockFitsTheBufferOrNot() {
+        String[] comments = {"x".repeat(65535), "é".repeat(32767), "€".repeat(21845), "→ ".repeat(100)};
+        for (int bufferBytes : new int[] {64, 1 << 20}) {
+            var ch = new TestBytes.MemoryChannel();
+            try (PcapngWriter w = writer(ch, bufferBytes)) {
+                w.addInterface(CaptureInterface.named("docker0", -1));
+                for (String c : comments) {
+                    w.frame(0, 0, CaptureSink.DIR_OUT, new byte[3], 0, 3, c);
+                }
+                w.frame(0, 0, CaptureSink.DIR_OUT, new byte[1], 0, 1, null);
+            }
+            List<CapturedFrame> frames = PcapngReader.readAll(ch.bytes());
+            for (int i = 0; i < comments.length; i++) {
+                assertEquals(List.of(comments[i]), frames.get(i).comments(), "buffer " + bufferBytes);
+            }
+            assertEquals(List.of(), frames.get(comments.length).comments());
+        }
+    }
+
+    @Test
     void rejectsUndeclaredInterfacesBadArgumentsAndUseAfterClose() {
         PcapngWriter w = writer(new TestBytes.MemoryChannel(), 4096);
         assertThrows(IllegalArgumentException.class, () -> w.frame(0, 0, 0, new byte[1], 0, 1, null));
@@ -202,6 +226,8 @@ class PcapngWriterTest {
         assertThrows(IllegalArgumentException.class, () -> w.frame(1, 0, 0, new byte[1], 0, 1, null));
         assertThrows(IllegalArgumentException.class, () -> w.frame(0, -1, 0, new byte[1], 0, 1, null));
         assertThrows(IllegalArgumentException.class, () -> w.frame(0, 0, 3, new byte[1], 0, 1, null));
+        assertThrows(IllegalArgumentException.class, () -> w.frame(0, 0, 0, new byte[1], 0, 1, "x".repeat(65536)));
+        assertThrows(IllegalArgumentException.class, () -> w.frame(0, 0, 0, new byte[1], 0, 1, "é".repeat(32768)));
         w.close();
         w.close(); // idempotent
         assertThrows(IllegalStateException.class, () -> w.frame(0, 0, 0, new byte[1], 0, 1, null));

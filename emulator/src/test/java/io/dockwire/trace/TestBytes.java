@@ -1,9 +1,12 @@
 package io.dockwire.trace;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Small helpers for building expected byte layouts and collecting writer output in memory. */
 final class TestBytes {
@@ -33,7 +36,8 @@ final class TestBytes {
     /** A channel that keeps everything written to it, heap or direct buffers alike. */
     static final class MemoryChannel implements WritableByteChannel {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private boolean open = true;
+        private final List<Integer> writeSizes = new ArrayList<>();
+        private volatile boolean open = true;
 
         @Override
         public synchronized int write(ByteBuffer src) {
@@ -41,7 +45,13 @@ final class TestBytes {
             byte[] b = new byte[n];
             src.get(b);
             out.writeBytes(b);
+            writeSizes.add(n);
             return n;
+        }
+
+        /** The byte count of each write call, in order. */
+        synchronized List<Integer> writeSizes() {
+            return List.copyOf(writeSizes);
         }
 
         @Override
@@ -75,6 +85,41 @@ final class TestBytes {
 
         @Override
         public void close() {
+        }
+    }
+
+    /** Forwards writes to {@code inner} after a hook that may stall or fail (a slow or full disk). */
+    static final class HookedChannel implements WritableByteChannel {
+        interface Hook {
+            /** @param n the number of this write, from 1 */
+            void beforeWrite(int n) throws IOException;
+        }
+
+        private final WritableByteChannel inner;
+        private final Hook hook;
+        private int writes;
+        private volatile boolean open = true;
+
+        HookedChannel(WritableByteChannel inner, Hook hook) {
+            this.inner = inner;
+            this.hook = hook;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            hook.beforeWrite(++writes);
+            return inner.write(src);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() throws IOException {
+            open = false;
+            inner.close();
         }
     }
 }

@@ -45,7 +45,11 @@ final class TestFrames {
 
     /** ICMP echo request (type 8) or reply (type 0) with a 32-byte payload. */
     static byte[] icmpEcho(int type, long dstMac, long srcMac, int srcIp, int dstIp, int id, int seq) {
-        int payload = 32;
+        return icmpEcho(type, dstMac, srcMac, srcIp, dstIp, id, seq, 32);
+    }
+
+    /** {@link #icmpEcho(int, long, long, int, int, int, int)} with {@code payload} bytes of data. */
+    static byte[] icmpEcho(int type, long dstMac, long srcMac, int srcIp, int dstIp, int id, int seq, int payload) {
         int ipLen = 20 + 8 + payload;
         ByteBuffer b = ByteBuffer.allocate(14 + ipLen);
         putMac(b, dstMac);
@@ -56,7 +60,7 @@ final class TestFrames {
                 .putInt(srcIp).putInt(dstIp);
         b.put((byte) type).put((byte) 0).putShort((short) 0).putShort((short) id).putShort((short) seq);
         for (int i = 0; i < payload; i++) {
-            b.put((byte) (0x10 + i));
+            b.put((byte) (0x10 + i % 64));
         }
         byte[] f = b.array();
         int ipSum = internetChecksum(f, 14, 20);

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +75,27 @@ class WiresharkValidationTest {
         // tshark prints the direction bits in hex; how many digits varies between versions
         assertEquals(List.of(2L, 1L, 1L, 2L, 1L, 1L, 2L, 2L, 1L),
                 dirs.lines().stream().map(Long::decode).collect(Collectors.toList()), dirs.toString());
+    }
+
+    @Test
+    void pcapngWrittenInChunksSmallerThanItsBlocksIsAcceptedByTshark(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("chunked.pcapng");
+        byte[] jumbo = TestFrames.icmpEcho(8, TestFrames.MAC_GW, TestFrames.MAC_C1, TestFrames.IP_C1, TestFrames.IP_GW,
+                0x78, 1, 8972); // a 9000-byte IP packet, 140 chunks long
+        // 100-byte buffers: nearly every block is cut across chunks, the writer thread writes them one by one.
+        try (AsyncCaptureSink sink = new AsyncCaptureSink(new PcapngWriter(FileChannel.open(file, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE), "0.1", null, PcapngWriter.DEFAULT_SNAPLEN, 100), 8, 9216)) {
+            capture(sink);
+            for (int i = 0; i < 20; i++) {
+                sink.frame(0, T0 + 3000 + i, CaptureSink.DIR_OUT, jumbo, 0, jumbo.length, i % 2 == 0 ? "jumbo → " + i : null);
+            }
+        }
+        assertHealthy(file);
+        Tshark.Result fields = Tshark.run("tshark", "-n", "-r", file.toString(), "-T", "fields", "-e", "frame.len",
+                "-e", "frame.comment");
+        assertEquals(0, fields.exit(), fields.toString());
+        assertEquals(29, fields.lines().size(), fields.toString());
+        assertEquals("9014\tjumbo → 18", fields.lines().get(27));
     }
 
     @Test
