@@ -32,6 +32,14 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
     private final NetNamespace ns;
     private final Netfilter nf;
     private final Reference2ObjectOpenHashMap<byte[], NfPacket> packets = new Reference2ObjectOpenHashMap<>();
+    /** The last buffer looked up in {@link #packets} and its entry: the hooks of one packet come in a row. */
+    private byte[] lastBuf;
+    private NfPacket lastPacket;
+    /**
+     * A bridged packet passes its three hooks inside {@link #bridged} and is released there, so one
+     * NfPacket serves them all (no lookup by buffer).
+     */
+    private final NfPacket bridgedPacket = new NfPacket();
     private final byte[] reject = new byte[RejectReplies.MAX_ICMP_ERROR];
     private int rejectLen;
     private String note;
@@ -61,11 +69,11 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
             note = null;
             return ACCEPT;
         }
-        NfPacket p = packets.get(buf);
-        if (p == null) {
-            p = new NfPacket();
-            packets.put(buf, p);
-        }
+        NfPacket p = buf == lastBuf ? lastPacket : packet(buf);
+        return hook(p, hook, buf, l3Off, l3Len, inIfindex, outIfindex, now);
+    }
+
+    private int hook(NfPacket p, int hook, byte[] buf, int l3Off, int l3Len, int inIfindex, int outIfindex, long now) {
         if (hook == PREROUTING || hook == OUTPUT || p.buffer() != buf || p.offset() != l3Off) {
             p.wrap(buf, l3Off, l3Len);
         }
@@ -107,10 +115,14 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
             pool.release(slot);
             return -1;
         }
+        if (nf.passive()) {
+            note = null; // as hook() for each of the three
+            return slot;
+        }
         int total = Ipv4View.totalLength(b, l3);
         int dev = br.ifindex();
         for (int hook : BRIDGE_HOOKS) {
-            int v = hook(hook, b, l3, total, hook == POSTROUTING ? 0 : dev, hook == PREROUTING ? 0 : dev, now);
+            int v = hook(bridgedPacket, hook, b, l3, total, hook == POSTROUTING ? 0 : dev, hook == PREROUTING ? 0 : dev, now);
             if (v != ACCEPT) {
                 if (note != null) {
                     br.captureNote(slot, now, note);
@@ -120,6 +132,18 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
             }
         }
         return slot;
+    }
+
+    /** The slot buffer's NfPacket (made on its first use); remembered for the packet's next hook. */
+    private NfPacket packet(byte[] buf) {
+        NfPacket p = packets.get(buf);
+        if (p == null) {
+            p = new NfPacket();
+            packets.put(buf, p);
+        }
+        lastBuf = buf;
+        lastPacket = p;
+        return p;
     }
 
     private static final int[] BRIDGE_HOOKS = {PREROUTING, FORWARD, POSTROUTING};

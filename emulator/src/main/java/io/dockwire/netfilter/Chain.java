@@ -12,6 +12,8 @@ final class Chain {
     long policyPkts;
     long policyBytes;
     final List<Rule> rules = new ArrayList<>();
+    /** {@link #rules} as an array for the walker, refreshed by {@link Netfilter#rulesChanged}. */
+    Rule[] ruleArray = new Rule[0];
 
     Chain(String name, boolean builtin) {
         this.name = name;

@@ -22,10 +22,13 @@ final class ChainCommands {
                 return listRules(chainName, num);
             }
             default -> {
-                String out = modify(op, chainName, arg2, num, rule);
-                t.exists = true;
-                nf.rulesChanged();
-                return out;
+                try {
+                    String out = modify(op, chainName, arg2, num, rule);
+                    t.exists = true;
+                    return out;
+                } finally {
+                    nf.rulesChanged();
+                }
             }
         }
     }

@@ -5,6 +5,11 @@ final class CommentMatch implements Match {
     String text = "";
 
     @Override
+    public boolean keyed() {
+        return true;
+    }
+
+    @Override
     public boolean matches(NfPacket p, NetfilterHost host) {
         return true;
     }

@@ -11,6 +11,11 @@ final class CtStateMatch implements Match {
     }
 
     @Override
+    public boolean keyed() {
+        return true;
+    }
+
+    @Override
     public boolean matches(NfPacket p, NetfilterHost host) {
         int bit = p.ctState == 0 ? CtState.UNTRACKED : p.ctState;
         return ((mask & bit) != 0) ^ inv;

@@ -7,6 +7,11 @@ final class IcmpTypeMatch implements Match {
     boolean inv;
 
     @Override
+    public boolean keyed() {
+        return true;
+    }
+
+    @Override
     public boolean matches(NfPacket p, NetfilterHost host) {
         if (p.proto != 1 || !p.l4Ok) {
             return false;

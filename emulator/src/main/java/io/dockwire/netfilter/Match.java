@@ -17,4 +17,14 @@ interface Match {
     default boolean needsConntrack() {
         return false;
     }
+
+    /**
+     * True when the answer depends on nothing but the packet fields {@link WalkMemo} keys on
+     * (addresses, protocol, ports, ICMP type/code, L4 presence, conntrack state, devices): then
+     * a remembered walk over rules with this match may be replayed. False (the safe default) for
+     * a match that asks the host or reads other bytes.
+     */
+    default boolean keyed() {
+        return false;
+    }
 }

@@ -1,5 +1,7 @@
 package io.dockwire.netfilter;
 
+import java.util.Arrays;
+
 /**
  * Netfilter of one network namespace: the raw, mangle, nat and filter tables, conntrack and NAT,
  * behind one entry point the IP stack (and the bridge, with br_netfilter) calls at each hook.
@@ -45,9 +47,32 @@ public final class Netfilter {
     private boolean trace;
     private boolean tracking;
     private boolean trackingForced;
+    /** {@link #passive()}, recomputed by {@link #rulesChanged} (every ruleset, policy or table change). */
+    private boolean passive = true;
+    /**
+     * The interface name each ifindex had when last seen by a hook ({@link #ifName}); a rule's cached
+     * -i/-o answers (see {@link Rule#forgetInterfaces}) hold for exactly these names.
+     */
+    private String[] ifNames = new String[16];
 
     private final Chain[] stackChain = new Chain[MAX_DEPTH];
     private final int[] stackIdx = new int[MAX_DEPTH];
+    /**
+     * Bumped by every change that can change what a walk does (rules, chains, policies, tables,
+     * interface names); {@link WalkMemo} lines of older generations are dead.
+     */
+    private int generation = 1;
+    /** For tests: walk every time (the reference the memo is compared with). */
+    boolean memoEnabled = true;
+    /** For tests: lines per {@link WalkMemo} (1 makes every packet's key comparison count). */
+    int memoLines = WalkMemo.LINES;
+    /** The rules the current walk matched, in order (recorded for {@link WalkMemo}). */
+    private final Rule[] path = new Rule[WalkMemo.MAX_PATH];
+    private int pathLen;
+    /** Built-in chain whose policy ended the current walk, null when a rule did. */
+    private Chain policyChain;
+    /** The current walk did something a replay would not (LOG). */
+    private boolean sideEffect;
     private Chain decidedChain;
     private int decidedIndex;
     private Target decidedTarget;
@@ -122,6 +147,10 @@ public final class Netfilter {
      * such as a container's, pays one check per hook instead of the packet's parsing).
      */
     public boolean passive() {
+        return passive;
+    }
+
+    private boolean computePassive() {
         if (tracking) {
             return false;
         }
@@ -138,17 +167,27 @@ public final class Netfilter {
         return true;
     }
 
-    /** Re-evaluates whether conntrack is needed after a ruleset change. */
+    /**
+     * Re-evaluates whether conntrack is needed and whether the namespace is {@link #passive()}.
+     * Every change to a table (rules, chains, policies, its existence) and to forced tracking must
+     * call this.
+     */
     void rulesChanged() {
         boolean need = trackingForced || nat.exists;
         for (Table t : tables) {
+            boolean keyed = true;
             for (Chain c : t.all()) {
                 for (Rule r : c.rules) {
                     need |= r.needsConntrack();
+                    keyed &= r.keyed();
                 }
+                c.ruleArray = c.rules.toArray(new Rule[0]);
             }
+            t.keyed = keyed;
         }
         tracking = need;
+        passive = computePassive();
+        generation++;
     }
 
     /**
@@ -159,9 +198,11 @@ public final class Netfilter {
     public Verdict hook(int hook, NfPacket p, int inIfindex, int outIfindex, long nowNs) {
         p.inIf = inIfindex;
         p.outIf = outIfindex;
-        p.inName = name(inIfindex);
-        p.outName = name(outIfindex);
-        p.parse();
+        p.inName = ifName(inIfindex);
+        p.outName = ifName(outIfindex);
+        if (!p.parsed) {
+            p.parse();
+        }
         int v;
         switch (hook) {
             case Hook.PREROUTING, Hook.OUTPUT -> {
@@ -210,12 +251,42 @@ public final class Netfilter {
         }
     }
 
-    private String name(int ifindex) {
+    /**
+     * The interface's current name ("" for none). A name that differs from the one last seen for
+     * this ifindex (device renamed, or removed and the index reused) drops every rule's cached
+     * -i/-o answers; a new ifindex needs nothing dropped, as no rule has an answer for it yet.
+     */
+    private String ifName(int ifindex) {
         if (ifindex <= 0) {
             return "";
         }
         String n = host.interfaceName(ifindex);
-        return n == null ? "" : n;
+        if (n == null) {
+            n = "";
+        }
+        String[] names = ifNames;
+        if (ifindex >= names.length) {
+            ifNames = names = Arrays.copyOf(names, Math.max(ifindex + 1, 2 * names.length));
+        }
+        String old = names[ifindex];
+        if (n != old) {
+            if (old != null && !old.equals(n)) {
+                forgetInterfaces();
+            }
+            names[ifindex] = n;
+        }
+        return n;
+    }
+
+    private void forgetInterfaces() {
+        generation++;
+        for (Table t : tables) {
+            for (Chain c : t.all()) {
+                for (Rule r : c.rules) {
+                    r.forgetInterfaces();
+                }
+            }
+        }
     }
 
     /** The nat table is consulted only for a connection's first packet; then the binding rules. */
@@ -277,18 +348,47 @@ public final class Netfilter {
         if (base == null || (base.rules.isEmpty() && base.policy == Target.ACCEPT && !t.exists)) {
             return Target.ACCEPT;
         }
+        if (!t.keyed || trace || !memoEnabled) {
+            return run(t, base, p);
+        }
+        WalkMemo m = t.memo[hook];
+        if (m == null) {
+            t.memo[hook] = m = new WalkMemo(memoLines);
+        }
+        int line = m.find(p, generation);
+        if (line >= 0) {
+            m.replay(line, p);
+            return Target.ACCEPT;
+        }
+        int v = run(t, base, p);
+        if (v == Target.ACCEPT && !sideEffect && pathLen <= WalkMemo.MAX_PATH) {
+            m.store(p, generation, path, pathLen, policyChain);
+        }
+        return v;
+    }
+
+    /** The walk itself, recording the matched rules in {@link #path} as it goes. */
+    private int run(Table t, Chain base, NfPacket p) {
+        pathLen = 0;
+        policyChain = null;
+        sideEffect = false;
         Chain c = base;
         int i = 0;
         int sp = 0;
         while (true) {
-            if (i < c.rules.size()) {
-                Rule r = c.rules.get(i);
+            Rule[] rules = c.ruleArray;
+            if (i < rules.length) {
+                Rule r = rules[i];
                 if (!r.matches(p, host)) {
                     i++;
                     continue;
                 }
                 r.pkts++;
                 r.bytes += p.totalLen;
+                if (pathLen < WalkMemo.MAX_PATH) {
+                    path[pathLen] = r;
+                }
+                pathLen++;
                 if (trace) {
                     trace(t, c, "rule", i + 1, p);
                 }
@@ -319,6 +419,7 @@ public final class Netfilter {
                         i = stackIdx[sp];
                     }
                     case Target.LOG -> {
+                        sideEffect = true;
                         host.log(LogLine.format(tg.logPrefix, p));
                         i++;
                     }
@@ -358,6 +459,7 @@ public final class Netfilter {
     }
 
     private int policy(Table t, Chain base, NfPacket p) {
+        policyChain = base;
         base.policyPkts++;
         base.policyBytes += p.totalLen;
         if (base.policy == Target.DROP) {

@@ -31,7 +31,14 @@ public final class NfPacket {
     /** What rules decided or rewrote, for capture comments; null when nothing noteworthy. */
     String note;
 
-    // Parsed fields, refreshed at every hook (NAT may have rewritten the packet).
+    /**
+     * The fields below describe the bytes: set by {@link #parse}, cleared by {@link #wrap}. Between
+     * the hooks of one packet the stack changes no byte they are read from (only the TTL and the
+     * header checksum, in ip_forward), and NAT re-parses what it rewrites, so a packet is parsed
+     * once, at its first hook.
+     */
+    boolean parsed;
+    // Parsed fields.
     int proto;
     int src;
     int dst;
@@ -58,6 +65,7 @@ public final class NfPacket {
         this.len = l3Len;
         this.ctState = 0;
         this.note = null;
+        this.parsed = false;
         return this;
     }
 
@@ -101,6 +109,7 @@ public final class NfPacket {
     }
 
     void parse() {
+        parsed = true;
         byte[] b = buf;
         proto = Ipv4View.protocol(b, off);
         src = Ipv4View.src(b, off);

@@ -20,6 +20,11 @@ final class PortMatch implements Match {
     }
 
     @Override
+    public boolean keyed() {
+        return true;
+    }
+
+    @Override
     public boolean matches(NfPacket p, NetfilterHost host) {
         if (p.proto != protocol || !p.l4Ok) {
             return false;

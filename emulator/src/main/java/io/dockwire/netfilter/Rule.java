@@ -31,6 +31,9 @@ final class Rule {
     /** Cached "table/chain #n TARGET" for capture notes; cleared when the chain changes. */
     String note;
 
+    private final IfaceCache inCache = new IfaceCache();
+    private final IfaceCache outCache = new IfaceCache();
+
     void freeze() {
         matchArray = matches.toArray(new Match[0]);
     }
@@ -39,10 +42,10 @@ final class Rule {
         if ((((p.src & srcMask) == src) == srcInv) || (((p.dst & dstMask) == dst) == dstInv)) {
             return false;
         }
-        if (in != null && iface(in, p.inName) == inInv) {
+        if (in != null && !inCache.passes(in, inInv, p.inIf, p.inName)) {
             return false;
         }
-        if (out != null && iface(out, p.outName) == outInv) {
+        if (out != null && !outCache.passes(out, outInv, p.outIf, p.outName)) {
             return false;
         }
         if (proto != 0 && ((p.proto == proto) == protoInv)) {
@@ -56,13 +59,29 @@ final class Rule {
         return true;
     }
 
+    /** Drops the cached -i/-o answers (an interface was renamed, or an ifindex got another device). */
+    void forgetInterfaces() {
+        inCache.forget();
+        outCache.forget();
+    }
+
     /** ifname_compare: exact, or a prefix when the rule's name ends in '+'. */
-    private static boolean iface(String rule, String actual) {
+    static boolean iface(String rule, String actual) {
         int n = rule.length();
         if (rule.charAt(n - 1) == '+') {
             return actual.regionMatches(0, rule, 0, n - 1);
         }
         return rule.equals(actual);
+    }
+
+    /** Every match is {@link Match#keyed} (the ip part always is). */
+    boolean keyed() {
+        for (Match m : matches) {
+            if (!m.keyed()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean needsConntrack() {

@@ -15,6 +15,10 @@ final class Table {
     final List<Chain> builtins = new ArrayList<>();
     final TreeMap<String, Chain> user = new TreeMap<>();
     boolean exists;
+    /** Every rule is {@link Rule#keyed}: walks may be remembered ({@link WalkMemo}). */
+    boolean keyed = true;
+    /** Per hook, made on the first remembered walk. */
+    final WalkMemo[] memo = new WalkMemo[Hook.COUNT];
 
     Table(String name, int... hooks) {
         this.name = name;
