@@ -50,9 +50,7 @@ class ConformanceTest {
      * investigation (traces/CONFORMANCE.md). A ratchet: one that becomes equal fails until it is
      * taken off this list, and every other scenario must be equal.
      */
-    static final Map<String, String> KNOWN_DIFFERENT = Map.of(
-            "02-port-publishing.dw", "TCP frames (windows included) equal since the receive window grows as Linux's;"
-                    + " left: one ARP probe at the end - the emulator's web1 re-resolves 172.17.0.1, the kernel's web2 does");
+    static final Map<String, String> KNOWN_DIFFERENT = Map.of();
 
     private record Cli(int rc, String out, String err) {
     }
