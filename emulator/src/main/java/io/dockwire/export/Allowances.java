@@ -2,6 +2,8 @@ package io.dockwire.export;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,11 +13,19 @@ import java.util.regex.Pattern;
  * # conformance: allow IFACE-GLOB REASON...   (a difference on these interfaces is reported, not failed;
  *                                               "iptables" names the counter listings)
  * # conformance: skip REASON...               (the scenario cannot run on one real machine)
+ * # conformance: allow-frames CLASS REASON... (frames of this class are set aside on both sides
+ *                                               before the captures are compared, and counted)
  * </pre>
+ * Frame classes: {@code arp-probe} - unicast ARP requests (a neighbour entry's PROBE state, the
+ * only sender of them) and the reply answering each ({@link Conformance#dropArpProbes}).
  * A reason is mandatory: an allowance nobody can explain is a bug being hidden.
  */
-public record Allowances(List<Allow> allows, String skipReason) {
-    private static final Pattern LINE = Pattern.compile("(?m)^\\s*#\\s*conformance:\\s*(allow|skip)\\s+(.*)$");
+public record Allowances(List<Allow> allows, String skipReason, Map<String, String> frameClasses) {
+    private static final Pattern LINE = Pattern.compile("(?m)^\\s*#\\s*conformance:\\s*(allow-frames|allow|skip)\\s+(.*)$");
+
+    /** The frame classes {@code allow-frames} knows. */
+    public static final String ARP_PROBE = "arp-probe";
+    private static final java.util.Set<String> FRAME_CLASSES = java.util.Set.of(ARP_PROBE);
 
     public record Allow(String glob, String reason) {
         boolean matches(String name) {
@@ -26,6 +36,7 @@ public record Allowances(List<Allow> allows, String skipReason) {
     public static Allowances parse(String scenarioText) {
         List<Allow> allows = new ArrayList<>();
         String skip = null;
+        Map<String, String> classes = new TreeMap<>();
         Matcher m = LINE.matcher(scenarioText);
         while (m.find()) {
             String rest = m.group(2).strip();
@@ -34,12 +45,29 @@ public record Allowances(List<Allow> allows, String skipReason) {
                 continue;
             }
             String[] f = rest.split("\\s+", 2);
+            if (m.group(1).equals("allow-frames")) {
+                if (!FRAME_CLASSES.contains(f[0])) {
+                    throw new IllegalArgumentException("'# conformance: allow-frames " + rest + "': unknown frame class '"
+                            + f[0] + "' (known: " + new java.util.TreeSet<>(FRAME_CLASSES) + ")");
+                }
+                if (f.length < 2) {
+                    throw new IllegalArgumentException("'# conformance: allow-frames " + rest
+                            + "' needs a reason after the frame class");
+                }
+                classes.put(f[0], f[1]);
+                continue;
+            }
             if (f.length < 2) {
                 throw new IllegalArgumentException("'# conformance: allow " + rest + "' needs a reason after the interface");
             }
             allows.add(new Allow(f[0], f[1]));
         }
-        return new Allowances(List.copyOf(allows), skip);
+        return new Allowances(List.copyOf(allows), skip, java.util.Collections.unmodifiableMap(classes));
+    }
+
+    /** Why frames of {@code frameClass} are set aside before comparing, or null when they are compared. */
+    public String framesAllowed(String frameClass) {
+        return frameClasses.get(frameClass);
     }
 
     /** The reason a difference on {@code name} is allowed, or null. */

@@ -109,6 +109,8 @@ public final class Conformance {
                 PcapngReader.readAll(Files.readAllBytes(emu.resolve("capture.pcapng"))));
         Map<String, List<byte[]>> right = readKernel(real);
         int igmp = dropIgmp(left) + dropIgmp(right);
+        String probesWhy = allowances.framesAllowed(Allowances.ARP_PROBE);
+        int probes = probesWhy == null ? 0 : dropArpProbes(left) + dropArpProbes(right);
         Map<String, Integer> counts = new TreeMap<>();
         left.forEach((k, v) -> counts.put(k, v.size()));
         right.forEach((k, v) -> counts.putIfAbsent(k, 0));
@@ -120,6 +122,9 @@ public final class Conformance {
         compareNstat(emulated, real.resolve("nstat"), counters);
         if (igmp > 0) {
             counts.put("(IGMP frames not compared)", igmp);
+        }
+        if (probesWhy != null) {
+            counts.put("(unicast ARP probes and their replies not compared: " + probesWhy + ")", probes);
         }
         return new Report(counts, diffs, counters, allowances);
     }
@@ -224,6 +229,68 @@ public final class Conformance {
         }
         frames.values().removeIf(List::isEmpty);
         return n;
+    }
+
+    /**
+     * For {@code # conformance: allow-frames arp-probe}: removes, interface by interface, every
+     * unicast ARP request (destination MAC not broadcast: Linux sends those only from a neighbour
+     * entry in PROBE) and the first later ARP reply answering it (sender IP = the request's target
+     * IP, target IP and MAC = the request's sender); returns how many frames went. Nothing else is
+     * touched: broadcast requests and their replies stay compared.
+     */
+    static int dropArpProbes(Map<String, List<byte[]>> frames) {
+        int n = 0;
+        for (List<byte[]> l : frames.values()) {
+            boolean[] drop = new boolean[l.size()];
+            for (int i = 0; i < l.size(); i++) {
+                byte[] q = l.get(i);
+                if (drop[i] || arpOp(q) != 1 || isBroadcast(q)) {
+                    continue;
+                }
+                drop[i] = true;
+                for (int j = i + 1; j < l.size(); j++) {
+                    byte[] r = l.get(j);
+                    if (!drop[j] && arpOp(r) == 2 && same(r, 28, q, 38, 4) && same(r, 38, q, 28, 4)
+                            && same(r, 32, q, 22, 6)) {
+                        drop[j] = true;
+                        break;
+                    }
+                }
+            }
+            List<byte[]> kept = new ArrayList<>();
+            for (int i = 0; i < l.size(); i++) {
+                if (drop[i]) {
+                    n++;
+                } else {
+                    kept.add(l.get(i));
+                }
+            }
+            l.clear();
+            l.addAll(kept);
+        }
+        frames.values().removeIf(List::isEmpty);
+        return n;
+    }
+
+    /** The ARP operation of an Ethernet/IPv4 ARP frame, or -1. */
+    private static int arpOp(byte[] f) {
+        if (f.length < 42 || (f[12] & 0xFF) != 0x08 || (f[13] & 0xFF) != 0x06) {
+            return -1;
+        }
+        return ((f[20] & 0xFF) << 8) | (f[21] & 0xFF);
+    }
+
+    private static boolean isBroadcast(byte[] f) {
+        for (int i = 0; i < 6; i++) {
+            if (f[i] != (byte) 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean same(byte[] a, int ao, byte[] b, int bo, int len) {
+        return java.util.Arrays.equals(a, ao, ao + len, b, bo, bo + len);
     }
 
     private static boolean isIgmp(byte[] f) {

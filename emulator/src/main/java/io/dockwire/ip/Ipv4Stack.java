@@ -250,13 +250,23 @@ final class Ipv4Stack implements TimerHandler {
             }
         }
         st.inc(Mib.IpForwDatagrams);
-        postRouting(slot, outIf, nextHop, inIf, now);
+        postRouting(slot, outIf, nextHop, inIf, false, now);
     }
 
     // ---- send --------------------------------------------------------------------------------
 
     int send(int src, int dst, int protocol, int ttl, int tos, boolean df, int ipId, byte[] l4, int l4Off, int l4Len,
             long now) {
+        return send(src, dst, protocol, ttl, tos, df, ipId, false, l4, l4Off, l4Len, now);
+    }
+
+    /**
+     * {@code confirmNeigh}: the packet carries its socket's pending neighbour confirmation
+     * (skb_set_dst_pending_confirm); ip_finish_output2 confirms the next hop's entry
+     * (sock_confirm_neigh) before neighbour output. A return of 0 means the packet got there.
+     */
+    int send(int src, int dst, int protocol, int ttl, int tos, boolean df, int ipId, boolean confirmNeigh, byte[] l4,
+            int l4Off, int l4Len, long now) {
         if (!route(dst)) {
             ns.stats().inc(Mib.IpOutNoRoutes);
             return -Errno.ENETUNREACH;
@@ -290,11 +300,11 @@ final class Ipv4Stack implements TimerHandler {
         b[L3 + 11] = (byte) c;
         System.arraycopy(l4, l4Off, b, L3 + Ipv4View.HEADER_LENGTH, l4Len);
         ns.stats().inc(Mib.IpOutRequests);
-        return localOut(slot, now);
+        return localOut(slot, confirmNeigh, now);
     }
 
     /** __ip_local_out after the first route lookup (in the fields): OUTPUT, re-route if NATed, MTU. */
-    private int localOut(int slot, long now) {
+    private int localOut(int slot, boolean confirmNeigh, long now) {
         byte[] b = pool.buf(slot);
         int total = Ipv4View.totalLength(b, L3);
         PacketFilter f = ns.filter();
@@ -324,12 +334,12 @@ final class Ipv4Stack implements TimerHandler {
                 return -Errno.EMSGSIZE;
             }
         }
-        int rc = postRouting(slot, outIf, rNextHop, 0, now);
+        int rc = postRouting(slot, outIf, rNextHop, 0, confirmNeigh, now);
         return rc;
     }
 
     /** ip_output / ip_finish_output2: POSTROUTING, then loopback, broadcast or the neighbour. */
-    private int postRouting(int slot, int outIf, int nextHop, int inIf, long now) {
+    private int postRouting(int slot, int outIf, int nextHop, int inIf, boolean confirmNeigh, long now) {
         byte[] b = pool.buf(slot);
         PacketFilter f = ns.filter();
         if (f != null) {
@@ -356,7 +366,7 @@ final class Ipv4Stack implements TimerHandler {
         if (dst == -1 || ns.addresses().isSubnetBroadcast(dst)) {
             xmit(out, MacAddress.BROADCAST, slot, now);
         } else {
-            ns.neighbours().output(out, nextHop, slot, now);
+            ns.neighbours().output(out, nextHop, slot, confirmNeigh, now);
         }
         pendingComment = null;
         return 0;

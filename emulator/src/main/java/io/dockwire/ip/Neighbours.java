@@ -158,11 +158,19 @@ final class Neighbours implements TimerHandler {
 
     // ---- output ----------------------------------------------------------------------------
 
-    /** Sends the IPv4 frame in {@code slot} to {@code nextHop} on {@code out}, resolving first if needed. */
-    void output(NetDevice out, int nextHop, int slot, long now) {
+    /**
+     * Sends the IPv4 frame in {@code slot} to {@code nextHop} on {@code out}, resolving first if
+     * needed. {@code confirm}: the packet carries its socket's pending confirmation, and
+     * ip_finish_output2 calls sock_confirm_neigh -> neigh_confirm (confirmed = now) before
+     * neigh_output; a DELAY entry so confirmed goes back to REACHABLE without probing.
+     */
+    void output(NetDevice out, int nextHop, int slot, boolean confirm, long now) {
         int e = find(out.ifindex(), nextHop);
         if (e < 0) {
             e = create(out.ifindex(), nextHop);
+        }
+        if (confirm) {
+            confirmed[e] = now;
         }
         int s = state[e];
         if ((s & (REACHABLE | PERMANENT | DELAY | PROBE)) != 0) {

@@ -381,7 +381,17 @@ public final class NetNamespace implements FrameReceiver {
      */
     public int sendIp(int src, int dst, int protocol, int ttl, int tos, boolean df, int ipId, byte[] l4, int l4Off,
             int l4Len, long now) {
-        int rc = ip.send(src, dst, protocol, ttl, tos, df, ipId, l4, l4Off, l4Len, now);
+        return sendIp(src, dst, protocol, ttl, tos, df, ipId, false, l4, l4Off, l4Len, now);
+    }
+
+    /**
+     * As above, for a socket with a pending neighbour confirmation (Linux sk_dst_pending_confirm,
+     * set by TCP when the peer acknowledged progress): the next hop's entry is confirmed when
+     * the packet reaches neighbour output, which a return of 0 reports.
+     */
+    public int sendIp(int src, int dst, int protocol, int ttl, int tos, boolean df, int ipId, boolean confirmNeighbour,
+            byte[] l4, int l4Off, int l4Len, long now) {
+        int rc = ip.send(src, dst, protocol, ttl, tos, df, ipId, confirmNeighbour, l4, l4Off, l4Len, now);
         if (protocol == 1 && rc != -Errno.ENETUNREACH && l4Len > 0) {
             // A ping (raw or ICMP socket) counts its messages as raw.c/ping.c do (icmp_out_count).
             stats.inc(Mib.IcmpOutMsgs);

@@ -48,6 +48,11 @@ public final class TcpGlue implements L4Protocol, TcpHost {
     }
 
     @Override
+    public int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, boolean confirmNeighbour, long now) {
+        return ns.sendIp(src, dst, 6, 0, 0, true, ipId, confirmNeighbour, seg, off, len, now);
+    }
+
+    @Override
     public boolean isLocalAddress(int addr) {
         return ns.isLocalAddress(addr);
     }

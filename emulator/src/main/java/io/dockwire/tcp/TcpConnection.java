@@ -80,6 +80,13 @@ public final class TcpConnection {
     int tsRecent;
     int quickAcks;
     boolean ackPending;
+    /**
+     * Linux sk_dst_pending_confirm: set when the peer showed it is alive (sk_dst_confirm from
+     * tcp_ack on forward progress or a duplicate ACK, and from tcp_init_metrics when the
+     * connection is established); the next segment this socket sends carries it to neighbour
+     * output, which confirms the next hop's ARP entry.
+     */
+    boolean dstPendingConfirm;
     final OutOfOrderQueue ooo = new OutOfOrderQueue();
     /** A FIN that arrived beyond a hole, kept like Linux keeps it on its out-of-order queue. */
     boolean oooFin;
@@ -337,6 +344,7 @@ public final class TcpConnection {
         retransmits = 0;
         cancelRetransmit();
         state = TcpState.ESTABLISHED;
+        dstPendingConfirm = true; // tcp_ack (SYN acked) and tcp_init_metrics: sk_dst_confirm
         sendAck(now);
         callbacks.onConnected(this);
         if (state == TcpState.ESTABLISHED) {
@@ -445,6 +453,9 @@ public final class TcpConnection {
         ipId = stack.host.random().nextInt(0x10000); // tcp_v4_syn_recv_sock
         lastAckSent = rcvNxt;
         state = TcpState.ESTABLISHED;
+        // tcp_init_transfer -> tcp_init_metrics: sk_dst_confirm on the new child. (Its tcp_ack
+        // of the handshake ACK confirms nothing: the child starts with snd_una = snd_nxt.)
+        dstPendingConfirm = true;
         callbacks = l.handler.onAccept(this);
         callbacks.onConnected(this);
         return state != TcpState.CLOSED;
@@ -458,6 +469,7 @@ public final class TcpConnection {
             return false;
         }
         int oldWnd = sndWnd;
+        confirmOnAck(s, ack);
         if (Seq.lt(sndWl1, s.seq) || (sndWl1 == s.seq && Seq.le(sndWl2, ack))) {
             sndWnd = s.window << sndWscale;
             sndWl1 = s.seq;
@@ -476,6 +488,24 @@ public final class TcpConnection {
         }
         output(now);
         return true;
+    }
+
+    /**
+     * tcp_ack's {@code if ((flag & FLAG_FORWARD_PROGRESS) || !(flag & FLAG_NOT_DUP))
+     * sk_dst_confirm(sk)}: reached only for an ACK that is not old and with something in flight
+     * (prior_packets; else no_queue). Forward progress is data/FIN acked (SACK is not
+     * processed); NOT_DUP is FLAG_DATA (the segment occupies sequence space) | FLAG_WIN_UPDATE
+     * (tcp_may_update_window) | acked. So: progress, or a pure duplicate ACK.
+     */
+    private void confirmOnAck(Segment s, int ack) {
+        if (Seq.lt(ack, sndUna) || sndMax == sndUna) {
+            return;
+        }
+        boolean progress = Seq.gt(ack, sndUna);
+        boolean winUpdate = Seq.gt(s.seq, sndWl1) || (s.seq == sndWl1 && (s.window << sndWscale) > sndWnd);
+        if (progress || (s.seqLen() == 0 && !winUpdate)) {
+            dstPendingConfirm = true;
+        }
     }
 
     private void newlyAcked(int ack, int acked, long now) {
@@ -752,8 +782,12 @@ public final class TcpConnection {
         }
         // TIME-WAIT answers come from the kernel's control socket (tcp_v4_send_ack): IP ID 0
         int id = state == TcpState.TIME_WAIT ? 0 : ipId++;
-        stack.emit(localAddr, remoteAddr, localPort, remotePort, seq, rcvNxt, flags, window, optLen, payloadLen,
-                id, retransmission, now);
+        boolean confirm = dstPendingConfirm && state != TcpState.TIME_WAIT;
+        int rc = stack.emit(localAddr, remoteAddr, localPort, remotePort, seq, rcvNxt, flags, window, optLen,
+                payloadLen, id, retransmission, confirm, now);
+        if (confirm && rc == 0) {
+            dstPendingConfirm = false; // sock_confirm_neigh clears it when the packet reaches the neighbour
+        }
         lastAckSent = rcvNxt;
         ackPending = false;
         if (delackTimer >= 0) {

@@ -20,6 +20,17 @@ public interface TcpHost {
      */
     int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, long now);
 
+    /**
+     * {@link #sendIp(int, int, byte[], int, int, int, long)} for a segment that carries its
+     * socket's pending neighbour confirmation (Linux skb_set_dst_pending_confirm from
+     * sk_dst_pending_confirm): when the packet reaches neighbour output the IP layer confirms the
+     * next hop's entry (sock_confirm_neigh -> neigh_confirm). A return of 0 tells TCP the
+     * confirmation was delivered, so it clears its pending flag. Hosts without neighbours ignore it.
+     */
+    default int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, boolean confirmNeighbour, long now) {
+        return sendIp(src, dst, seg, off, len, ipId, now);
+    }
+
     /** True when {@code addr} is configured on this namespace (listen on a specific address). */
     boolean isLocalAddress(int addr);
 

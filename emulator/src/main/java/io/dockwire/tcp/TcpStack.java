@@ -266,6 +266,13 @@ public final class TcpStack implements TimerHandler {
      */
     int emit(int src, int dst, int sport, int dport, int seq, int ack, int flags, int window, int optLen,
             int payloadLen, int ipId, boolean retransmission, long now) {
+        return emit(src, dst, sport, dport, seq, ack, flags, window, optLen, payloadLen, ipId, retransmission, false,
+                now);
+    }
+
+    /** As above; {@code confirmNeigh}: the segment carries its socket's pending neighbour confirmation. */
+    int emit(int src, int dst, int sport, int dport, int seq, int ack, int flags, int window, int optLen,
+            int payloadLen, int ipId, boolean retransmission, boolean confirmNeigh, long now) {
         int len = TcpView.HEADER_LENGTH + optLen + payloadLen;
         TcpView o = out.wrap(scratch, 0, len);
         o.srcPort(sport).dstPort(dport).seq(Seq.unsigned(seq)).ack(Seq.unsigned(ack))
@@ -276,7 +283,7 @@ public final class TcpStack implements TimerHandler {
         } else {
             counters.outSegs++;
         }
-        return host.sendIp(src, dst, scratch, 0, len, ipId & 0xFFFF, now);
+        return host.sendIp(src, dst, scratch, 0, len, ipId & 0xFFFF, confirmNeigh, now);
     }
 
     // ---- ports ----------------------------------------------------------------------------

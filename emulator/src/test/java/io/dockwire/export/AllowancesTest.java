@@ -34,4 +34,18 @@ class AllowancesTest {
         assertNull(a.allowed("c1:veth0"));
         assertNull(Allowances.parse("# conformance: allow c1.eth0 r\n").allowed("c1xeth0"));
     }
+
+    @Test
+    void allowFramesNamesAKnownFrameClassWithItsReason() {
+        Allowances a = Allowances.parse("""
+                # conformance: allow-frames arp-probe the kernel's neighbour timer fires 0-256 ms late
+                # conformance: allow c1:* other
+                """);
+        assertEquals("the kernel's neighbour timer fires 0-256 ms late", a.framesAllowed("arp-probe"));
+        assertEquals("other", a.allowed("c1:eth0"));
+        assertNull(a.allowed("arp-probe"));
+        assertNull(Allowances.parse("# conformance: allow c1:* other\n").framesAllowed("arp-probe"));
+        assertThrows(IllegalArgumentException.class, () -> Allowances.parse("# conformance: allow-frames arp-probe\n"));
+        assertThrows(IllegalArgumentException.class, () -> Allowances.parse("# conformance: allow-frames igmp because\n"));
+    }
 }

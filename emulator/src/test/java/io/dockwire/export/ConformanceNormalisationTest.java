@@ -58,4 +58,39 @@ class ConformanceNormalisationTest {
         assertEquals(Map.of("IpInReceives", 9L, "IcmpInEchos", 2L, "UdpInDatagrams", 1L, "TcpExtTCPHPAcks", 4L),
                 Conformance.nstatValues(java.nio.file.Files.readString(dir.resolve("c1.txt"))));
     }
+
+    /** An Ethernet + ARP frame: op 1 request, 2 reply. */
+    private static byte[] arp(long dstMac, int op, long sha, int spa, long tha, int tpa) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(42);
+        b.put(java.util.Arrays.copyOfRange(java.nio.ByteBuffer.allocate(8).putLong(dstMac).array(), 2, 8));
+        b.put(java.util.Arrays.copyOfRange(java.nio.ByteBuffer.allocate(8).putLong(sha).array(), 2, 8));
+        b.putShort((short) 0x0806).putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4)
+                .putShort((short) op);
+        b.put(java.util.Arrays.copyOfRange(java.nio.ByteBuffer.allocate(8).putLong(sha).array(), 2, 8)).putInt(spa);
+        b.put(java.util.Arrays.copyOfRange(java.nio.ByteBuffer.allocate(8).putLong(tha).array(), 2, 8)).putInt(tpa);
+        return b.array();
+    }
+
+    @Test
+    void unicastArpProbesAndTheirRepliesAreSetAsideButBroadcastResolutionStays() {
+        long bcast = 0xFFFF_FFFF_FFFFL;
+        long web = 0x0242_AC11_0002L;
+        long gw = 0x0242_0000_0001L;
+        int webIp = 0xAC11_0002;
+        int gwIp = 0xAC11_0001;
+        byte[] who = arp(bcast, 1, gw, gwIp, 0, webIp);
+        byte[] is = arp(gw, 2, web, webIp, gw, gwIp);
+        byte[] probe = arp(gw, 1, web, webIp, 0, gwIp);
+        byte[] answer = arp(web, 2, gw, gwIp, web, webIp);
+        byte[] otherReply = arp(0x0242_AC11_0003L, 2, gw, gwIp, 0x0242_AC11_0003L, 0xAC11_0003);
+        byte[] ip = new byte[46];
+        ip[12] = 0x08;
+        Map<String, List<byte[]>> m = new TreeMap<>();
+        m.put("web:eth0", new ArrayList<>(List.of(who, is, ip, otherReply, probe, ip, answer, probe)));
+        m.put("veth1", new ArrayList<>(List.of(probe, answer)));
+        // The probe, its answer (not the reply to someone else) and an unanswered second probe.
+        assertEquals(5, Conformance.dropArpProbes(m));
+        assertEquals(List.of(who, is, ip, otherReply, ip), m.get("web:eth0"));
+        assertEquals(List.of("web:eth0"), List.copyOf(m.keySet()));
+    }
 }

@@ -50,17 +50,7 @@ class ConformanceTest {
      * investigation (traces/CONFORMANCE.md). A ratchet: one that becomes equal fails until it is
      * taken off this list, and every other scenario must be equal.
      */
-    static final Map<String, String> KNOWN_DIFFERENT = Map.of(
-            "02-port-publishing.dw", "TCP frames (windows included) equal since the receive window grows as Linux's;"
-                    + " left: unicast ARP probes at the end, whose presence on the kernel depends on the timer wheel's phase");
-
-    /**
-     * Known differences whose real side is not deterministic: the kernel's 5 s neighbour DELAY timer
-     * fires 0-256 ms late (timer-wheel level granularity at HZ=250), so whether a container re-probes
-     * its gateway after a TCP exchange changes from run to run. Equal or different is accepted here
-     * until the comparison sets those probes aside.
-     */
-    static final java.util.Set<String> EITHER_WAY = java.util.Set.of("02-port-publishing.dw");
+    static final Map<String, String> KNOWN_DIFFERENT = Map.of();
 
     private record Cli(int rc, String out, String err) {
     }
@@ -89,11 +79,6 @@ class ConformanceTest {
         }
         System.out.println("conformance " + scenario.getFileName() + ":\n" + r.out());
         String known = KNOWN_DIFFERENT.get(scenario.getFileName().toString());
-        if (known != null && EITHER_WAY.contains(scenario.getFileName().toString())) {
-            assertTrue(r.rc() == 0 || r.rc() == 1, () -> scenario + "\n" + r.out() + r.err());
-            Assumptions.assumeTrue(r.rc() == 0, () -> "known difference (" + known + "):\n" + r.out());
-            return;
-        }
         if (known != null) {
             assertEquals(1, r.rc(), () -> scenario + " is now equal: take it off KNOWN_DIFFERENT\n" + r.out() + r.err());
             Assumptions.abort("known difference (" + known + "):\n" + r.out());

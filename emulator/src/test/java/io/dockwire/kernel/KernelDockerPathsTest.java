@@ -162,4 +162,36 @@ class KernelDockerPathsTest {
         assertEquals("#kernel\nTcpPassiveOpens                 1                  0.0\n",
                 k.exec("c1", List.of("nstat", "-az", "TcpPassiveOpens")).stdout());
     }
+
+    /**
+     * Linux TCP confirms its next hop (tcp_ack / tcp_init_metrics -> sk_dst_confirm, carried by
+     * the next segment to neigh_confirm): c1 learnt the gateway from dh's ARP request (STALE), the
+     * SYN-ACK moved it to DELAY, the connection confirmed it, so 5 s later it goes REACHABLE without
+     * a probe. dh only forwards: its entry for ext (also learnt from a request) is not confirmed
+     * by anything and is probed by unicast after delay_first_probe_time, as before.
+     */
+    @Test
+    void tcpConfirmsTheNextHopSoDelayReturnsToReachableWithoutAProbe() {
+        world();
+        k.find("c1").tcp().stack().listen(0, 80, 128, c -> new TcpCallbacks() {
+            @Override
+            public void onData(TcpConnection conn, byte[] buf, int off, int len) {
+                conn.send("pong".getBytes(), 0, 4);
+            }
+        });
+        k.find("ext").tcp().stack().connect(Ipv4Address.parse("192.168.1.10"), 8080, new TcpCallbacks() {
+            @Override
+            public void onConnected(TcpConnection conn) {
+                conn.send("ping".getBytes(), 0, 4);
+            }
+        });
+        k.sim().runUntil(10_000_000_000L);
+        List<String> c1 = sink.summaries("c1:eth0");
+        assertTrue(c1.stream().noneMatch(f -> f.startsWith("ARP, Request who-has 172.17.0.1 tell 172.17.0.2")), c1.toString());
+        String neigh = k.exec("c1", List.of("ip", "neigh")).stdout();
+        assertTrue(neigh.startsWith("172.17.0.1 dev eth0 lladdr ") && neigh.endsWith(" REACHABLE \n"), neigh);
+        List<String> eth0 = sink.summaries("eth0");
+        assertEquals(1, eth0.stream().filter(f -> f.startsWith("ARP, Request who-has 192.168.1.20 tell 192.168.1.10")).count(),
+                eth0.toString());
+    }
 }
