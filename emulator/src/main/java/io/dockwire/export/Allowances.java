@@ -46,7 +46,7 @@ public record Allowances(List<Allow> allows, String skipReason, Map<String, Stri
             }
             String[] f = rest.split("\\s+", 2);
             if (m.group(1).equals("allow-frames")) {
-                if (!FRAME_CLASSES.contains(f[0])) {
+                if (!FRAME_CLASSES.contains(f[0].replaceFirst(":.*", "")) || !validScope(f[0])) {
                     throw new IllegalArgumentException("'# conformance: allow-frames " + rest + "': unknown frame class '"
                             + f[0] + "' (known: " + new java.util.TreeSet<>(FRAME_CLASSES) + ")");
                 }
@@ -63,6 +63,28 @@ public record Allowances(List<Allow> allows, String skipReason, Map<String, Stri
             allows.add(new Allow(f[0], f[1]));
         }
         return new Allowances(List.copyOf(allows), skip, java.util.Collections.unmodifiableMap(classes));
+    }
+
+    /** {@code arp-probe} or {@code arp-probe:A.B.C.D} (only the probes asking for that address). */
+    private static boolean validScope(String token) {
+        int colon = token.indexOf(':');
+        return colon < 0 || token.substring(colon + 1).matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+    }
+
+    /**
+     * The targets whose unicast ARP probes are set aside, each with its reason: a key is an IPv4
+     * address, or "*" for every target ({@code arp-probe} without an address).
+     */
+    public Map<String, String> arpProbeTargets() {
+        Map<String, String> out = new TreeMap<>();
+        frameClasses.forEach((k, why) -> {
+            if (k.equals(ARP_PROBE)) {
+                out.put("*", why);
+            } else if (k.startsWith(ARP_PROBE + ":")) {
+                out.put(k.substring(ARP_PROBE.length() + 1), why);
+            }
+        });
+        return out;
     }
 
     /** Why frames of {@code frameClass} are set aside before comparing, or null when they are compared. */

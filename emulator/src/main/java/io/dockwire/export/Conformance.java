@@ -109,8 +109,15 @@ public final class Conformance {
                 PcapngReader.readAll(Files.readAllBytes(emu.resolve("capture.pcapng"))));
         Map<String, List<byte[]>> right = readKernel(real);
         int igmp = dropIgmp(left) + dropIgmp(right);
-        String probesWhy = allowances.framesAllowed(Allowances.ARP_PROBE);
-        int probes = probesWhy == null ? 0 : dropArpProbes(left) + dropArpProbes(right);
+        Map<String, Integer> probes = new TreeMap<>();
+        for (String target : allowances.arpProbeTargets().keySet()) {
+            byte[] t = null;
+            if (!target.equals("*")) {
+                t = new byte[4];
+                io.dockwire.wire.Ipv4Address.write(t, 0, io.dockwire.wire.Ipv4Address.parse(target));
+            }
+            probes.put(target, dropArpProbes(left, t) + dropArpProbes(right, t));
+        }
         Map<String, Integer> counts = new TreeMap<>();
         left.forEach((k, v) -> counts.put(k, v.size()));
         right.forEach((k, v) -> counts.putIfAbsent(k, 0));
@@ -123,8 +130,9 @@ public final class Conformance {
         if (igmp > 0) {
             counts.put("(IGMP frames not compared)", igmp);
         }
-        if (probesWhy != null) {
-            counts.put("(unicast ARP probes and their replies not compared: " + probesWhy + ")", probes);
+        for (Map.Entry<String, String> a : allowances.arpProbeTargets().entrySet()) {
+            counts.put("(unicast ARP probes" + (a.getKey().equals("*") ? "" : " for " + a.getKey())
+                    + " and their replies not compared: " + a.getValue() + ")", probes.get(a.getKey()));
         }
         return new Report(counts, diffs, counters, allowances);
     }
@@ -236,15 +244,16 @@ public final class Conformance {
      * unicast ARP request (destination MAC not broadcast: Linux sends those only from a neighbour
      * entry in PROBE) and the first later ARP reply answering it (sender IP = the request's target
      * IP, target IP and MAC = the request's sender); returns how many frames went. Nothing else is
-     * touched: broadcast requests and their replies stay compared.
+     * touched: broadcast requests and their replies stay compared, and with {@code target} (4 bytes,
+     * from {@code arp-probe:A.B.C.D}) so do the probes asking for any other address.
      */
-    static int dropArpProbes(Map<String, List<byte[]>> frames) {
+    static int dropArpProbes(Map<String, List<byte[]>> frames, byte[] target) {
         int n = 0;
         for (List<byte[]> l : frames.values()) {
             boolean[] drop = new boolean[l.size()];
             for (int i = 0; i < l.size(); i++) {
                 byte[] q = l.get(i);
-                if (drop[i] || arpOp(q) != 1 || isBroadcast(q)) {
+                if (drop[i] || arpOp(q) != 1 || isBroadcast(q) || (target != null && !same(q, 38, target, 0, 4))) {
                     continue;
                 }
                 drop[i] = true;

@@ -48,4 +48,18 @@ class AllowancesTest {
         assertThrows(IllegalArgumentException.class, () -> Allowances.parse("# conformance: allow-frames arp-probe\n"));
         assertThrows(IllegalArgumentException.class, () -> Allowances.parse("# conformance: allow-frames igmp because\n"));
     }
+
+    @Test
+    void anArpProbeAllowanceCanNameTheAddressAsked() {
+        Allowances a = Allowances.parse("""
+                # conformance: allow-frames arp-probe:172.17.0.1 timer wheel
+                """);
+        assertEquals(java.util.Map.of("172.17.0.1", "timer wheel"), a.arpProbeTargets());
+        assertEquals(java.util.Map.of("*", "any"),
+                Allowances.parse("# conformance: allow-frames arp-probe any\n").arpProbeTargets());
+        assertThrows(IllegalArgumentException.class,
+                () -> Allowances.parse("# conformance: allow-frames arp-probe:172.17.0.300 why\n"));
+        assertThrows(IllegalArgumentException.class,
+                () -> Allowances.parse("# conformance: allow-frames arp-probe: why\n"));
+    }
 }

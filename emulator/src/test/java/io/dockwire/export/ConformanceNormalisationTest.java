@@ -89,8 +89,21 @@ class ConformanceNormalisationTest {
         m.put("web:eth0", new ArrayList<>(List.of(who, is, ip, otherReply, probe, ip, answer, probe)));
         m.put("veth1", new ArrayList<>(List.of(probe, answer)));
         // The probe, its answer (not the reply to someone else) and an unanswered second probe.
-        assertEquals(5, Conformance.dropArpProbes(m));
+        assertEquals(5, Conformance.dropArpProbes(m, null));
         assertEquals(List.of(who, is, ip, otherReply, ip), m.get("web:eth0"));
         assertEquals(List.of("web:eth0"), List.copyOf(m.keySet()));
+    }
+
+    @Test
+    void anAddressedArpProbeAllowanceLeavesProbesForOtherAddressesCompared() {
+        long web = 0x0242_AC11_0002L;
+        long gw = 0x0242_0000_0001L;
+        byte[] forGw = arp(gw, 1, web, 0xAC11_0002, 0, 0xAC11_0001);
+        byte[] gwAnswer = arp(web, 2, gw, 0xAC11_0001, web, 0xAC11_0002);
+        byte[] forClient = arp(0x0242_0000_0014L, 1, gw, 0xC0A8_010A, 0, 0xC0A8_0114);
+        Map<String, List<byte[]>> m = new TreeMap<>();
+        m.put("eth0", new ArrayList<>(List.of(forGw, gwAnswer, forClient)));
+        assertEquals(2, Conformance.dropArpProbes(m, new byte[] {(byte) 172, 17, 0, 1}));
+        assertEquals(List.of(forClient), m.get("eth0"));
     }
 }
