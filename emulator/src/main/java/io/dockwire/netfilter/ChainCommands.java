@@ -33,11 +33,52 @@ final class ChainCommands {
         }
     }
 
+    /**
+     * True when a chain reachable from a built-in chain can reach itself again through jumps or
+     * gotos. nf_tables refuses such a ruleset at commit (ELOOP), so a loop among chains no built-in
+     * chain reaches is accepted, as on a real kernel, and refused once a rule connects it.
+     */
+    private boolean loops() {
+        java.util.Map<Chain, Integer> state = new java.util.IdentityHashMap<>();
+        for (Chain base : t.byHook) {
+            if (base != null && reachesCycle(base, state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Depth-first: 1 = on the current path, 2 = done and loop-free. */
+    private static boolean reachesCycle(Chain c, java.util.Map<Chain, Integer> state) {
+        Integer s = state.get(c);
+        if (s != null) {
+            return s == 1;
+        }
+        state.put(c, 1);
+        for (Rule r : c.rules) {
+            Target tg = r.target;
+            if (tg != null && (tg.kind == Target.JUMP || tg.kind == Target.GOTO) && reachesCycle(tg.chain, state)) {
+                return true;
+            }
+        }
+        state.put(c, 2);
+        return false;
+    }
+
+    /** What iptables-nft prints when the kernel refuses a rule that closes a loop (exit 4). */
+    private static IptablesError tooManyLinks(String op, String chainName) {
+        return new IptablesError(IptablesError.PREFIX + " " + op + " failed (Too many links): rule in chain " + chainName + "\n", 4);
+    }
+
     private String modify(char op, String chainName, String arg2, int num, Rule rule) {
         switch (op) {
             case 'A' -> {
                 Chain c = existing(chainName);
                 c.rules.add(rule);
+                if (loops()) {
+                    c.rules.remove(c.rules.size() - 1);
+                    throw tooManyLinks("RULE_APPEND", chainName);
+                }
                 c.changed();
             }
             case 'I' -> {
@@ -47,6 +88,10 @@ final class ChainCommands {
                     throw IptablesError.kernel("Index of insertion too big.");
                 }
                 c.rules.add(at - 1, rule);
+                if (loops()) {
+                    c.rules.remove(at - 1);
+                    throw tooManyLinks("RULE_INSERT", chainName);
+                }
                 c.changed();
             }
             case 'R' -> {
@@ -54,7 +99,11 @@ final class ChainCommands {
                 if (num > c.rules.size()) {
                     throw IptablesError.noChain();
                 }
-                c.rules.set(num - 1, rule);
+                Rule old = c.rules.set(num - 1, rule);
+                if (loops()) {
+                    c.rules.set(num - 1, old);
+                    throw tooManyLinks("RULE_REPLACE", chainName);
+                }
                 c.changed();
             }
             case 'D' -> {
