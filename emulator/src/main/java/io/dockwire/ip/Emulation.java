@@ -20,6 +20,7 @@ public final class Emulation {
     private final World world;
     private final NetNamespace root;
     private final Map<String, NetNamespace> named = new LinkedHashMap<>();
+    private int netnsChanges;
 
     public Emulation() {
         this(new Simulator(), CaptureSink.NONE);
@@ -65,6 +66,7 @@ public final class Emulation {
         }
         NetNamespace ns = new NetNamespace(world, name);
         named.put(name, ns);
+        netnsChanges++;
         return ns;
     }
 
@@ -74,7 +76,16 @@ public final class Emulation {
             return false;
         }
         named.remove(name);
+        netnsChanges++;
         return true;
+    }
+
+    /**
+     * Grows whenever a namespace or a device appears, moves, is renamed or goes: equal values mean
+     * the same topology (both counters only grow).
+     */
+    public int changes() {
+        return world.changes() + netnsChanges;
     }
 
     /** Named namespaces, newest first (the order {@code ip netns list} shows on a tmpfs /run/netns). */

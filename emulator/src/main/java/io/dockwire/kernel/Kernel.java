@@ -218,8 +218,17 @@ public final class Kernel {
         return CTIME.format(Instant.ofEpochSecond(EPOCH_SECONDS + sim().now() / 1_000_000_000L));
     }
 
+    private int synced = -1;
+
     /** Gives services to namespaces that appeared since the last call, in creation order. */
     private void sync() {
+        // Every exec ends here: with 1,000 containers a full pass over every namespace and device
+        // per command made `docker run` quadratic. Nothing below can change unless the topology did.
+        int c = emu.changes();
+        if (c == synced) {
+            return;
+        }
+        synced = c;
         List<String> names = new ArrayList<>(emu.netnsNames());
         java.util.Collections.reverse(names); // creation order
         for (String name : names) {
@@ -229,9 +238,10 @@ public final class Kernel {
             }
         }
         services.keySet().removeIf(ns -> ns != emu.root() && emu.findNetns(ns.name()) != ns);
-        for (Services s : services.values()) {
-            for (Bridge br : bridges(s.ns)) {
-                if (br.filter() == null) {
+        for (NetDevice d : emu.world().devices()) {
+            if (d instanceof Bridge br && br.filter() == null) {
+                Services s = services.get(d.namespace() == null ? emu.root() : emu.findNetns(d.namespace()));
+                if (s != null) {
                     br.setFilter(s.netfilter::bridged);
                 }
             }

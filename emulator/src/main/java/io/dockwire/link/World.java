@@ -29,6 +29,7 @@ public final class World {
     private int nextIfIndex = 1;
     private boolean captureNewDevices;
     private String rootNamespaceName = "host";
+    private int changes;
 
     public World() {
         this(new Simulator(), CaptureSink.NONE);
@@ -90,6 +91,7 @@ public final class World {
         }
         byName.put(q, d);
         devices.add(d);
+        changes++;
         sim.registerTarget(d.ifindex(), d);
         if (captureNewDevices) {
             d.setCaptureId(NetDevice.CAPTURE_PENDING);
@@ -161,6 +163,7 @@ public final class World {
             throw new IllegalArgumentException("device name already in use in its namespace, name=" + q);
         }
         byName.remove(d.qualifiedName());
+        changes++;
         d.setIdentity(name, namespace);
         byName.put(q, d);
         if (d.captureId() >= 0) {
@@ -176,6 +179,12 @@ public final class World {
         d.setUp(false);
         byName.remove(d.qualifiedName());
         devices.remove(d);
+        changes++;
+    }
+
+    /** Bumped whenever a device is added, renamed, moved or removed: callers cache what they derive from the device set. */
+    public int changes() {
+        return changes;
     }
 
     /** Null when there is no such device. */
