@@ -1,5 +1,6 @@
 package io.dockwire.apps;
 
+import io.dockwire.ip.NetNamespace;
 import io.dockwire.ip.UdpReceiver;
 import io.dockwire.ip.UdpSocket;
 import io.dockwire.kernel.Kernel;
@@ -16,8 +17,9 @@ import java.util.Map;
  *   <li>{@link #embedded}: Docker's embedded DNS at 127.0.0.11 inside a container on a
  *       user-defined network - container names and aliases, TTL 600, not authoritative; AAAA
  *       for a known name gets NOERROR with no answer (no IPv6); other names are forwarded
- *       unchanged to the upstream servers (from the container's namespace, as moby's resolver
- *       dials inside the sandbox) and the reply relayed back; with no upstream, SERVFAIL.</li>
+ *       unchanged to the upstream servers (from the Docker host's namespace: moby marks the
+ *       host's nameservers HostLoopback and dials them there) and the reply relayed back; with
+ *       no upstream, SERVFAIL.</li>
  *   <li>{@link #internet}: a recursive resolver "out there" knowing a few public names at
  *       fixed addresses, TTL 300, NXDOMAIN for the rest.</li>
  * </ul>
@@ -47,6 +49,8 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
     private final int ttl;
     private final List<Integer> upstreams;
     private final boolean knownAnswersAaaaEmpty;
+    /** Where forwarded queries leave from: the Docker host's namespace for the embedded DNS. */
+    private NetNamespace forwardFrom;
     private UdpSocket socket;
     private long queries;
 
@@ -62,6 +66,10 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
     public static DnsServer embedded(Kernel kernel, String ns, Map<String, String> records, List<String> upstreams) {
         DnsServer d = new DnsServer(services(kernel, ns), Ipv4Address.parse(EMBEDDED_ADDRESS), EMBEDDED_TTL,
                 upstreams.stream().map(Ipv4Address::parse).toList(), true);
+        // moby's TransformForIntNS: nameservers read from the host's resolv.conf are ExtServers with
+        // HostLoopback=true ("host(...)" in the container's resolv.conf), dialled from the host's
+        // network namespace - the query leaves the host's own interface, not the container's.
+        d.forwardFrom = services(kernel, null).ns();
         records.forEach(d::put);
         d.start();
         return d;
@@ -135,7 +143,7 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
         byte[] query = java.util.Arrays.copyOfRange(buf, off, off + len);
         UdpSocket[] up = new UdpSocket[1];
         long[] timer = new long[1];
-        up[0] = ns().udpOpen(new UdpReceiver() {
+        up[0] = (forwardFrom != null ? forwardFrom : ns()).udpOpen(new UdpReceiver() {
             @Override
             public void receive(UdpSocket s, int src, int sport, int dst, int dport, byte[] b, int o, int l, long now) {
                 cancel(timer[0]);

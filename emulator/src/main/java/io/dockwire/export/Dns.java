@@ -102,11 +102,13 @@ final class Dns {
             String file = "\"$OUT/dns-" + ns + ".records\"";
             sb.append("cat >").append(file).append(" <<'").append(END).append("'\n").append(text).append(END).append('\n');
             if (old == null) {
-                // The emulated server forwards what it does not know to the host's first nameserver.
+                // The emulated server forwards what it does not know to the host's first nameserver, from
+                // the host's namespace (moby dials host-config nameservers there).
                 sb.append("spawn ").append(Processes.handle("dns-" + ns)).append(' ').append(ns)
                         .append(" python3 \"$OUT/dns.py\" ").append(DnsServer.EMBEDDED_ADDRESS).append(' ')
                         .append(DnsServer.EMBEDDED_TTL).append(" embedded ").append(file)
-                        .append(upstreams.isEmpty() ? "" : " " + Scope.quote(upstreams.get(0))).append('\n')
+                        .append(upstreams.isEmpty() ? "" : " " + Scope.quote(upstreams.get(0)) + " /run/netns/" + Scope.ns(null))
+                        .append('\n')
                         .append("wait_listen ").append(ns).append(" 53 udp\n");
             }
         });

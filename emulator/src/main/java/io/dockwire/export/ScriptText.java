@@ -204,7 +204,8 @@ final class ScriptText {
                 # io.dockwire.apps.DnsServer does: A from RECORDS (re-read for every query, "name address"
                 # lines, names case-insensitive) with TTL, RD copied, RA, not authoritative, the question
                 # echoed; other types of a known name: NOERROR, no answer (embedded) / NXDOMAIN (internet);
-                # unknown names: forwarded unchanged to UPSTREAM from a new socket (4 s) and the reply
+                # unknown names: forwarded unchanged to UPSTREAM from a new socket (4 s; made in namespace UPNS
+                # when given, as Docker dials the host's nameservers from the host's namespace) and the reply
                 # relayed, else SERVFAIL (embedded) / NXDOMAIN (internet). One thread: forwards leave in
                 # the order the questions came. Answers leave 50 ms after their question (the emulated
                 # server takes 100 us): a client's A and AAAA questions, sent back to back, are both on the
@@ -213,6 +214,24 @@ final class ScriptText {
                 import selectors, socket, struct, sys, time
                 addr, ttl, mode, recfile = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
                 upstream = sys.argv[5] if len(sys.argv) > 5 else None
+                upns = sys.argv[6] if len(sys.argv) > 6 else None
+                def upsock():
+                    # Docker's embedded DNS dials the host's nameservers from the host's namespace
+                    # (moby: HostLoopback): make the socket there (setns), then come back.
+                    if not upns:
+                        return socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                    import ctypes, os
+                    libc = ctypes.CDLL(None, use_errno=True)
+                    own = os.open('/proc/thread-self/ns/net', os.O_RDONLY)
+                    there = os.open(upns, os.O_RDONLY)
+                    try:
+                        if libc.setns(there, 0x40000000) != 0:
+                            raise OSError(ctypes.get_errno(), 'setns ' + upns)
+                        return socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                    finally:
+                        libc.setns(own, 0x40000000)
+                        os.close(there)
+                        os.close(own)
                 DELAY = 0.05
                 def records():
                     r = {}
@@ -279,7 +298,10 @@ final class ScriptText {
                             except (IndexError, struct.error):
                                 continue
                             if r == 'forward':
-                                u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                                try:
+                                    u = upsock()
+                                except OSError:
+                                    continue
                                 try:
                                     u.connect((upstream, 53))
                                     u.send(q)

@@ -250,7 +250,7 @@ class ExportScriptTest {
         Container a1 = host.engine().findContainer("a1");
         Container a2 = host.engine().findContainer("a2");
         assertTrue(script.contains("\nspawn dns-" + a1.netns() + " " + a1.netns() + " python3 \"$OUT/dns.py\" 127.0.0.11 600 embedded \"$OUT/dns-"
-                + a1.netns() + ".records\" 192.168.1.1\nwait_listen " + a1.netns() + " 53 udp\n"), script);
+                + a1.netns() + ".records\" 192.168.1.1 /run/netns/${P}host\nwait_listen " + a1.netns() + " 53 udp\n"), script);
         // a1's records gain a2 when a2 joins and lose it when a2 stops (the file is rewritten; dns.py
         // re-reads it per query).
         String recs = "cat >\"$OUT/dns-" + a1.netns() + ".records\" <<'DWEND'\n";
