@@ -68,7 +68,15 @@ public record Allowances(List<Allow> allows, String skipReason, Map<String, Stri
     /** {@code arp-probe} or {@code arp-probe:A.B.C.D} (only the probes asking for that address). */
     private static boolean validScope(String token) {
         int colon = token.indexOf(':');
-        return colon < 0 || token.substring(colon + 1).matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+        if (colon < 0) {
+            return true;
+        }
+        try {
+            io.dockwire.wire.Ipv4Address.parse(token.substring(colon + 1));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**

@@ -266,16 +266,14 @@ public final class Conformance {
                     }
                 }
             }
-            List<byte[]> kept = new ArrayList<>();
+            int k = 0;
             for (int i = 0; i < l.size(); i++) {
-                if (drop[i]) {
-                    n++;
-                } else {
-                    kept.add(l.get(i));
+                if (!drop[i]) {
+                    l.set(k++, l.get(i));
                 }
             }
-            l.clear();
-            l.addAll(kept);
+            n += l.size() - k;
+            l.subList(k, l.size()).clear();
         }
         frames.values().removeIf(List::isEmpty);
         return n;

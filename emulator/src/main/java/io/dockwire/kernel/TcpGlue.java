@@ -43,11 +43,6 @@ public final class TcpGlue implements L4Protocol, TcpHost {
     // ---- TcpHost: to the IP layer ---------------------------------------------------------
 
     @Override
-    public int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, long now) {
-        return ns.sendIp(src, dst, 6, 0, 0, true, ipId, seg, off, len, now);
-    }
-
-    @Override
     public int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, boolean confirmNeighbour, long now) {
         return ns.sendIp(src, dst, 6, 0, 0, true, ipId, confirmNeighbour, seg, off, len, now);
     }

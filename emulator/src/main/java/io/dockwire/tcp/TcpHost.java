@@ -16,20 +16,14 @@ public interface TcpHost {
      * because Linux keeps it per socket: a random 16-bit start at connect/accept, +1 per
      * segment (inet_id); segments sent without a full socket (SYN-ACK, RST to a stray segment,
      * TIME-WAIT ACK) carry 0 (ip_build_and_send_pkt and ip_send_unicast_reply with DF set).
-     * The bytes are only valid during the call: copy them. Returns 0 or a negative errno.
+     * {@code confirmNeighbour}: the segment carries its socket's pending neighbour confirmation
+     * (Linux skb_set_dst_pending_confirm from sk_dst_pending_confirm): when the packet reaches
+     * neighbour output the IP layer confirms the next hop's entry (sock_confirm_neigh ->
+     * neigh_confirm); hosts without neighbours ignore it. The bytes are only valid during the
+     * call: copy them. Returns 0 (for a confirming segment: the confirmation was delivered, so TCP
+     * clears its pending flag) or a negative errno.
      */
-    int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, long now);
-
-    /**
-     * {@link #sendIp(int, int, byte[], int, int, int, long)} for a segment that carries its
-     * socket's pending neighbour confirmation (Linux skb_set_dst_pending_confirm from
-     * sk_dst_pending_confirm): when the packet reaches neighbour output the IP layer confirms the
-     * next hop's entry (sock_confirm_neigh -> neigh_confirm). A return of 0 tells TCP the
-     * confirmation was delivered, so it clears its pending flag. Hosts without neighbours ignore it.
-     */
-    default int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, boolean confirmNeighbour, long now) {
-        return sendIp(src, dst, seg, off, len, ipId, now);
-    }
+    int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, boolean confirmNeighbour, long now);
 
     /** True when {@code addr} is configured on this namespace (listen on a specific address). */
     boolean isLocalAddress(int addr);

@@ -92,7 +92,7 @@ final class TestNet {
         }
 
         @Override
-        public int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, long now) {
+        public int sendIp(int src, int dst, byte[] seg, int off, int len, int ipId, boolean confirmNeighbour, long now) {
             int slot = sim.pool().alloc(Ipv4View.HEADER_LENGTH + len);
             byte[] buf = sim.pool().buf(slot);
             Ipv4View ip = ipView.wrap(buf, 0, Ipv4View.HEADER_LENGTH + len);
