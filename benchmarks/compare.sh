@@ -18,7 +18,7 @@ for r in $(seq "$ROUNDS"); do
   echo "== round $r of $ROUNDS" >&2
   for t in l2 nat-out dnat-in scale; do
     for tr in "" "--trace"; do
-      j=$(java -jar "$jar" bench --topology "$t" --frames "$FRAMES" $tr --json)
+      j=$("$root/dockwire" bench --topology "$t" --frames "$FRAMES" $tr --json)
       echo "  dockwire $t ${tr:-(no trace)}: $j" >&2
       echo "dockwire $j" >> "$out"
     done

@@ -156,6 +156,7 @@ public final class BenchRun {
         r.fields.put("flows", w.flows());
         r.fields.put("fdb_entries", w.fdbEntries());
         r.fields.put("conntrack_entries", w.conntrackEntries());
+        r.fields.put("gc", collectors());
         if (pcapng != null) {
             long bytes = pcapng.bytes() - bytes0;
             r.fields.put("pcapng_bytes", Files.size(traceFile));
@@ -163,6 +164,18 @@ public final class BenchRun {
             r.fields.put("pcapng_gb_per_s", bytes / secs / 1e9);
         }
         return r;
+    }
+
+    /** The JVM's garbage collectors, e.g. "PS Scavenge+PS MarkSweep" (the launcher picks Parallel GC). */
+    static String collectors() {
+        StringBuilder sb = new StringBuilder();
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (sb.length() > 0) {
+                sb.append('+');
+            }
+            sb.append(gc.getName());
+        }
+        return sb.toString();
     }
 
     /**
