@@ -54,6 +54,8 @@ public final class NetNamespace implements FrameReceiver {
     private final FramePool pool;
     private final List<NetDevice> devices = new ArrayList<>();
     private NetDevice[] byIndex = new NetDevice[16];
+    /** Bumped by {@link #attach} and {@link #detach} (see {@link #deviceNamesVersion}). */
+    private int deviceChanges;
     private final Addresses addresses = new Addresses();
     private final RouteTable routes = new RouteTable();
     private final Sysctls sysctls = new Sysctls();
@@ -181,6 +183,7 @@ public final class NetNamespace implements FrameReceiver {
             byIndex = java.util.Arrays.copyOf(byIndex, Math.max(d.ifindex() + 1, byIndex.length * 2));
         }
         byIndex[d.ifindex()] = d;
+        deviceChanges++;
         d.setReceiver(this);
     }
 
@@ -195,6 +198,7 @@ public final class NetNamespace implements FrameReceiver {
         neighbours.flushDevice(i);
         devices.remove(d);
         byIndex[i] = null;
+        deviceChanges++;
         if (d.receiver() == this) {
             d.setReceiver(null);
         }
@@ -213,6 +217,15 @@ public final class NetNamespace implements FrameReceiver {
             }
         }
         return null;
+    }
+
+    /**
+     * Changes whenever a device name this namespace reports ({@link #deviceName}) may have changed:
+     * a device attached or detached here, or any device added, renamed, moved or removed in the
+     * world. Callers cache names per ifindex against it.
+     */
+    public int deviceNamesVersion() {
+        return world.changes() + deviceChanges;
     }
 
     public NetDevice deviceByIndex(int ifindex) {

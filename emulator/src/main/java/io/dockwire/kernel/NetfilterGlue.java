@@ -161,6 +161,12 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
     }
 
     @Override
+    public int interfaceNamesVersion() {
+        int v = ns.deviceNamesVersion();
+        return v == NAMES_UNVERSIONED ? v + 1 : v;
+    }
+
+    @Override
     public boolean isLocalAddress(int addr) {
         return ns.isLocalAddress(addr);
     }

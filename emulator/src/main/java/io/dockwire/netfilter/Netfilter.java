@@ -54,6 +54,8 @@ public final class Netfilter {
      * -i/-o answers (see {@link Rule#forgetInterfaces}) hold for exactly these names.
      */
     private String[] ifNames = new String[16];
+    /** {@link NetfilterHost#interfaceNamesVersion} when {@link #ifNames} was last checked. */
+    private int namesVersion = NetfilterHost.NAMES_UNVERSIONED;
 
     private final Chain[] stackChain = new Chain[MAX_DEPTH];
     private final int[] stackIdx = new int[MAX_DEPTH];
@@ -184,6 +186,10 @@ public final class Netfilter {
                 c.ruleArray = c.rules.toArray(new Rule[0]);
             }
             t.keyed = keyed;
+            for (int h = 0; h < Hook.COUNT; h++) {
+                Chain base = t.byHook[h];
+                t.idle[h] = base == null || (base.rules.isEmpty() && base.policy == Target.ACCEPT && !t.exists);
+            }
         }
         tracking = need;
         passive = computePassive();
@@ -196,10 +202,25 @@ public final class Netfilter {
      * PREROUTING's output). Allocation free for established flows whose rules accept.
      */
     public Verdict hook(int hook, NfPacket p, int inIfindex, int outIfindex, long nowNs) {
+        if (hook == Hook.PREROUTING || hook == Hook.OUTPUT || namesVersion == NetfilterHost.NAMES_UNVERSIONED) {
+            // A packet's first hook. Its later hooks run in the same event, and devices change
+            // only between events (commands), so the names checked here hold for all of them.
+            int version = host.interfaceNamesVersion();
+            if (version != namesVersion || version == NetfilterHost.NAMES_UNVERSIONED) {
+                recheckNames();
+                namesVersion = version;
+            }
+        }
         p.inIf = inIfindex;
         p.outIf = outIfindex;
-        p.inName = ifName(inIfindex);
-        p.outName = ifName(outIfindex);
+        String in = ifName(inIfindex);
+        String out = ifName(outIfindex);
+        if (p.inName != in) { // stores only when the name changes: a reference store costs a GC barrier
+            p.inName = in;
+        }
+        if (p.outName != out) {
+            p.outName = out;
+        }
         if (!p.parsed) {
             p.parse();
         }
@@ -251,15 +272,23 @@ public final class Netfilter {
         }
     }
 
-    /**
-     * The interface's current name ("" for none). A name that differs from the one last seen for
-     * this ifindex (device renamed, or removed and the index reused) drops every rule's cached
-     * -i/-o answers; a new ifindex needs nothing dropped, as no rule has an answer for it yet.
-     */
+    /** The interface's current name ("" for none), remembered per ifindex (see {@link #recheckNames}). */
     private String ifName(int ifindex) {
         if (ifindex <= 0) {
             return "";
         }
+        String[] names = ifNames;
+        if (ifindex < names.length) {
+            String n = names[ifindex];
+            if (n != null) {
+                return n; // still this ifindex's name: checked by recheckNames since the last change
+            }
+        }
+        return askName(ifindex);
+    }
+
+    /** First sight of an ifindex (or after {@link #recheckNames} found it gone): ask the host. */
+    private String askName(int ifindex) {
         String n = host.interfaceName(ifindex);
         if (n == null) {
             n = "";
@@ -268,14 +297,35 @@ public final class Netfilter {
         if (ifindex >= names.length) {
             ifNames = names = Arrays.copyOf(names, Math.max(ifindex + 1, 2 * names.length));
         }
-        String old = names[ifindex];
-        if (n != old) {
-            if (old != null && !old.equals(n)) {
-                forgetInterfaces();
-            }
-            names[ifindex] = n;
-        }
+        names[ifindex] = n;
         return n;
+    }
+
+    /**
+     * The host's devices changed: re-asks every remembered name. One that differs from before
+     * (device renamed, or removed and the index reused) drops every rule's cached -i/-o answers; a
+     * new ifindex needs nothing dropped, as no rule has an answer for it yet.
+     */
+    private void recheckNames() {
+        String[] names = ifNames;
+        boolean changed = false;
+        for (int i = 1; i < names.length; i++) {
+            String old = names[i];
+            if (old == null) {
+                continue;
+            }
+            String n = host.interfaceName(i);
+            if (n == null) {
+                n = "";
+            }
+            if (!old.equals(n)) {
+                changed = true;
+            }
+            names[i] = n;
+        }
+        if (changed) {
+            forgetInterfaces();
+        }
     }
 
     private void forgetInterfaces() {
@@ -344,10 +394,10 @@ public final class Netfilter {
      * Returns a Target kind: ACCEPT, DROP, REJECT or a NAT kind (then {@link #decidedTarget}).
      */
     int walk(Table t, int hook, NfPacket p) {
-        Chain base = t.byHook[hook];
-        if (base == null || (base.rules.isEmpty() && base.policy == Target.ACCEPT && !t.exists)) {
+        if (t.idle[hook]) {
             return Target.ACCEPT;
         }
+        Chain base = t.byHook[hook];
         if (!t.keyed || trace || !memoEnabled) {
             return run(t, base, p);
         }

@@ -8,6 +8,18 @@ public interface NetfilterHost {
     /** Name of the interface (for -i/-o), "" for ifindex 0 (no device, e.g. OUTPUT's input). */
     String interfaceName(int ifindex);
 
+    /**
+     * A number that changes whenever {@link #interfaceName} may answer differently for some ifindex
+     * (a device added, renamed, moved or removed); netfilter then re-asks the names it remembers.
+     * {@link #NAMES_UNVERSIONED} (the default) makes it ask at every hook.
+     */
+    default int interfaceNamesVersion() {
+        return NAMES_UNVERSIONED;
+    }
+
+    /** See {@link #interfaceNamesVersion}. */
+    int NAMES_UNVERSIONED = Integer.MIN_VALUE;
+
     /** addrtype LOCAL: the address is assigned to any interface of this namespace (local route table). */
     boolean isLocalAddress(int addr);
 

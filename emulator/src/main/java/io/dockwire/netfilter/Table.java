@@ -17,6 +17,11 @@ final class Table {
     boolean exists;
     /** Every rule is {@link Rule#keyed}: walks may be remembered ({@link WalkMemo}). */
     boolean keyed = true;
+    /**
+     * Per hook: no chain there, or an empty one with policy ACCEPT in a table that does not exist
+     * (a walk returns ACCEPT at once and counts nothing). Set by {@link Netfilter#rulesChanged}.
+     */
+    final boolean[] idle = new boolean[Hook.COUNT];
     /** Per hook, made on the first remembered walk. */
     final WalkMemo[] memo = new WalkMemo[Hook.COUNT];
 
@@ -27,6 +32,7 @@ final class Table {
             byHook[h] = c;
             builtins.add(c);
         }
+        java.util.Arrays.fill(idle, true); // a new table exists in no kernel yet and has no rules
     }
 
     Chain chain(String chainName) {

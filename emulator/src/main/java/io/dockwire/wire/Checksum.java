@@ -82,10 +82,16 @@ public final class Checksum {
         return ~fold(acc) & 0xFFFF;
     }
 
+    /**
+     * End-around carry down to 16 bits, without a data-dependent loop: any non-negative acc
+     * folds to the same value the repeated {@code (acc & 0xFFFF) + (acc >>> 16)} gives (nonzero
+     * stays nonzero), each step a no-op once acc fits in 16 bits.
+     */
     private static int fold(long acc) {
-        while ((acc >>> 16) != 0) {
-            acc = (acc & 0xFFFF) + (acc >>> 16);
-        }
+        acc = (acc & 0xFFFF_FFFFL) + (acc >>> 32); // < 2^33
+        acc = (acc & 0xFFFF) + (acc >>> 16);       // < 2^18
+        acc = (acc & 0xFFFF) + (acc >>> 16);       // <= 0x10002
+        acc = (acc & 0xFFFF) + (acc >>> 16);       // <= 0xFFFF
         return (int) acc;
     }
 }

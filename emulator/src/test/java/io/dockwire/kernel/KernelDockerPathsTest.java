@@ -126,6 +126,29 @@ class KernelDockerPathsTest {
         assertTrue(ct.startsWith("icmp     1 29 src=172.17.0.2 dst=172.17.0.3 type=8 code=0 id=9"), ct + "\n" + fwd);
     }
 
+    /**
+     * Netfilter remembers interface names per ifindex and re-asks them only when the namespace's
+     * device set changed: a rename between two packets is seen by the next packet's -o match.
+     */
+    @Test
+    void aRenamedInterfaceIsMatchedByItsNewNameOnTheNextPacket() {
+        world();
+        sh(null, "iptables -A OUTPUT -o eth0 -p icmp -j DROP");
+        int client = Ipv4Address.parse("192.168.1.20");
+        var host = k.find(null).ns();
+        host.sendIp(0, client, 1, 0, 0, true, 1, echo(5, 1), 0, 64, 0);
+        k.sim().runUntilQuiet();
+        sh(null, "ip link set eth0 down");
+        sh(null, "ip link set eth0 name wan0");
+        sh(null, "ip link set wan0 up");
+        host.sendIp(0, client, 1, 0, 0, true, 2, echo(5, 2), 0, 64, k.sim().now());
+        k.sim().runUntilQuiet();
+        String out = k.exec(null, List.of("iptables", "-L", "OUTPUT", "-n", "-v")).stdout();
+        assertTrue(out.contains("    1    84 DROP       1    --  *      eth0    0.0.0.0/0            0.0.0.0/0"), out);
+        List<String> wan0 = sink.summaries("wan0");
+        assertTrue(wan0.contains("IP 192.168.1.10 > 192.168.1.20: ICMP echo request, id 5, seq 2, length 64"), wan0.toString());
+    }
+
     @Test
     void lanClientReachesThePublishedPortThroughDnat() {
         world();
