@@ -13,6 +13,9 @@ public final class Checksum {
     private static final java.lang.invoke.VarHandle BE_LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
+    private static final java.lang.invoke.VarHandle BE_INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     private Checksum() {
     }
 
@@ -28,11 +31,18 @@ public final class Checksum {
             long v = (long) BE_LONG.get(buf, i);
             acc += (v >>> 32) + (v & 0xFFFF_FFFFL);
         }
-        int end = off + len - 1;
-        for (; i < end; i += 2) {
-            acc += ((buf[i] & 0xFF) << 8) | (buf[i + 1] & 0xFF);
+        int rest = off + len - i; // 0..7 bytes left: straight-line, no loop
+        if (rest >= 4) {
+            acc += (long) BE_INT.get(buf, i) & 0xFFFF_FFFFL;
+            i += 4;
+            rest -= 4;
         }
-        if (i == end) {
+        if (rest >= 2) {
+            acc += ((buf[i] & 0xFF) << 8) | (buf[i + 1] & 0xFF);
+            i += 2;
+            rest -= 2;
+        }
+        if (rest == 1) {
             acc += (buf[i] & 0xFF) << 8;
         }
         return fold(acc);
