@@ -36,12 +36,8 @@ public final class DockerProxy extends AppProcess {
     /** Starts the proxy in namespace {@code ns} (null = root); throws TcpException if the port is taken. */
     public static DockerProxy start(Kernel kernel, String ns, String hostIp, int hostPort, String containerIp,
             int containerPort) {
-        Kernel.Services s = kernel.find(ns);
-        if (s == null) {
-            throw new IllegalArgumentException("no such namespace, namespace=" + ns);
-        }
-        DockerProxy p = new DockerProxy(s, Ipv4Address.parse(hostIp), hostPort, Ipv4Address.parse(containerIp),
-                containerPort);
+        DockerProxy p = new DockerProxy(services(kernel, ns), Ipv4Address.parse(hostIp), hostPort,
+                Ipv4Address.parse(containerIp), containerPort);
         p.start();
         return p;
     }

@@ -35,12 +35,8 @@ public final class DockerUdpProxy extends AppProcess implements UdpReceiver {
     /** Starts the UDP proxy in namespace {@code ns} (null = root); throws TcpException if the port is taken. */
     public static DockerUdpProxy start(Kernel kernel, String ns, String hostIp, int hostPort, String containerIp,
             int containerPort) {
-        Kernel.Services s = kernel.find(ns);
-        if (s == null) {
-            throw new IllegalArgumentException("no such namespace, namespace=" + ns);
-        }
-        DockerUdpProxy p = new DockerUdpProxy(s, Ipv4Address.parse(hostIp), hostPort, Ipv4Address.parse(containerIp),
-                containerPort);
+        DockerUdpProxy p = new DockerUdpProxy(services(kernel, ns), Ipv4Address.parse(hostIp), hostPort,
+                Ipv4Address.parse(containerIp), containerPort);
         p.start();
         return p;
     }
