@@ -4,7 +4,6 @@ import io.dockwire.kernel.Kernel;
 import io.dockwire.tcp.TcpCallbacks;
 import io.dockwire.tcp.TcpConnection;
 import io.dockwire.tcp.TcpListener;
-import io.dockwire.wire.Ipv4Address;
 
 /**
  * docker-proxy, the userland proxy of a published TCP port (Docker 27 starts one per port:
@@ -15,29 +14,20 @@ import io.dockwire.wire.Ipv4Address;
  * ways. A FIN from one side becomes a shutdown of the other (Go's CloseWrite); when the dial
  * fails the client connection is closed at once. This is what answers {@code curl
  * localhost:8080} on the host, which the OUTPUT DNAT rule skips ({@code ! -d 127.0.0.0/8}).
- * UDP relaying is not emulated.
+ * UDP ports get {@link DockerUdpProxy}.
  */
-public final class DockerProxy extends AppProcess {
-    private final int hostIp;
-    private final int hostPort;
-    private final int containerIp;
-    private final int containerPort;
+public final class DockerProxy extends ProxyProcess {
     private TcpListener listener;
     private long relayed;
 
-    private DockerProxy(Kernel.Services host, int hostIp, int hostPort, int containerIp, int containerPort) {
-        super(host, AppEnv.gnu());
-        this.hostIp = hostIp;
-        this.hostPort = hostPort;
-        this.containerIp = containerIp;
-        this.containerPort = containerPort;
+    private DockerProxy(Kernel.Services host, String hostIp, int hostPort, String containerIp, int containerPort) {
+        super(host, hostIp, hostPort, containerIp, containerPort);
     }
 
     /** Starts the proxy in namespace {@code ns} (null = root); throws TcpException if the port is taken. */
     public static DockerProxy start(Kernel kernel, String ns, String hostIp, int hostPort, String containerIp,
             int containerPort) {
-        DockerProxy p = new DockerProxy(services(kernel, ns), Ipv4Address.parse(hostIp), hostPort,
-                Ipv4Address.parse(containerIp), containerPort);
+        DockerProxy p = new DockerProxy(services(kernel, ns), hostIp, hostPort, containerIp, containerPort);
         p.start();
         return p;
     }
@@ -55,11 +45,6 @@ public final class DockerProxy extends AppProcess {
             pair.backend = tcp().connect(containerIp, containerPort, pair.backendSide);
             return pair.clientSide;
         });
-    }
-
-    @Override
-    public void stop() {
-        exit(0);
     }
 
     @Override
