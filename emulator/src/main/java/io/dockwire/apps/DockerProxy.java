@@ -58,71 +58,58 @@ public final class DockerProxy extends ProxyProcess {
     private static final class Pair {
         final TcpConnection client;
         TcpConnection backend;
-        boolean clientEof;
-        boolean backendEof;
+        final Side clientSide = new Side(true);
+        final Side backendSide = new Side(false);
         boolean dead;
 
         Pair(TcpConnection client) {
             this.client = client;
         }
 
-        final TcpCallbacks clientSide = new TcpCallbacks() {
-            @Override
-            public void onData(TcpConnection c, byte[] buf, int off, int len) {
-                if (!dead) {
-                    backend.send(buf, off, len); // queued until the dial completes
-                }
-            }
-
-            @Override
-            public void onEof(TcpConnection c) {
-                clientEof = true;
-                if (!dead) {
-                    backend.shutdownOutput();
-                }
-                closeIfDone();
-            }
-
-            @Override
-            public void onError(TcpConnection c, int errno) {
-                if (!dead) {
-                    dead = true;
-                    backend.close();
-                }
-            }
-        };
-
-        final TcpCallbacks backendSide = new TcpCallbacks() {
-            @Override
-            public void onData(TcpConnection c, byte[] buf, int off, int len) {
-                if (!dead) {
-                    client.send(buf, off, len);
-                }
-            }
-
-            @Override
-            public void onEof(TcpConnection c) {
-                backendEof = true;
-                if (!dead) {
-                    client.shutdownOutput();
-                }
-                closeIfDone();
-            }
-
-            @Override
-            public void onError(TcpConnection c, int errno) {
-                if (!dead) {
-                    dead = true;
-                    client.close();
-                }
-            }
-        };
-
         private void closeIfDone() {
-            if (clientEof && backendEof && !dead) {
+            if (clientSide.eof && backendSide.eof && !dead) {
                 dead = true;
                 client.close();
                 backend.close();
+            }
+        }
+
+        /** The callbacks of one of the two connections: what arrives on it goes to the other. */
+        private final class Side implements TcpCallbacks {
+            private final boolean onClient;
+            boolean eof;
+
+            Side(boolean onClient) {
+                this.onClient = onClient;
+            }
+
+            /** The connection this side relays to (read late: the backend is set after the accept). */
+            private TcpConnection other() {
+                return onClient ? backend : client;
+            }
+
+            @Override
+            public void onData(TcpConnection c, byte[] buf, int off, int len) {
+                if (!dead) {
+                    other().send(buf, off, len); // toward the backend: queued until the dial completes
+                }
+            }
+
+            @Override
+            public void onEof(TcpConnection c) {
+                eof = true;
+                if (!dead) {
+                    other().shutdownOutput();
+                }
+                closeIfDone();
+            }
+
+            @Override
+            public void onError(TcpConnection c, int errno) {
+                if (!dead) {
+                    dead = true;
+                    other().close();
+                }
             }
         }
     }
