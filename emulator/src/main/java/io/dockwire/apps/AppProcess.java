@@ -35,6 +35,15 @@ public abstract class AppProcess {
         this.env = env;
     }
 
+    /** The namespace {@code ns} (null = root) an application starts in; IllegalArgumentException if there is none. */
+    static Kernel.Services services(Kernel kernel, String ns) {
+        Kernel.Services s = kernel.find(ns);
+        if (s == null) {
+            throw new IllegalArgumentException("no such namespace, namespace=" + ns);
+        }
+        return s;
+    }
+
     /** Begins running at the current simulated time (sends, listens, arms timers). */
     protected abstract void start();
 

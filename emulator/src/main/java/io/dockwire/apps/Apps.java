@@ -23,10 +23,7 @@ public final class Apps {
      * current simulated time. Throws IllegalArgumentException for a namespace that does not exist.
      */
     public static AppProcess start(Kernel kernel, String namespace, List<String> argv, AppEnv env) {
-        Kernel.Services s = kernel.find(namespace);
-        if (s == null) {
-            throw new IllegalArgumentException("no such namespace, namespace=" + namespace);
-        }
+        Kernel.Services s = AppProcess.services(kernel, namespace);
         if (argv.isEmpty()) {
             return Builtin.finished(s, env, "", "", 0);
         }

@@ -83,14 +83,6 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
         return d;
     }
 
-    private static Kernel.Services services(Kernel kernel, String ns) {
-        Kernel.Services s = kernel.find(ns);
-        if (s == null) {
-            throw new IllegalArgumentException("no such namespace, namespace=" + ns);
-        }
-        return s;
-    }
-
     /** Adds or replaces a record (a container joined, an alias). */
     public void put(String name, String address) {
         records.put(name.toLowerCase(Locale.ROOT), Ipv4Address.parse(address));

@@ -4,7 +4,6 @@ import io.dockwire.kernel.Kernel;
 import io.dockwire.tcp.TcpCallbacks;
 import io.dockwire.tcp.TcpConnection;
 import io.dockwire.tcp.TcpListener;
-import io.dockwire.wire.Ipv4Address;
 
 /**
  * docker-proxy, the userland proxy of a published TCP port (Docker 27 starts one per port:
@@ -15,33 +14,20 @@ import io.dockwire.wire.Ipv4Address;
  * ways. A FIN from one side becomes a shutdown of the other (Go's CloseWrite); when the dial
  * fails the client connection is closed at once. This is what answers {@code curl
  * localhost:8080} on the host, which the OUTPUT DNAT rule skips ({@code ! -d 127.0.0.0/8}).
- * UDP relaying is not emulated.
+ * UDP ports get {@link DockerUdpProxy}.
  */
-public final class DockerProxy extends AppProcess {
-    private final int hostIp;
-    private final int hostPort;
-    private final int containerIp;
-    private final int containerPort;
+public final class DockerProxy extends ProxyProcess {
     private TcpListener listener;
     private long relayed;
 
-    private DockerProxy(Kernel.Services host, int hostIp, int hostPort, int containerIp, int containerPort) {
-        super(host, AppEnv.gnu());
-        this.hostIp = hostIp;
-        this.hostPort = hostPort;
-        this.containerIp = containerIp;
-        this.containerPort = containerPort;
+    private DockerProxy(Kernel.Services host, String hostIp, int hostPort, String containerIp, int containerPort) {
+        super(host, hostIp, hostPort, containerIp, containerPort);
     }
 
     /** Starts the proxy in namespace {@code ns} (null = root); throws TcpException if the port is taken. */
     public static DockerProxy start(Kernel kernel, String ns, String hostIp, int hostPort, String containerIp,
             int containerPort) {
-        Kernel.Services s = kernel.find(ns);
-        if (s == null) {
-            throw new IllegalArgumentException("no such namespace, namespace=" + ns);
-        }
-        DockerProxy p = new DockerProxy(s, Ipv4Address.parse(hostIp), hostPort, Ipv4Address.parse(containerIp),
-                containerPort);
+        DockerProxy p = new DockerProxy(services(kernel, ns), hostIp, hostPort, containerIp, containerPort);
         p.start();
         return p;
     }
@@ -62,11 +48,6 @@ public final class DockerProxy extends AppProcess {
     }
 
     @Override
-    public void stop() {
-        exit(0);
-    }
-
-    @Override
     protected void release() {
         if (listener != null) {
             listener.close();
@@ -77,71 +58,58 @@ public final class DockerProxy extends AppProcess {
     private static final class Pair {
         final TcpConnection client;
         TcpConnection backend;
-        boolean clientEof;
-        boolean backendEof;
+        final Side clientSide = new Side(true);
+        final Side backendSide = new Side(false);
         boolean dead;
 
         Pair(TcpConnection client) {
             this.client = client;
         }
 
-        final TcpCallbacks clientSide = new TcpCallbacks() {
-            @Override
-            public void onData(TcpConnection c, byte[] buf, int off, int len) {
-                if (!dead) {
-                    backend.send(buf, off, len); // queued until the dial completes
-                }
-            }
-
-            @Override
-            public void onEof(TcpConnection c) {
-                clientEof = true;
-                if (!dead) {
-                    backend.shutdownOutput();
-                }
-                closeIfDone();
-            }
-
-            @Override
-            public void onError(TcpConnection c, int errno) {
-                if (!dead) {
-                    dead = true;
-                    backend.close();
-                }
-            }
-        };
-
-        final TcpCallbacks backendSide = new TcpCallbacks() {
-            @Override
-            public void onData(TcpConnection c, byte[] buf, int off, int len) {
-                if (!dead) {
-                    client.send(buf, off, len);
-                }
-            }
-
-            @Override
-            public void onEof(TcpConnection c) {
-                backendEof = true;
-                if (!dead) {
-                    client.shutdownOutput();
-                }
-                closeIfDone();
-            }
-
-            @Override
-            public void onError(TcpConnection c, int errno) {
-                if (!dead) {
-                    dead = true;
-                    client.close();
-                }
-            }
-        };
-
         private void closeIfDone() {
-            if (clientEof && backendEof && !dead) {
+            if (clientSide.eof && backendSide.eof && !dead) {
                 dead = true;
                 client.close();
                 backend.close();
+            }
+        }
+
+        /** The callbacks of one of the two connections: what arrives on it goes to the other. */
+        private final class Side implements TcpCallbacks {
+            private final boolean onClient;
+            boolean eof;
+
+            Side(boolean onClient) {
+                this.onClient = onClient;
+            }
+
+            /** The connection this side relays to (read late: the backend is set after the accept). */
+            private TcpConnection other() {
+                return onClient ? backend : client;
+            }
+
+            @Override
+            public void onData(TcpConnection c, byte[] buf, int off, int len) {
+                if (!dead) {
+                    other().send(buf, off, len); // toward the backend: queued until the dial completes
+                }
+            }
+
+            @Override
+            public void onEof(TcpConnection c) {
+                eof = true;
+                if (!dead) {
+                    other().shutdownOutput();
+                }
+                closeIfDone();
+            }
+
+            @Override
+            public void onError(TcpConnection c, int errno) {
+                if (!dead) {
+                    dead = true;
+                    other().close();
+                }
             }
         }
     }

@@ -4,7 +4,6 @@ import io.dockwire.ip.UdpReceiver;
 import io.dockwire.ip.UdpSocket;
 import io.dockwire.kernel.Kernel;
 import io.dockwire.tcp.TcpException;
-import io.dockwire.wire.Ipv4Address;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,33 +13,20 @@ import java.util.Map;
  * the host's bridge address), replies relayed back from the published port. A flow is
  * forgotten after 90 s without a datagram from the client (moby's UDPConnTrackTimeout).
  */
-public final class DockerUdpProxy extends AppProcess implements UdpReceiver {
+public final class DockerUdpProxy extends ProxyProcess implements UdpReceiver {
     static final long FLOW_TIMEOUT_NS = 90_000_000_000L;
 
-    private final int hostIp;
-    private final int hostPort;
-    private final int containerIp;
-    private final int containerPort;
     private final Map<Long, Flow> flows = new LinkedHashMap<>();
     private UdpSocket front;
 
-    private DockerUdpProxy(Kernel.Services host, int hostIp, int hostPort, int containerIp, int containerPort) {
-        super(host, AppEnv.gnu());
-        this.hostIp = hostIp;
-        this.hostPort = hostPort;
-        this.containerIp = containerIp;
-        this.containerPort = containerPort;
+    private DockerUdpProxy(Kernel.Services host, String hostIp, int hostPort, String containerIp, int containerPort) {
+        super(host, hostIp, hostPort, containerIp, containerPort);
     }
 
     /** Starts the UDP proxy in namespace {@code ns} (null = root); throws TcpException if the port is taken. */
     public static DockerUdpProxy start(Kernel kernel, String ns, String hostIp, int hostPort, String containerIp,
             int containerPort) {
-        Kernel.Services s = kernel.find(ns);
-        if (s == null) {
-            throw new IllegalArgumentException("no such namespace, namespace=" + ns);
-        }
-        DockerUdpProxy p = new DockerUdpProxy(s, Ipv4Address.parse(hostIp), hostPort, Ipv4Address.parse(containerIp),
-                containerPort);
+        DockerUdpProxy p = new DockerUdpProxy(services(kernel, ns), hostIp, hostPort, containerIp, containerPort);
         p.start();
         return p;
     }
@@ -73,11 +59,6 @@ public final class DockerUdpProxy extends AppProcess implements UdpReceiver {
         }
         f.touch();
         f.back.send(buf, off, len, now);
-    }
-
-    @Override
-    public void stop() {
-        exit(0);
     }
 
     @Override

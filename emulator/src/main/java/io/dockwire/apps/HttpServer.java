@@ -27,11 +27,7 @@ public final class HttpServer extends AppProcess {
 
     /** Starts {@code site} in namespace {@code ns}; throws TcpException if the port is taken. */
     public static HttpServer start(Kernel kernel, String ns, Site site) {
-        Kernel.Services s = kernel.find(ns);
-        if (s == null) {
-            throw new IllegalArgumentException("no such namespace, namespace=" + ns);
-        }
-        HttpServer h = new HttpServer(s, site);
+        HttpServer h = new HttpServer(services(kernel, ns), site);
         h.start();
         return h;
     }

@@ -1,9 +1,9 @@
 package io.dockwire.export;
 
+import io.dockwire.command.CommandResult;
 import io.dockwire.conformance.CaptureDiff;
 import io.dockwire.conformance.FrameNormalizer;
 import io.dockwire.docker.Container;
-import io.dockwire.ip.CommandResult;
 import io.dockwire.scenario.DockerHost;
 import io.dockwire.scenario.Programs;
 import io.dockwire.scenario.ScenarioLine;

@@ -1,5 +1,6 @@
 package io.dockwire.ip;
 
+import io.dockwire.command.CommandResult;
 import io.dockwire.l2.Bridge;
 import io.dockwire.link.NetDevice;
 import io.dockwire.link.Veth;

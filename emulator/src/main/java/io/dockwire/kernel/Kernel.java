@@ -1,6 +1,6 @@
 package io.dockwire.kernel;
 
-import io.dockwire.ip.CommandResult;
+import io.dockwire.command.CommandResult;
 import io.dockwire.ip.Emulation;
 import io.dockwire.ip.NetNamespace;
 import io.dockwire.l2.Bridge;
@@ -156,16 +156,14 @@ public final class Kernel {
     }
 
     private CommandResult iptables(Services s, List<String> argv) {
-        io.dockwire.netfilter.CommandResult r = s.iptables.run(argv.toArray(String[]::new));
-        return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
+        return s.iptables.run(argv.toArray(String[]::new));
     }
 
     private CommandResult conntrack(Services s, List<String> args) {
         if (args.isEmpty() || !(args.get(0).equals("-L") || args.get(0).equals("--dump"))) {
             return new CommandResult("", "conntrack v1.4.7 (conntrack-tools): only -L is emulated\n", 2);
         }
-        io.dockwire.netfilter.CommandResult r = s.netfilter.netfilter().conntrackList(sim().now());
-        return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
+        return s.netfilter.netfilter().conntrackList(sim().now());
     }
 
     private CommandResult bridge(Services s, List<String> args) {

@@ -1,6 +1,6 @@
 package io.dockwire.kernel;
 
-import io.dockwire.ip.CommandResult;
+import io.dockwire.command.CommandResult;
 import io.dockwire.ip.NetNamespace;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.dockwire.netfilter;
 
+import io.dockwire.command.CommandResult;
 import io.dockwire.wire.Ipv4Address;
 import io.dockwire.wire.Ipv4View;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;

@@ -1,5 +1,6 @@
 package io.dockwire.netfilter;
 
+import io.dockwire.command.CommandResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

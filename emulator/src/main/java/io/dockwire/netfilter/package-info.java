@@ -8,6 +8,7 @@
  * per packet in flight and calls {@link io.dockwire.netfilter.Netfilter#hook} at each hook. After
  * OUTPUT it re-routes if the destination changed (ip_route_me_harder). The bridge asks
  * {@link io.dockwire.netfilter.Netfilter#bridgeNfCallIptables()} whether to call the hooks for
- * bridged IPv4 frames. Depends only on {@code io.dockwire.wire}.
+ * bridged IPv4 frames. Depends only on {@code io.dockwire.wire} (and {@code io.dockwire.command} for
+ * the commands' results).
  */
 package io.dockwire.netfilter;

@@ -1,10 +1,10 @@
 package io.dockwire.scenario;
 
+import io.dockwire.command.CommandResult;
 import io.dockwire.docker.DockerEngine;
 import io.dockwire.docker.KernelProgrammer;
 import io.dockwire.docker.Names;
 import io.dockwire.docker.cli.DockerCommand;
-import io.dockwire.ip.CommandResult;
 import io.dockwire.kernel.Kernel;
 import io.dockwire.sim.Simulator;
 import io.dockwire.trace.CaptureSink;

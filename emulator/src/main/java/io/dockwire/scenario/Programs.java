@@ -1,7 +1,7 @@
 package io.dockwire.scenario;
 
+import io.dockwire.command.CommandResult;
 import io.dockwire.docker.Container;
-import io.dockwire.ip.CommandResult;
 import java.util.List;
 
 /** The user programs a scenario line can run (ping, curl, wget, nc, nslookup, cat ...). */

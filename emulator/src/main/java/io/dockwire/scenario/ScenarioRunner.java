@@ -1,9 +1,9 @@
 package io.dockwire.scenario;
 
+import io.dockwire.command.CommandResult;
 import io.dockwire.docker.Container;
 import io.dockwire.docker.cli.Result;
 import io.dockwire.docker.cli.Unsupported;
-import io.dockwire.ip.CommandResult;
 import java.util.List;
 import java.util.Set;
 

@@ -3,7 +3,7 @@ package io.dockwire.apps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dockwire.ip.CommandResult;
+import io.dockwire.command.CommandResult;
 import io.dockwire.kernel.Kernel;
 import io.dockwire.sim.Simulator;
 import io.dockwire.testing.RecordingSink;

@@ -1,5 +1,6 @@
 package io.dockwire.ip;
 
+import io.dockwire.command.CommandResult;
 import io.dockwire.wire.MacAddress;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.dockwire.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dockwire.ip.CommandResult;
+import io.dockwire.command.CommandResult;
 import io.dockwire.sim.Simulator;
 import io.dockwire.tcp.TcpCallbacks;
 import io.dockwire.tcp.TcpConnection;

@@ -5,6 +5,7 @@ import static io.dockwire.netfilter.Pkt.FIN;
 import static io.dockwire.netfilter.Pkt.SYN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dockwire.command.CommandResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -11,6 +11,7 @@ import static io.dockwire.netfilter.Rig.DOCKER0;
 import static io.dockwire.netfilter.Rig.ETH0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dockwire.command.CommandResult;
 import io.dockwire.wire.Icmpv4Repr;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.dockwire.netfilter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dockwire.command.CommandResult;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,5 +1,6 @@
 package io.dockwire.netfilter;
 
+import io.dockwire.command.CommandResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

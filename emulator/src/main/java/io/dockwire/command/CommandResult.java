@@ -1,12 +1,12 @@
-package io.dockwire.ip;
+package io.dockwire.command;
 
 /** What a command printed and its exit status, as a shell would see them. */
 public record CommandResult(String stdout, String stderr, int exitCode) {
-    static CommandResult ok(String out) {
+    public static CommandResult ok(String out) {
         return new CommandResult(out, "", 0);
     }
 
-    static CommandResult fail(int code, String err) {
+    public static CommandResult fail(int code, String err) {
         return new CommandResult("", err, code);
     }
 
