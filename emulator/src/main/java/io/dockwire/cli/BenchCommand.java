@@ -35,6 +35,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--trace-file", description = "where --trace writes (default: a temporary file, deleted afterwards)")
     Path traceFile;
 
+    @Option(names = "--rounds", description = "measure this many times in one JVM after one warm-up and report the "
+            + "median round, every round's frames/s and their spread (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    int rounds;
+
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
 
@@ -56,6 +60,9 @@ final class BenchCommand implements Runnable {
         if (frames <= 0) {
             throw new UserError("--frames must be positive, got " + frames, null);
         }
+        if (rounds < 1) {
+            throw new UserError("--rounds must be at least 1, got " + rounds, null);
+        }
         Path file = null;
         boolean temp = false;
         try {
@@ -68,7 +75,7 @@ final class BenchCommand implements Runnable {
                 }
             }
             // Progress only when a person watches (System.console(): stdin and stdout on a terminal).
-            BenchRun.Result r = BenchRun.run(t, frames, file, System.console() != null ? System.err : null);
+            BenchRun.Result r = BenchRun.run(t, frames, rounds, file, System.console() != null ? System.err : null);
             if (memory && t == Topology.SCALE) {
                 for (Map.Entry<String, Object> e : BenchRun.conntrackMemory(1000, 100).entrySet()) {
                     r.fields.put("memory_" + e.getKey(), e.getValue());

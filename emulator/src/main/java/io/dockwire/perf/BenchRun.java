@@ -45,6 +45,12 @@ public final class BenchRun {
                 Object v = e.getValue();
                 if (v instanceof String s) {
                     sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                } else if (v instanceof java.util.List<?> l) {
+                    sb.append('[');
+                    for (int i = 0; i < l.size(); i++) {
+                        sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", (Double) l.get(i)));
+                    }
+                    sb.append(']');
                 } else if (v instanceof Double d) {
                     sb.append(String.format(Locale.ROOT, "%.4f", d));
                 } else {
@@ -58,7 +64,18 @@ public final class BenchRun {
             StringBuilder sb = new StringBuilder();
             for (Map.Entry<String, Object> e : fields.entrySet()) {
                 Object v = e.getValue();
-                String s = v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : String.valueOf(v);
+                String s;
+                if (v instanceof Double d) {
+                    s = String.format(Locale.ROOT, "%.3f", d);
+                } else if (v instanceof java.util.List<?> l) {
+                    StringBuilder each = new StringBuilder();
+                    for (Object x : l) {
+                        each.append(each.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", (Double) x));
+                    }
+                    s = each.toString();
+                } else {
+                    s = String.valueOf(v);
+                }
                 sb.append(String.format(Locale.ROOT, "%-26s %s%n", e.getKey(), s));
             }
             return sb.toString();
@@ -71,6 +88,20 @@ public final class BenchRun {
      * @param progress  where to print progress (null = none)
      */
     public static Result run(Topology topology, long frames, Path traceFile, PrintStream progress) throws IOException {
+        return run(topology, frames, 1, traceFile, progress);
+    }
+
+    /**
+     * {@code rounds} measurements of {@code frames} each in one JVM, after one warm-up: the result
+     * is the round with the median frames/s (the lower middle one for an even count), plus
+     * {@code rounds}, every round's frames/s ({@code mfps_rounds}) and their spread, (max - min) /
+     * median. One JVM's rounds show the machine's noise apart from the JIT's choices between JVMs.
+     */
+    public static Result run(Topology topology, long frames, int rounds, Path traceFile, PrintStream progress)
+            throws IOException {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, rounds=" + rounds);
+        }
         CaptureSink sink = CaptureSink.NONE;
         PcapngWriter pcapng = null;
         if (traceFile != null) {
@@ -83,8 +114,23 @@ public final class BenchRun {
             long createNs = System.nanoTime() - b0;
             w.warmUp();
             long buildNs = System.nanoTime() - b0;
-            Result r = measure(w, frames, buildNs, sink, pcapng, traceFile, progress);
+            java.util.List<Result> all = new java.util.ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                all.add(measure(w, frames, i == 0, buildNs, sink, pcapng, traceFile, progress));
+            }
+            java.util.List<Result> byMfps = new java.util.ArrayList<>(all);
+            byMfps.sort(java.util.Comparator.comparingDouble(x -> x.num("mfps")));
+            Result r = byMfps.get((rounds - 1) / 2);
             r.fields.put("create_seconds", createNs / 1e9);
+            if (rounds > 1) {
+                java.util.List<Double> each = new java.util.ArrayList<>();
+                for (Result x : all) {
+                    each.add(x.num("mfps"));
+                }
+                r.fields.put("rounds", rounds);
+                r.fields.put("mfps_rounds", each);
+                r.fields.put("mfps_spread", (byMfps.get(rounds - 1).num("mfps") - byMfps.get(0).num("mfps")) / r.num("mfps"));
+            }
             return r;
         } finally {
             sink.close();
@@ -92,10 +138,10 @@ public final class BenchRun {
     }
 
     /** @param pcapng the writer behind {@code sink}, or null when tracing is off */
-    static Result measure(BenchWorld w, long frames, long buildNs, CaptureSink sink, PcapngWriter pcapng,
-            Path traceFile, PrintStream progress) throws IOException {
-        // JIT warm-up: a fifth of the run, at least 2 M frames.
-        long warm = Math.max(2_000_000L, frames / 5);
+    static Result measure(BenchWorld w, long frames, boolean warmUp, long buildNs, CaptureSink sink,
+            PcapngWriter pcapng, Path traceFile, PrintStream progress) throws IOException {
+        // JIT warm-up before the first round: a fifth of the run, at least 2 M frames.
+        long warm = warmUp ? Math.max(2_000_000L, frames / 5) : 0;
         for (long i = 0; i < warm; i += BATCH) {
             w.batch(BATCH);
         }

@@ -50,4 +50,32 @@ class BenchWorldTest {
             assertTrue(j.contains(k), k + " in " + j);
         }
     }
+
+    /** --rounds 3: the median round's figures, every round's frames/s (JSON array) and their spread. */
+    @Test
+    void benchRoundsReportsEveryRoundAndTheMedian() {
+        StringWriter out = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        assertEquals(0, cl.execute("bench", "--topology", "l2", "--frames", "6400", "--rounds", "3", "--json"));
+        String j = out.toString();
+        assertTrue(j.contains("\"rounds\": 3"), j);
+        var m = java.util.regex.Pattern.compile("\"mfps\": ([0-9.]+).*\"mfps_rounds\": \\[([0-9.]+), ([0-9.]+), ([0-9.]+)\\], "
+                + "\"mfps_spread\": ([0-9.]+)").matcher(j);
+        assertTrue(m.find(), j);
+        double[] each = {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))};
+        java.util.Arrays.sort(each);
+        assertEquals(each[1], Double.parseDouble(m.group(1)), 1e-4, j);
+        assertEquals((each[2] - each[0]) / each[1], Double.parseDouble(m.group(5)), 1e-3, j);
+        assertTrue(j.contains("\"frames\": 6400"), "frames are one round's: " + j);
+    }
+
+    @Test
+    void benchRefusesZeroRounds() {
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(1, cl.execute("bench", "--rounds", "0")); // a UserError, as --frames 0
+        assertTrue(err.toString().contains("--rounds must be at least 1, got 0"), err.toString());
+    }
 }
