@@ -13,9 +13,6 @@ public final class Checksum {
     private static final java.lang.invoke.VarHandle BE_LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
-    private static final java.lang.invoke.VarHandle BE_INT =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
     private Checksum() {
     }
 
@@ -31,18 +28,11 @@ public final class Checksum {
             long v = (long) BE_LONG.get(buf, i);
             acc += (v >>> 32) + (v & 0xFFFF_FFFFL);
         }
-        int rest = off + len - i; // 0..7 bytes left: straight-line, no loop
-        if (rest >= 4) {
-            acc += (long) BE_INT.get(buf, i) & 0xFFFF_FFFFL;
-            i += 4;
-            rest -= 4;
-        }
-        if (rest >= 2) {
+        int end = off + len - 1;
+        for (; i < end; i += 2) {
             acc += ((buf[i] & 0xFF) << 8) | (buf[i + 1] & 0xFF);
-            i += 2;
-            rest -= 2;
         }
-        if (rest == 1) {
+        if (i == end) {
             acc += (buf[i] & 0xFF) << 8;
         }
         return fold(acc);
