@@ -128,7 +128,7 @@ final class Ipv4Stack implements TimerHandler {
         if (f != null) {
             slot = pool.writable(slot);
             b = pool.buf(slot);
-            int v = f.hook(PacketFilter.PREROUTING, b, L3, total, inIf, 0, now);
+            int v = f.hook(PacketFilter.PREROUTING, slot, b, L3, total, inIf, 0, now);
             if (v != PacketFilter.ACCEPT) {
                 rejected(f, v, slot, inIf, true, now);
                 return;
@@ -169,7 +169,7 @@ final class Ipv4Stack implements TimerHandler {
         }
         PacketFilter f = ns.filter();
         if (f != null) {
-            int v = f.hook(PacketFilter.INPUT, b, L3, total, inIf, 0, now);
+            int v = f.hook(PacketFilter.INPUT, slot, b, L3, total, inIf, 0, now);
             if (v != PacketFilter.ACCEPT) {
                 rejected(f, v, slot, inIf, true, now);
                 return;
@@ -238,7 +238,7 @@ final class Ipv4Stack implements TimerHandler {
         pendingComment = preComment;
         PacketFilter f = ns.filter();
         if (f != null) {
-            int v = f.hook(PacketFilter.FORWARD, b, L3, total, inIf, outIf, now);
+            int v = f.hook(PacketFilter.FORWARD, slot, b, L3, total, inIf, outIf, now);
             if (v != PacketFilter.ACCEPT) {
                 pendingComment = null;
                 rejected(f, v, slot, inIf, true, now);
@@ -310,7 +310,7 @@ final class Ipv4Stack implements TimerHandler {
         PacketFilter f = ns.filter();
         if (f != null) {
             int dst = Ipv4View.dst(b, L3);
-            int v = f.hook(PacketFilter.OUTPUT, b, L3, total, 0, rIf, now);
+            int v = f.hook(PacketFilter.OUTPUT, slot, b, L3, total, 0, rIf, now);
             if (v != PacketFilter.ACCEPT) {
                 rejected(f, v, slot, rIf, false, now);
                 return -Errno.EPERM;
@@ -343,7 +343,7 @@ final class Ipv4Stack implements TimerHandler {
         byte[] b = pool.buf(slot);
         PacketFilter f = ns.filter();
         if (f != null) {
-            int v = f.hook(PacketFilter.POSTROUTING, b, L3, Ipv4View.totalLength(b, L3), inIf, outIf, now);
+            int v = f.hook(PacketFilter.POSTROUTING, slot, b, L3, Ipv4View.totalLength(b, L3), inIf, outIf, now);
             if (v != PacketFilter.ACCEPT) {
                 rejected(f, v, slot, outIf, false, now);
                 pendingComment = null;

@@ -28,7 +28,12 @@ public interface PacketFilter {
     int ACCEPT = 1;
     int STOLEN = 2;
 
-    int hook(int hook, byte[] buf, int l3Off, int l3Len, int inIfindex, int outIfindex, long now);
+    /**
+     * {@code slot} is the frame-pool slot holding {@code buf}: one packet keeps its slot from its
+     * first hook to its last (the stack makes it writable before the first), so a filter may keep
+     * per-packet state by slot.
+     */
+    int hook(int hook, int slot, byte[] buf, int l3Off, int l3Len, int inIfindex, int outIfindex, long now);
 
     /**
      * A note about the last verdict (e.g. {@code "DNAT 192.168.1.10:8080 -> 172.17.0.2:80"}), or

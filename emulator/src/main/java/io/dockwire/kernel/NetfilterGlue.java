@@ -12,18 +12,17 @@ import io.dockwire.netfilter.Verdict;
 import io.dockwire.l2.Bridge;
 import io.dockwire.wire.EthernetFrame;
 import io.dockwire.wire.Ipv4View;
-import it.unimi.dsi.fastutil.objects.Reference2ObjectOpenHashMap;
 import java.util.function.Consumer;
 
 /**
  * Joins one namespace's IP stack ({@link PacketFilter} seam) to its {@link Netfilter}.
  *
  * <p>Netfilter keeps per-packet state across the hooks of one packet (the conntrack reference
- * Linux keeps in {@code skb->_nfct}). A packet here lives in one frame-pool slot, and every slot
- * has its own array, so that state is found by the identity of the packet's buffer: a packet
- * starts at PREROUTING or OUTPUT (re-pointing the slot's {@link NfPacket}, which also returns an
- * unconfirmed entry a dropped earlier packet in that slot left behind) and ends at INPUT,
- * POSTROUTING or a drop. The map gains one entry per slot during warm-up and nothing after.
+ * Linux keeps in {@code skb->_nfct}). A packet here lives in one frame-pool slot from its first
+ * hook to its last, so that state is kept per slot: a packet starts at PREROUTING or OUTPUT
+ * (re-pointing the slot's {@link NfPacket}, which also returns an unconfirmed entry a dropped
+ * earlier packet in that slot left behind) and ends at INPUT, POSTROUTING or a drop. The array
+ * grows with the frame pool during warm-up and not after.
  *
  * <p>REJECT replies are built while netfilter runs and sent right after the hook returns, as
  * {@link NetfilterHost#sendReject} asks.
@@ -31,10 +30,8 @@ import java.util.function.Consumer;
 public final class NetfilterGlue implements PacketFilter, NetfilterHost {
     private final NetNamespace ns;
     private final Netfilter nf;
-    private final Reference2ObjectOpenHashMap<byte[], NfPacket> packets = new Reference2ObjectOpenHashMap<>();
-    /** The last buffer looked up in {@link #packets} and its entry: the hooks of one packet come in a row. */
-    private byte[] lastBuf;
-    private NfPacket lastPacket;
+    /** Per frame-pool slot, made on the slot's first packet. */
+    private NfPacket[] packets = new NfPacket[64];
     /**
      * A bridged packet passes its three hooks inside {@link #bridged} and is released there, so one
      * NfPacket serves them all (no lookup by buffer).
@@ -61,7 +58,7 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
     }
 
     @Override
-    public int hook(int hook, byte[] buf, int l3Off, int l3Len, int inIfindex, int outIfindex, long now) {
+    public int hook(int hook, int slot, byte[] buf, int l3Off, int l3Len, int inIfindex, int outIfindex, long now) {
         if (nf.passive()) {
             // No rule and no tracking anywhere in this namespace: nothing to see or count. All the
             // hooks of one packet run within one event, so no packet is between a skipped hook
@@ -69,7 +66,11 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
             note = null;
             return ACCEPT;
         }
-        NfPacket p = buf == lastBuf ? lastPacket : packet(buf);
+        NfPacket[] ps = packets;
+        NfPacket p = slot < ps.length ? ps[slot] : null;
+        if (p == null) {
+            p = packet(slot);
+        }
         return hook(p, hook, buf, l3Off, l3Len, inIfindex, outIfindex, now);
     }
 
@@ -134,15 +135,13 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
         return slot;
     }
 
-    /** The slot buffer's NfPacket (made on its first use); remembered for the packet's next hook. */
-    private NfPacket packet(byte[] buf) {
-        NfPacket p = packets.get(buf);
-        if (p == null) {
-            p = new NfPacket();
-            packets.put(buf, p);
+    /** The slot's NfPacket, made on the slot's first packet. */
+    private NfPacket packet(int slot) {
+        if (slot >= packets.length) {
+            packets = java.util.Arrays.copyOf(packets, Math.max(slot + 1, 2 * packets.length));
         }
-        lastBuf = buf;
-        lastPacket = p;
+        NfPacket p = new NfPacket();
+        packets[slot] = p;
         return p;
     }
 

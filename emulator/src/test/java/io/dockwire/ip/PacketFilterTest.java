@@ -18,7 +18,7 @@ class PacketFilterTest {
         int b = Ipv4Address.parse("10.0.2.2");
         n.ns("r").setFilter(new PacketFilter() {
             @Override
-            public int hook(int hook, byte[] buf, int l3, int len, int in, int out, long now) {
+            public int hook(int hook, int slot, byte[] buf, int l3, int len, int in, int out, long now) {
                 seen.add(hook + " in " + in + " out " + out + " dst " + Ipv4Address.toString(Ipv4View.dst(buf, l3)));
                 if (hook == PREROUTING && Ipv4View.dst(buf, l3) == fake) {
                     new Ipv4View().wrap(buf, l3, len).rewriteDst(b); // ICMP has no pseudo-header
@@ -52,7 +52,7 @@ class PacketFilterTest {
         Net n = Net.routed(1, true);
         n.ns("a").setFilter(new PacketFilter() {
             @Override
-            public int hook(int hook, byte[] buf, int l3, int len, int in, int out, long now) {
+            public int hook(int hook, int slot, byte[] buf, int l3, int len, int in, int out, long now) {
                 return hook == OUTPUT ? DROP : ACCEPT;
             }
 
