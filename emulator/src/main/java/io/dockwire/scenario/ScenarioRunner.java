@@ -137,7 +137,7 @@ public final class ScenarioRunner {
             default -> {
                 Result check = host.docker().execCheck(ctx.name());
                 if (check != null && line.kind() != ScenarioLine.Kind.ATTACH) {
-                    return new CommandResult(check.stdout(), check.stderr(), check.exitCode());
+                    return check.output();
                 }
                 container = host.engine().findContainer(ctx.name());
                 // --net host shares the host's namespace: no sandbox of its own.
@@ -181,7 +181,7 @@ public final class ScenarioRunner {
         }
         programs.afterDocker();
         host.sim().runUntil(host.sim().now());
-        return new CommandResult(r.stdout(), r.stderr(), r.exitCode());
+        return r.output();
     }
 
     /**

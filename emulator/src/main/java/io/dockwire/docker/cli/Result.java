@@ -22,6 +22,11 @@ public record Result(String stdout, String stderr, int exitCode, String attach, 
         return new Result("", stderr, code, null, null, null);
     }
 
+    /** What a shell shows of it: the output and the exit code. */
+    public io.dockwire.command.CommandResult output() {
+        return new io.dockwire.command.CommandResult(stdout, stderr, exitCode);
+    }
+
     Result withStdout(String out) {
         return new Result(out, stderr, exitCode, attach, foreground, execArgv);
     }
