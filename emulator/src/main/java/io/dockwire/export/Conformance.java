@@ -12,6 +12,12 @@ import io.dockwire.trace.CapturedFrame;
 import io.dockwire.trace.PcapReader;
 import io.dockwire.trace.PcapngReader;
 import io.dockwire.trace.PcapngWriter;
+import io.dockwire.wire.ArpView;
+import io.dockwire.wire.Bytes;
+import io.dockwire.wire.EthernetFrame;
+import io.dockwire.wire.Ipv4Address;
+import io.dockwire.wire.Ipv4View;
+import io.dockwire.wire.MacAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,7 +120,7 @@ public final class Conformance {
             byte[] t = null;
             if (!target.equals("*")) {
                 t = new byte[4];
-                io.dockwire.wire.Ipv4Address.write(t, 0, io.dockwire.wire.Ipv4Address.parse(target));
+                Ipv4Address.write(t, 0, Ipv4Address.parse(target));
             }
             probes.put(target, dropArpProbes(left, t) + dropArpProbes(right, t));
         }
@@ -253,14 +259,18 @@ public final class Conformance {
             boolean[] drop = new boolean[l.size()];
             for (int i = 0; i < l.size(); i++) {
                 byte[] q = l.get(i);
-                if (drop[i] || arpOp(q) != 1 || isBroadcast(q) || (target != null && !same(q, 38, target, 0, 4))) {
+                if (drop[i] || arpOp(q) != ArpView.OP_REQUEST || EthernetFrame.dst(q, 0) == MacAddress.BROADCAST
+                        || (target != null && arpIp(q, ArpView.TARGET_IP_OFFSET) != Ipv4Address.read(target, 0))) {
                     continue;
                 }
                 drop[i] = true;
                 for (int j = i + 1; j < l.size(); j++) {
                     byte[] r = l.get(j);
-                    if (!drop[j] && arpOp(r) == 2 && same(r, 28, q, 38, 4) && same(r, 38, q, 28, 4)
-                            && same(r, 32, q, 22, 6)) {
+                    if (!drop[j] && arpOp(r) == ArpView.OP_REPLY
+                            && arpIp(r, ArpView.SENDER_IP_OFFSET) == arpIp(q, ArpView.TARGET_IP_OFFSET)
+                            && arpIp(r, ArpView.TARGET_IP_OFFSET) == arpIp(q, ArpView.SENDER_IP_OFFSET)
+                            && MacAddress.read(r, ARP + ArpView.TARGET_MAC_OFFSET)
+                                    == MacAddress.read(q, ARP + ArpView.SENDER_MAC_OFFSET)) {
                         drop[j] = true;
                         break;
                     }
@@ -279,29 +289,25 @@ public final class Conformance {
         return n;
     }
 
+    /** Where an Ethernet frame's ARP packet starts. */
+    private static final int ARP = EthernetFrame.HEADER_LENGTH;
+
     /** The ARP operation of an Ethernet/IPv4 ARP frame, or -1. */
     private static int arpOp(byte[] f) {
-        if (f.length < 42 || (f[12] & 0xFF) != 0x08 || (f[13] & 0xFF) != 0x06) {
+        if (f.length < ARP + ArpView.LENGTH || EthernetFrame.etherType(f, 0) != EthernetFrame.ETHERTYPE_ARP) {
             return -1;
         }
-        return ((f[20] & 0xFF) << 8) | (f[21] & 0xFF);
+        return Bytes.u16(f, ARP + ArpView.OPERATION_OFFSET);
     }
 
-    private static boolean isBroadcast(byte[] f) {
-        for (int i = 0; i < 6; i++) {
-            if (f[i] != (byte) 0xFF) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean same(byte[] a, int ao, byte[] b, int bo, int len) {
-        return java.util.Arrays.equals(a, ao, ao + len, b, bo, bo + len);
+    private static int arpIp(byte[] f, int field) {
+        return Ipv4Address.read(f, ARP + field);
     }
 
     private static boolean isIgmp(byte[] f) {
-        return f.length >= 34 && (f[12] & 0xFF) == 0x08 && f[13] == 0 && f[23] == 2;
+        return f.length >= EthernetFrame.HEADER_LENGTH + Ipv4View.HEADER_LENGTH
+                && EthernetFrame.etherType(f, 0) == EthernetFrame.ETHERTYPE_IPV4
+                && Ipv4View.protocol(f, EthernetFrame.HEADER_LENGTH) == Ipv4View.PROTO_IGMP;
     }
 
     /** The kernel side's frames by the emulator's interface names (interfaces.tsv written by the script). */

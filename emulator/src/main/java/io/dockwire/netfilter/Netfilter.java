@@ -153,23 +153,6 @@ public final class Netfilter {
         return passive;
     }
 
-    private boolean computePassive() {
-        if (tracking) {
-            return false;
-        }
-        for (Table t : tables) {
-            if (t.exists) {
-                return false;
-            }
-            for (Chain base : t.byHook) {
-                if (base != null && (!base.rules.isEmpty() || base.policy != Target.ACCEPT)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
     /**
      * Re-evaluates whether conntrack is needed and whether the namespace is {@link #passive()}.
      * Every change to a table (rules, chains, policies, its existence) and to forced tracking must
@@ -177,6 +160,7 @@ public final class Netfilter {
      */
     void rulesChanged() {
         boolean need = trackingForced || nat.exists;
+        boolean allIdle = true;
         for (Table t : tables) {
             boolean keyed = true;
             for (Chain c : t.all()) {
@@ -190,10 +174,11 @@ public final class Netfilter {
             for (int h = 0; h < Hook.COUNT; h++) {
                 Chain base = t.byHook[h];
                 t.idle[h] = base == null || (base.rules.isEmpty() && base.policy == Target.ACCEPT && !t.exists);
+                allIdle &= t.idle[h];
             }
         }
         tracking = need;
-        passive = computePassive();
+        passive = !need && allIdle; // every walk would accept at once and nothing is tracked
         generation++;
     }
 

@@ -46,11 +46,7 @@ public final class BenchRun {
                 if (v instanceof String s) {
                     sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
                 } else if (v instanceof java.util.List<?> l) {
-                    sb.append('[');
-                    for (int i = 0; i < l.size(); i++) {
-                        sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", (Double) l.get(i)));
-                    }
-                    sb.append(']');
+                    sb.append('[').append(join(l, "%.4f", ", ")).append(']');
                 } else if (v instanceof Double d) {
                     sb.append(String.format(Locale.ROOT, "%.4f", d));
                 } else {
@@ -58,6 +54,15 @@ public final class BenchRun {
                 }
             }
             return sb.append('}').toString();
+        }
+
+        /** A list of numbers (e.g. every round's frames/s), each formatted with {@code format}. */
+        private static String join(java.util.List<?> numbers, String format, String separator) {
+            StringBuilder sb = new StringBuilder();
+            for (Object x : numbers) {
+                sb.append(sb.length() == 0 ? "" : separator).append(String.format(Locale.ROOT, format, x));
+            }
+            return sb.toString();
         }
 
         public String table() {
@@ -68,11 +73,7 @@ public final class BenchRun {
                 if (v instanceof Double d) {
                     s = String.format(Locale.ROOT, "%.3f", d);
                 } else if (v instanceof java.util.List<?> l) {
-                    StringBuilder each = new StringBuilder();
-                    for (Object x : l) {
-                        each.append(each.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", (Double) x));
-                    }
-                    s = each.toString();
+                    s = join(l, "%.3f", " ");
                 } else {
                     s = String.valueOf(v);
                 }

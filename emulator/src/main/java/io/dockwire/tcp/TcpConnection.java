@@ -275,7 +275,7 @@ public final class TcpConnection {
                 rw.noWindowScaling();
             }
         } else {
-            rw.selectInitial(stack.config.advMss - (tsOk ? TS_ALIGNED : 0), wscaleOk);
+            rw.selectInitial(mssLessTimestamps(), wscaleOk);
         }
         rcvWscale = rw.wscale;
         int peerMss = s.mss == TcpOptions.NO_MSS ? DEFAULT_PEER_MSS : s.mss;
@@ -289,6 +289,11 @@ public final class TcpConnection {
         int optLen = o.emit(stack.scratch, TcpView.HEADER_LENGTH);
         stack.emit(localAddr, remoteAddr, localPort, remotePort, iss, 0, TcpView.SYN, rw.synWindow(), optLen, 0,
                 ipId++, retransmission, now);
+    }
+
+    /** Our advertised MSS less the timestamp option when it was negotiated (Linux's advmss once established). */
+    private int mssLessTimestamps() {
+        return stack.config.advMss - (tsOk ? TS_ALIGNED : 0);
     }
 
     /** SYN-ACK window: rcv_wnd, the full space rounded down to the MSS (65160 = 45 * 1448). */
@@ -337,7 +342,7 @@ public final class TcpConnection {
         sndWnd = s.window; // never scaled in a SYN (RFC 7323 2.2)
         sndWl1 = s.seq;
         sndWl2 = s.ack;
-        rw.established(stack.config.advMss - (tsOk ? TS_ALIGNED : 0), mss, rcvNxt);
+        rw.established(mssLessTimestamps(), mss, rcvNxt);
         if (retransmits == 0) {
             rtt.sample(now - firstSynTime);
         }
@@ -449,7 +454,7 @@ public final class TcpConnection {
             destroy(0);
             return false;
         }
-        rw.established(stack.config.advMss - (tsOk ? TS_ALIGNED : 0), mss, rcvNxt);
+        rw.established(mssLessTimestamps(), mss, rcvNxt);
         ipId = stack.host.random().nextInt(0x10000); // tcp_v4_syn_recv_sock
         lastAckSent = rcvNxt;
         state = TcpState.ESTABLISHED;

@@ -2,7 +2,15 @@ package io.dockwire.wire;
 
 /** Big-endian (network order) field access, shared by the views and the protocol engines. */
 public final class Bytes {
+    private static final java.lang.invoke.VarHandle BE_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     private Bytes() {
+    }
+
+    /** Eight bytes as one big-endian long, in one load ({@code i + 8 <= b.length}). */
+    public static long i64(byte[] b, int i) {
+        return (long) BE_LONG.get(b, i);
     }
 
     public static int u8(byte[] b, int i) {
@@ -18,12 +26,12 @@ public final class Bytes {
         b[i + 1] = (byte) v;
     }
 
-    /** Unsigned 32-bit value (TCP sequence numbers, timestamps). */
-    /** The 32-bit field as a signed int (sequence arithmetic wraps naturally). */
+    /** The 32-bit field as a signed int (TCP sequence numbers, timestamps: arithmetic wraps naturally). */
     public static int i32(byte[] b, int i) {
         return (int) u32(b, i);
     }
 
+    /** Unsigned 32-bit value. */
     public static long u32(byte[] b, int i) {
         return Ipv4Address.read(b, i) & 0xFFFF_FFFFL;
     }

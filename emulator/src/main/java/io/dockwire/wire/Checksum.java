@@ -10,9 +10,6 @@ package io.dockwire.wire;
  * yields a partial sum of 0xFFFF (RFC 1071 section 1, step 3).
  */
 public final class Checksum {
-    private static final java.lang.invoke.VarHandle BE_LONG =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
     private Checksum() {
     }
 
@@ -25,7 +22,7 @@ public final class Checksum {
         int i = off;
         int end8 = off + len - 7;
         for (; i < end8; i += 8) {
-            long v = (long) BE_LONG.get(buf, i);
+            long v = Bytes.i64(buf, i);
             acc += (v >>> 32) + (v & 0xFFFF_FFFFL);
         }
         int end = off + len - 1;

@@ -39,6 +39,7 @@ public final class Ipv4View {
     public static final int HEADER_LENGTH = DST_OFFSET + 4;
 
     public static final int PROTO_ICMP = 1;
+    public static final int PROTO_IGMP = 2;
     public static final int PROTO_TCP = 6;
     public static final int PROTO_UDP = 17;
 

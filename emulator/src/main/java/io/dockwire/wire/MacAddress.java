@@ -11,13 +11,10 @@ public final class MacAddress {
     private MacAddress() {
     }
 
-    private static final java.lang.invoke.VarHandle BE_LONG =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
     /** Reads 6 bytes at {@code off} as a MAC. */
     public static long read(byte[] buf, int off) {
         if (off >= 0 && off <= buf.length - 8) { // one load for the six bytes and the two after them
-            return (long) BE_LONG.get(buf, off) >>> 16;
+            return Bytes.i64(buf, off) >>> 16;
         }
         return ((buf[off] & 0xFFL) << 40) | ((buf[off + 1] & 0xFFL) << 32) | ((buf[off + 2] & 0xFFL) << 24)
                 | ((buf[off + 3] & 0xFFL) << 16) | ((buf[off + 4] & 0xFFL) << 8) | (buf[off + 5] & 0xFFL);
