@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-XX:+UseParallelGC") // as the ./dockwire launcher runs it
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-XX:-UseCompressedOops"}) // as the ./dockwire launcher runs it
 public class LayerCostBenchmark {
     private static final int BATCH = BenchRun.BATCH;
     private static final long DELAY_NS = Veth.DEFAULT_DELAY_NS;

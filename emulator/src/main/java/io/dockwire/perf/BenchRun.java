@@ -204,6 +204,7 @@ public final class BenchRun {
         r.fields.put("fdb_entries", w.fdbEntries());
         r.fields.put("conntrack_entries", w.conntrackEntries());
         r.fields.put("gc", collectors());
+        r.fields.put("compressed_oops", compressedOops());
         if (pcapng != null) {
             long bytes = pcapng.bytes() - bytes0;
             r.fields.put("pcapng_bytes", Files.size(traceFile));
@@ -225,10 +226,17 @@ public final class BenchRun {
         return sb.toString();
     }
 
+    /** Whether the JVM compresses object references (the launcher turns it off: -XX:-UseCompressedOops). */
+    static boolean compressedOops() {
+        com.sun.management.HotSpotDiagnosticMXBean hs =
+                ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        return hs != null && Boolean.parseBoolean(hs.getVMOption("UseCompressedOops").getValue());
+    }
+
     /**
      * Memory of the scale world's conntrack, measured: heap in use (after GC) with the world
      * built with 1 flow per container, then with {@code flowsPerSource}; the difference, less the
-     * benchmark's own per-flow template (64 bytes of frame + one reference), per extra entry.
+     * benchmark's own per-flow template (64 bytes of frame + one reference, 4 or 8 bytes), per extra entry.
      */
     public static Map<String, Object> conntrackMemory(int containers, int flowsPerSource) {
         long a;
@@ -246,7 +254,8 @@ public final class BenchRun {
         int eb = w.conntrackEntries();
         w.check();
         long extraFlows = (long) containers * (flowsPerSource - 1);
-        double perEntry = (b - a - extraFlows * (BenchWorld.FRAME_BYTES + 4)) / (double) (eb - ea);
+        int ref = compressedOops() ? 4 : 8;
+        double perEntry = (b - a - extraFlows * (BenchWorld.FRAME_BYTES + ref)) / (double) (eb - ea);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("conntrack_entries", eb);
         m.put("heap_bytes_world", b);
