@@ -42,7 +42,7 @@ final class BenchCommand implements Runnable {
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
 
-    @Option(names = "--memory", description = "scale only: also measure heap per conntrack entry (builds the world twice more)")
+    @Option(names = "--memory", description = "scale only: also measure heap per conntrack entry (builds the world twice more) and per FDB entry (a bridge learning 100,000 MACs)")
     boolean memory;
 
     @Spec
@@ -78,6 +78,9 @@ final class BenchCommand implements Runnable {
             BenchRun.Result r = BenchRun.run(t, frames, rounds, file, System.console() != null ? System.err : null);
             if (memory && t == Topology.SCALE) {
                 for (Map.Entry<String, Object> e : BenchRun.conntrackMemory(1000, 100).entrySet()) {
+                    r.fields.put("memory_" + e.getKey(), e.getValue());
+                }
+                for (Map.Entry<String, Object> e : BenchRun.fdbMemory(100_000).entrySet()) {
                     r.fields.put("memory_" + e.getKey(), e.getValue());
                 }
             }

@@ -1,5 +1,10 @@
 package io.dockwire.perf;
 
+import io.dockwire.l2.Bridge;
+import io.dockwire.link.VethPair;
+import io.dockwire.link.World;
+import io.dockwire.sim.FramePool;
+import io.dockwire.sim.Simulator;
 import io.dockwire.trace.AsyncCaptureSink;
 import io.dockwire.trace.CaptureSink;
 import io.dockwire.trace.PcapngWriter;
@@ -262,6 +267,41 @@ public final class BenchRun {
         m.put("bytes_per_conntrack_entry", perEntry);
         m.put("conntrack_mb_for_100k", perEntry * 100_000 / (1 << 20));
         m.put("build_seconds_with_warmup", buildNs / 1e9);
+        return m;
+    }
+
+    /**
+     * Memory of a bridge's forwarding database, measured: heap in use (after GC) with a bridge
+     * (one port) that has learned {@code entries} source MACs from frames arriving on its port,
+     * less the same world before them, per entry. The frames go nowhere (no other port), so only
+     * the FDB grows.
+     */
+    public static Map<String, Object> fdbMemory(int entries) {
+        World w = new World(new Simulator(), CaptureSink.NONE);
+        Bridge br = new Bridge(w, "br0");
+        VethPair p = w.vethPair("veth0", null, "eth0", "a");
+        br.addPort(p.a());
+        FramePool pool = w.sim().pool();
+        byte[] f = new byte[BenchWorld.FRAME_BYTES];
+        int local = br.fdbSize(); // the port's own address (a local entry)
+        long before = usedHeap();
+        for (int i = 0; i < entries; i++) {
+            long mac = 0x0242_0000_0000L + i + 1;
+            BenchWorld.udpFrame(f, 0, 0x0242_ffff_ffffL, mac, 0x0a000001, 0x0a000002, 9, 9);
+            p.b().transmit(pool.allocCopy(f, 0, f.length), w.sim().now());
+            if ((i & 63) == 63) {
+                w.sim().runUntilQuiet();
+            }
+        }
+        w.sim().runUntilQuiet();
+        long after = usedHeap();
+        if (br.fdbSize() - local != entries || pool.inUse() != 0) {
+            throw new IllegalStateException("fdb memory: learned " + (br.fdbSize() - local) + " of " + entries
+                    + ", frames in flight " + pool.inUse());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fdb_entries", entries);
+        m.put("bytes_per_fdb_entry", (after - before) / (double) entries);
         return m;
     }
 

@@ -78,4 +78,13 @@ class BenchWorldTest {
         assertEquals(1, cl.execute("bench", "--rounds", "0")); // a UserError, as --frames 0
         assertTrue(err.toString().contains("--rounds must be at least 1, got 0"), err.toString());
     }
+    /** The FDB memory probe learns every MAC (it checks that itself) and reports a plausible size per entry. */
+    @Test
+    void fdbMemoryLearnsEveryEntry() {
+        var m = BenchRun.fdbMemory(20_000);
+        assertEquals(20_000, m.get("fdb_entries"));
+        double perEntry = (Double) m.get("bytes_per_fdb_entry");
+        // At least the record (MAC, last seen, port: 24 bytes) and the map's key and value; far below Linux's 128-byte slab object x 4.
+        assertTrue(perEntry >= 36 && perEntry < 512, "bytes per entry: " + perEntry);
+    }
 }
