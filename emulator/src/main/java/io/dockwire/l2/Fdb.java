@@ -24,13 +24,40 @@ final class Fdb {
     private int[] freeList = new int[64];
     private int freeTop;
     private int records;
+    /** The records {@link #find} answered last (0 the newer), -1 for none. */
+    private int recent0 = -1;
+    private int recent1 = -1;
 
     Fdb() {
         index.defaultReturnValue(MISSING);
     }
 
+    /**
+     * The record of MAC {@code m}, {@link #MISSING} when none. The two records found last are
+     * tried before the map: a bridge forwarding a flow learns its source and looks up its
+     * destination for every frame. A record answers only while it is in use and holds {@code m},
+     * and the map holds exactly the records in use, one per MAC, so this is the map's answer.
+     */
     int find(long m) {
-        return index.get(m);
+        int r = recent0;
+        if (r >= 0 && holds(r, m)) {
+            return r;
+        }
+        r = recent1;
+        if (r >= 0 && holds(r, m)) {
+            return r;
+        }
+        r = index.get(m);
+        if (r >= 0) {
+            recent1 = recent0;
+            recent0 = r;
+        }
+        return r;
+    }
+
+    private boolean holds(int r, long m) {
+        int i = r * STRIDE;
+        return rec[i] == m && (rec[i + 2] & USED) != 0;
     }
 
     int add(long m, int p, long now, boolean isLocal) {

@@ -65,6 +65,8 @@ public final class Conntrack {
     private int freeTop;
 
     private final Long2IntOpenHashMap heads;
+    /** The slot {@link #find} found last through {@link #heads}, -1 for none. */
+    private int lastFound = -1;
 
     public Conntrack(int max) {
         this.max = max;
@@ -94,21 +96,35 @@ public final class Conntrack {
         return k * 0x9E37_79B9_7F4A_7C15L + (((long) sp << 24) | ((long) dp << 8) | pr);
     }
 
-    /** Slot holding this tuple, -1 when absent; an expired entry found on the way is removed. */
+    /**
+     * Slot holding this tuple, -1 when absent; an expired entry found on the way is removed. The
+     * slot found last is tried before the hash: the next packet of a flow usually has its tuple.
+     * That slot is hashed (it was found through the hash, and {@link #unhash} forgets it), and a
+     * hashed entry's tuple never changes (NAT rewrites only unconfirmed ones), so it holds the
+     * tuple exactly when the hash would find it there.
+     */
     int find(int s, int d, int sp, int dp, int pr, long now) {
-        int slot = heads.get(key(s, d, sp, dp, pr));
-        while (slot >= 0) {
-            int e = slot >> 1;
-            if (tSrc[slot] == s && tDst[slot] == d && tSport[slot] == sp && tDport[slot] == dp && proto[e] == pr) {
-                if (expires[e] - now <= 0) {
-                    kill(e);
-                    return -1;
-                }
-                return slot;
+        int slot = lastFound;
+        if (slot < 0 || !holds(slot, s, d, sp, dp, pr)) {
+            slot = heads.get(key(s, d, sp, dp, pr));
+            while (slot >= 0 && !holds(slot, s, d, sp, dp, pr)) {
+                slot = chainNext[slot];
             }
-            slot = chainNext[slot];
+            if (slot < 0) {
+                return -1;
+            }
+            lastFound = slot;
         }
-        return -1;
+        int e = slot >> 1;
+        if (expires[e] - now <= 0) {
+            kill(e);
+            return -1;
+        }
+        return slot;
+    }
+
+    private boolean holds(int slot, int s, int d, int sp, int dp, int pr) {
+        return tSrc[slot] == s && tDst[slot] == d && tSport[slot] == sp && tDport[slot] == dp && proto[slot >> 1] == pr;
     }
 
     /** nf_conntrack_tuple_taken: is this tuple any confirmed entry's original or reply tuple? */
@@ -241,6 +257,9 @@ public final class Conntrack {
     }
 
     private void unhash(int slot) {
+        if (slot == lastFound) {
+            lastFound = -1;
+        }
         long k = key(tSrc[slot], tDst[slot], tSport[slot], tDport[slot], proto[slot >> 1]);
         int cur = heads.get(k);
         if (cur == slot) {

@@ -29,6 +29,8 @@ final class WalkMemo {
     private final Rule[] paths;
     private final int[] lengths;
     private final Chain[] policies;
+    /** The line last found or stored (any line: its generation and key are checked). */
+    private int last;
 
     /** {@code lines}: a power of two ({@link #LINES}; tests use 1 so that every packet competes for one line). */
     WalkMemo(int lines) {
@@ -63,17 +65,30 @@ final class WalkMemo {
         return (h ^ (h >>> 13)) & mask;
     }
 
-    /** The packet's line when it holds the same inputs in generation {@code gen}, else -1. */
+    /**
+     * The packet's line when it holds the same inputs in generation {@code gen}, else -1. The line
+     * found or stored last is tried first, without hashing: a run of one flow's packets (what a
+     * flood or a transfer is) compares its key and nothing else.
+     */
     int find(NfPacket p, int gen) {
-        int l = line(p);
-        int k = l * KEY;
-        int[] a = keys;
-        if (a[k] == gen && a[k + 1] == p.src && a[k + 2] == p.dst && a[k + 3] == ports(p)
-                && a[k + 4] == protoL4(p) && a[k + 5] == p.ctState && a[k + 6] == icmp(p)
-                && a[k + 7] == p.inIf && a[k + 8] == p.outIf) {
+        int l = last;
+        if (holds(l, p, gen)) {
+            return l;
+        }
+        l = line(p);
+        if (holds(l, p, gen)) {
+            last = l;
             return l;
         }
         return -1;
+    }
+
+    private boolean holds(int l, NfPacket p, int gen) {
+        int k = l * KEY;
+        int[] a = keys;
+        return a[k] == gen && a[k + 1] == p.src && a[k + 2] == p.dst && a[k + 3] == ports(p)
+                && a[k + 4] == protoL4(p) && a[k + 5] == p.ctState && a[k + 6] == icmp(p)
+                && a[k + 7] == p.inIf && a[k + 8] == p.outIf;
     }
 
     /** Bumps what the remembered walk bumped, with this packet's length. */
@@ -114,5 +129,6 @@ final class WalkMemo {
         }
         lengths[l] = n;
         policies[l] = policy;
+        last = l;
     }
 }
