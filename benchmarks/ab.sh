@@ -5,13 +5,14 @@
 # the fast phase while the median mixes in how many runs each jar got in the slow one.
 # usage: benchmarks/ab.sh ROUNDS TOPOLOGY LABEL=JAR [LABEL=JAR ...]
 #   e.g. benchmarks/ab.sh 10 l2 before=/tmp/before.jar after=emulator/target/dockwire.jar
-# FRAMES (default 2000000) sets the frames per run; the JVM gets the launcher's options
-# (-XX:+UseParallelGC -XX:-UseCompressedOops), then JAVA_OPTS.
+# FRAMES (default 2000000) sets the frames per run; each jar runs through the launcher
+# (DOCKWIRE_JAR), so with its JVM options, and DOCKWIRE_JAVA_OPTS applies to every run.
 set -euo pipefail
 if [ $# -lt 3 ]; then
   sed -n 2,9p "$0" >&2
   exit 2
 fi
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds=$1
 topology=$2
 shift 2
@@ -21,7 +22,7 @@ for r in $(seq "$rounds"); do
   for cfg in "$@"; do
     label=${cfg%%=*}
     jar=${cfg#*=}
-    mfps=$(java -XX:+UseParallelGC -XX:-UseCompressedOops ${JAVA_OPTS:-} -jar "$jar" bench --topology "$topology" --frames "${FRAMES:-2000000}" --json \
+    mfps=$(DOCKWIRE_JAR="$jar" "$root/dockwire" bench --topology "$topology" --frames "${FRAMES:-2000000}" --json \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["mfps"])')
     echo "  round $r $label: $mfps M frames/s" >&2
     echo "$label $mfps" >> "$out"

@@ -10,10 +10,14 @@ ROUNDS=${1:-3}
 FRAMES=${2:-5000000}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-jar="$root/emulator/target/dockwire.jar"
-[ -f "$jar" ] || (cd "$root" && mvn -B -q -o -pl emulator -am package -DskipTests)
+"$root/dockwire" --version > /dev/null # builds on first use or when sources changed
+# One copy of the jar for the whole run (the launcher runs it as is): editing sources meanwhile
+# would otherwise make the launcher rebuild between rounds.
+pinned="$(mktemp --suffix=.jar)"
 out="$(mktemp)"
-trap 'rm -f "$out"' EXIT
+trap 'rm -f "$out" "$pinned"' EXIT
+cp "$root/emulator/target/dockwire.jar" "$pinned"
+export DOCKWIRE_JAR="$pinned"
 for r in $(seq "$ROUNDS"); do
   echo "== round $r of $ROUNDS" >&2
   for t in l2 nat-out dnat-in scale; do
