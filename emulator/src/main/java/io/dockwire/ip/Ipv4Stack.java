@@ -111,15 +111,7 @@ final class Ipv4Stack implements TimerHandler {
         byte[] b = pool.buf(slot);
         DropReason r = Ipv4View.check(b, L3, pool.len(slot) - L3);
         if (r != DropReason.OK) {
-            if (r == DropReason.TOTAL_LENGTH_EXCEEDS_FRAME) {
-                st.inc(Mib.IpExtInTruncatedPkts);
-            } else {
-                if (r == DropReason.BAD_IP_CHECKSUM) {
-                    st.inc(Mib.IpExtInCsumErrors);
-                }
-                st.inc(Mib.IpInHdrErrors);
-            }
-            pool.release(slot);
+            headerError(st, r, slot);
             return;
         }
         int total = Ipv4View.totalLength(b, L3);
@@ -141,10 +133,30 @@ final class Ipv4Stack implements TimerHandler {
             b = pool.buf(slot);
         }
         int dst = Ipv4View.dst(b, L3);
-        Addresses addrs = ns.addresses();
-        if (addrs.isLocal(dst) || (inIf == LO && (dst >>> 24) == 127)) {
+        if (ns.addresses().isLocal(dst) || (inIf == LO && (dst >>> 24) == 127)) {
             deliver(inIf, slot, false, !l2Host, now);
-        } else if (dst == -1 || addrs.isSubnetBroadcast(dst)) {
+        } else {
+            notLocal(inIf, slot, dst, l2Host, preComment, now);
+        }
+    }
+
+    /** ip_rcv_core's drops: a header that fails {@link Ipv4View#check}, counted as the kernel does. */
+    private void headerError(IpStats st, DropReason r, int slot) {
+        if (r == DropReason.TOTAL_LENGTH_EXCEEDS_FRAME) {
+            st.inc(Mib.IpExtInTruncatedPkts);
+        } else {
+            if (r == DropReason.BAD_IP_CHECKSUM) {
+                st.inc(Mib.IpExtInCsumErrors);
+            }
+            st.inc(Mib.IpInHdrErrors);
+        }
+        pool.release(slot);
+    }
+
+    /** The routing decision for a destination that is none of this host's addresses. */
+    private void notLocal(int inIf, int slot, int dst, boolean l2Host, String preComment, long now) {
+        IpStats st = ns.stats();
+        if (dst == -1 || ns.addresses().isSubnetBroadcast(dst)) {
             deliver(inIf, slot, true, true, now);
         } else if ((dst >>> 28) == 0xE || (dst >>> 24) == 127) {
             pool.release(slot); // no multicast listeners; 127/8 from outside is a martian
@@ -209,29 +221,19 @@ final class Ipv4Stack implements TimerHandler {
         // input() forwards only a destination that is not local (nor 127/8), for which route()
         // would skip its local branch; the source address it picks is not needed here.
         if (lookupRoute(dst) < 0 || rIf == LO) {
-            st.inc(Mib.IpExtInNoRoutes); // ip_error, ENETUNREACH with forwarding on
-            ns.icmp().error(b, L3, 3, 0, 0, false, now);
-            pool.release(slot);
+            notForwarded(st, Mib.IpExtInNoRoutes, 3, 0, 0, slot, now); // ip_error, ENETUNREACH with forwarding on
             return;
         }
         int outIf = rIf;
         int nextHop = rNextHop;
         NetDevice out = ns.deviceByIndex(outIf);
         if ((b[L3 + Ipv4View.TTL_OFFSET] & 0xFF) <= 1) {
-            st.inc(Mib.IpInHdrErrors); // too_many_hops
-            ns.icmp().error(b, L3, 11, 0, 0, false, now);
-            pool.release(slot);
+            notForwarded(st, Mib.IpInHdrErrors, 11, 0, 0, slot, now); // too_many_hops
             return;
         }
         int total = Ipv4View.totalLength(b, L3);
         if (total > out.mtu()) {
-            st.inc(Mib.IpFragFails);
-            if ((b[L3 + 6] & 0x40) != 0) {
-                ns.icmp().error(b, L3, 3, 4, out.mtu(), false, now);
-            } else {
-                ns.oversizeDropped++;
-            }
-            pool.release(slot);
+            tooBig(st, out.mtu(), slot, now);
             return;
         }
         Ipv4View.decrementTtl(b, L3);
@@ -251,6 +253,25 @@ final class Ipv4Stack implements TimerHandler {
         }
         st.inc(Mib.IpForwDatagrams);
         postRouting(slot, outIf, nextHop, inIf, false, now);
+    }
+
+    /** ip_forward's drops with an ICMP error (type, code, info) and a MIB counter. */
+    private void notForwarded(IpStats st, Mib counter, int type, int code, int info, int slot, long now) {
+        st.inc(counter);
+        ns.icmp().error(pool.buf(slot), L3, type, code, info, false, now);
+        pool.release(slot);
+    }
+
+    /** Larger than the output's MTU: fragmentation needed (DF) or, unfragmented here, dropped. */
+    private void tooBig(IpStats st, int mtu, int slot, long now) {
+        st.inc(Mib.IpFragFails);
+        byte[] b = pool.buf(slot);
+        if ((b[L3 + 6] & 0x40) != 0) {
+            ns.icmp().error(b, L3, 3, 4, mtu, false, now);
+        } else {
+            ns.oversizeDropped++;
+        }
+        pool.release(slot);
     }
 
     // ---- send --------------------------------------------------------------------------------

@@ -299,18 +299,14 @@ public final class Bridge extends NetDevice implements Master, TimerHandler {
 
     @Override
     public void portInput(NetDevice port, int ingress, int slot, long now) {
+        // The unicast forwarding path is kept small so that the JIT inlines it into the port's
+        // receive; the other cases are methods of their own.
         framesIn++;
-        if (!isUp()) {
-            disabled++; // every port of a down bridge is in state disabled
-            pool.release(slot);
+        if (!isUp() || pool.len(slot) < EthernetFrame.HEADER_LENGTH) {
+            dropInput(slot);
             return;
         }
         byte[] b = pool.buf(slot);
-        if (pool.len(slot) < EthernetFrame.HEADER_LENGTH) {
-            invalidSource++;
-            pool.release(slot);
-            return;
-        }
         long src = EthernetFrame.src(b, 0);
         long dst = EthernetFrame.dst(b, 0);
         if (src == 0 || MacAddress.isMulticast(src)) {
@@ -319,39 +315,57 @@ public final class Bridge extends NetDevice implements Master, TimerHandler {
             return;
         }
         learn(src, ingress, now);
-        if (MacAddress.isMulticast(dst)) {
-            if ((dst & LINK_LOCAL_MASK) == LINK_LOCAL_GROUP) {
-                passUp(slot, now); // 802.1D reserved group: never forwarded (group_fwd_mask 0)
-            } else {
-                flood(slot, ingress, now, true);
-            }
-            return;
-        }
-        if (dst == mac()) {
-            passUp(slot, now);
+        if (MacAddress.isMulticast(dst) || dst == mac()) {
+            groupOrOwn(ingress, slot, dst, now);
             return;
         }
         int r = lookup(dst, now);
-        if (r == Fdb.MISSING) {
-            if (promiscuousCapture) {
-                capture(slot, now, CaptureSink.DIR_IN);
-            }
-            flood(slot, ingress, now, false);
-        } else if (fdb.isLocal(r)) {
-            passUp(slot, now);
-        } else {
-            if (promiscuousCapture) {
-                capture(slot, now, CaptureSink.DIR_IN);
-            }
-            BridgeFilter f = filter;
-            if (f != null) {
-                slot = f.bridged(this, pool.writable(slot), now);
-                if (slot < 0) {
-                    return;
-                }
-            }
-            forward(fdb.port(r), ingress, slot, now);
+        if (r == Fdb.MISSING || fdb.isLocal(r)) {
+            unknownOrLocal(ingress, slot, r, now);
+            return;
         }
+        if (promiscuousCapture) {
+            capture(slot, now, CaptureSink.DIR_IN);
+        }
+        BridgeFilter f = filter;
+        if (f != null) {
+            slot = f.bridged(this, pool.writable(slot), now);
+            if (slot < 0) {
+                return;
+            }
+        }
+        forward(fdb.port(r), ingress, slot, now);
+    }
+
+    /** A frame a down bridge's port got (every port of a down bridge is disabled), or a runt. */
+    private void dropInput(int slot) {
+        if (!isUp()) {
+            disabled++;
+        } else {
+            invalidSource++;
+        }
+        pool.release(slot);
+    }
+
+    /** After learning: a group address or the bridge's own. */
+    private void groupOrOwn(int ingress, int slot, long dst, long now) {
+        if (!MacAddress.isMulticast(dst) || (dst & LINK_LOCAL_MASK) == LINK_LOCAL_GROUP) {
+            passUp(slot, now); // the bridge's own, or an 802.1D reserved group: never forwarded (group_fwd_mask 0)
+        } else {
+            flood(slot, ingress, now, true);
+        }
+    }
+
+    /** After the lookup: an unknown destination (record {@link Fdb#MISSING}) is flooded, a local one goes up. */
+    private void unknownOrLocal(int ingress, int slot, int r, long now) {
+        if (r != Fdb.MISSING) {
+            passUp(slot, now);
+            return;
+        }
+        if (promiscuousCapture) {
+            capture(slot, now, CaptureSink.DIR_IN);
+        }
+        flood(slot, ingress, now, false);
     }
 
     /** Sets the br_netfilter hook for port-to-port forwarding (null: none, the default). */

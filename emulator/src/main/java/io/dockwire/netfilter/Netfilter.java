@@ -210,52 +210,61 @@ public final class Netfilter {
         if (!p.parsed) {
             p.parse();
         }
-        int v;
-        switch (hook) {
-            case Hook.PREROUTING, Hook.OUTPUT -> {
-                v = walk(raw, hook, p);
-                if (v != Target.ACCEPT) {
-                    return finish(p, v);
-                }
-                if (tracking && !ctIn.track(p, nowNs, host)) {
-                    p.addNote("conntrack table full, dropping packet");
-                    return finish(p, Target.DROP);
-                }
-                v = walk(mangle, hook, p);
-                if (v == Target.ACCEPT) {
-                    v = natStep(p, hook, NatRewrite.DST, nowNs);
-                }
-                if (v == Target.ACCEPT && hook == Hook.OUTPUT) {
-                    v = walk(filter, hook, p);
-                }
-                return finish(p, v);
-            }
-            case Hook.INPUT -> {
-                v = walk(mangle, hook, p);
-                if (v == Target.ACCEPT) {
-                    v = walk(filter, hook, p);
-                }
-                if (v == Target.ACCEPT) {
-                    v = natStep(p, hook, NatRewrite.SRC, nowNs);
-                }
-                return confirm(p, v, nowNs);
-            }
-            case Hook.FORWARD -> {
-                v = walk(mangle, hook, p);
-                if (v == Target.ACCEPT) {
-                    v = walk(filter, hook, p);
-                }
-                return finish(p, v);
-            }
-            case Hook.POSTROUTING -> {
-                v = walk(mangle, hook, p);
-                if (v == Target.ACCEPT) {
-                    v = natStep(p, hook, NatRewrite.SRC, nowNs);
-                }
-                return confirm(p, v, nowNs);
-            }
+        // One small method per hook (and this one small), so that the JIT inlines them.
+        return switch (hook) {
+            case Hook.PREROUTING, Hook.OUTPUT -> first(hook, p, nowNs);
+            case Hook.INPUT -> input(p, nowNs);
+            case Hook.FORWARD -> forward(p);
+            case Hook.POSTROUTING -> postrouting(p, nowNs);
             default -> throw new IllegalArgumentException("unknown hook, hook=" + hook);
+        };
+    }
+
+    /** PREROUTING or OUTPUT: raw, conntrack, mangle, nat (DST), and filter for OUTPUT. */
+    private Verdict first(int hook, NfPacket p, long nowNs) {
+        int v = walk(raw, hook, p);
+        if (v != Target.ACCEPT) {
+            return finish(p, v);
         }
+        if (tracking && !ctIn.track(p, nowNs, host)) {
+            p.addNote("conntrack table full, dropping packet");
+            return finish(p, Target.DROP);
+        }
+        v = walk(mangle, hook, p);
+        if (v == Target.ACCEPT) {
+            v = natStep(p, hook, NatRewrite.DST, nowNs);
+        }
+        if (v == Target.ACCEPT && hook == Hook.OUTPUT) {
+            v = walk(filter, hook, p);
+        }
+        return finish(p, v);
+    }
+
+    private Verdict input(NfPacket p, long nowNs) {
+        int v = walk(mangle, Hook.INPUT, p);
+        if (v == Target.ACCEPT) {
+            v = walk(filter, Hook.INPUT, p);
+        }
+        if (v == Target.ACCEPT) {
+            v = natStep(p, Hook.INPUT, NatRewrite.SRC, nowNs);
+        }
+        return confirm(p, v, nowNs);
+    }
+
+    private Verdict forward(NfPacket p) {
+        int v = walk(mangle, Hook.FORWARD, p);
+        if (v == Target.ACCEPT) {
+            v = walk(filter, Hook.FORWARD, p);
+        }
+        return finish(p, v);
+    }
+
+    private Verdict postrouting(NfPacket p, long nowNs) {
+        int v = walk(mangle, Hook.POSTROUTING, p);
+        if (v == Target.ACCEPT) {
+            v = natStep(p, Hook.POSTROUTING, NatRewrite.SRC, nowNs);
+        }
+        return confirm(p, v, nowNs);
     }
 
     /** The interface's current name ("" for none), remembered per ifindex (see {@link #recheckNames}). */

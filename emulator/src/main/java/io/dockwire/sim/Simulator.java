@@ -286,19 +286,28 @@ public final class Simulator {
         if (!injectorEnded && !peeked) {
             peekInjection();
         }
+        if (!links.isEmpty()) {
+            long bt = links.headTime();
+            if (!peeked && bt <= limit && timers.allAfter(bt, links.headSeq())) {
+                // The usual case: a link arrival before every timer and no injection waiting.
+                // Kept small, so that the JIT inlines it into the run loops; the rest is stepOther.
+                now = bt;
+                events++;
+                links.dispatchHead(bt);
+                return true;
+            }
+        }
+        return stepOther(limit);
+    }
+
+    /** {@link #step} when the next event may be a timer or an injection. */
+    private boolean stepOther(long limit) {
         int source = 0;
         long bt = Long.MAX_VALUE;
         long bs = Long.MAX_VALUE;
         if (!links.isEmpty()) {
             bt = links.headTime();
             bs = links.headSeq();
-            if (!peeked && bt <= limit && timers.allAfter(bt, bs)) {
-                // The usual case: a link arrival before every timer and no injection waiting.
-                now = bt;
-                events++;
-                links.dispatchHead(bt);
-                return true;
-            }
             source = 1;
         }
         if (!timers.isEmpty()) {
