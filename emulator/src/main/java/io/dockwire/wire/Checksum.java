@@ -15,6 +15,14 @@ public final class Checksum {
 
     /** Partial sum of {@code len} bytes at {@code off}; an odd final byte is padded with zero (RFC 1071 4.1). */
     public static int sum(byte[] buf, int off, int len) {
+        return fold(raw(buf, off, len));
+    }
+
+    /**
+     * The unfolded sum behind {@link #sum}: congruent to it modulo 0xFFFF, and 0 only for
+     * all-zero data.
+     */
+    private static long raw(byte[] buf, int off, int len) {
         // Eight bytes at a time as two 32-bit big-endian halves: 2^16 = 1 (mod 0xFFFF), so summing
         // 32-bit values and folding gives the same partial sum as summing 16-bit words (and 0 only
         // for all-zero data, as before). A long cannot overflow: at most 2^28 additions of < 2^33.
@@ -32,7 +40,34 @@ public final class Checksum {
         if (i == end) {
             acc += (buf[i] & 0xFF) << 8;
         }
-        return fold(acc);
+        return acc;
+    }
+
+    /**
+     * Whether an unfolded sum folds to 0xFFFF (all ones), without folding: folding keeps the value
+     * modulo 0xFFFF and maps a nonzero sum into 1..0xFFFF, so the answer is "nonzero and a
+     * multiple of 0xFFFF".
+     */
+    private static boolean allOnes(long acc) {
+        return acc != 0 && acc % 0xFFFF == 0;
+    }
+
+    /** {@link #verify} for a 20-byte region (an IPv4 header without options): three loads, no loop. */
+    public static boolean verify20(byte[] buf, int off) {
+        long a = Bytes.i64(buf, off);
+        long b = Bytes.i64(buf, off + 8);
+        long c = Bytes.u32(buf, off + 16);
+        return allOnes((a >>> 32) + (a & 0xFFFF_FFFFL) + (b >>> 32) + (b & 0xFFFF_FFFFL) + c);
+    }
+
+    /**
+     * Whether a TCP/UDP segment of {@code len} bytes that includes its checksum field verifies
+     * with its IPv4 pseudo-header: {@code add(pseudoHeader(...), sum(...)) == 0xFFFF}, summed once.
+     */
+    public static boolean verifyWithPseudoHeader(byte[] buf, int off, int len, int srcAddr, int dstAddr, int protocol) {
+        long acc = raw(buf, off, len) + (srcAddr >>> 16) + (srcAddr & 0xFFFF) + (dstAddr >>> 16) + (dstAddr & 0xFFFF)
+                + (protocol & 0xFF) + (len & 0xFFFF);
+        return allOnes(acc);
     }
 
     /** Partial sum of the IPv4 pseudo-header used by TCP and UDP (RFC 793 3.1, RFC 768). */
@@ -59,7 +94,7 @@ public final class Checksum {
 
     /** True when a region that includes its own checksum field sums to all ones. */
     public static boolean verify(byte[] buf, int off, int len) {
-        return sum(buf, off, len) == 0xFFFF;
+        return allOnes(raw(buf, off, len));
     }
 
     /**

@@ -82,7 +82,7 @@ public final class Ipv4View {
         if (headerLength > len) {
             return DropReason.TRUNCATED_IP;
         }
-        if (!Checksum.verify(buf, off, headerLength)) {
+        if (!(headerLength == HEADER_LENGTH ? Checksum.verify20(buf, off) : Checksum.verify(buf, off, headerLength))) {
             return DropReason.BAD_IP_CHECKSUM;
         }
         int total = Bytes.u16(buf, off + TOTAL_LENGTH_OFFSET);

@@ -200,7 +200,7 @@ public final class TcpView {
     }
 
     public boolean verifyChecksum(int srcIp, int dstIp) {
-        return partial(srcIp, dstIp) == 0xFFFF;
+        return Checksum.verifyWithPseudoHeader(buf, off, len, srcIp, dstIp, Ipv4View.PROTO_TCP);
     }
 
     private int partial(int srcIp, int dstIp) {

@@ -123,9 +123,7 @@ public final class UdpView {
 
     /** True when the stored checksum verifies; a 0 ("none") does not verify here. */
     public boolean verifyChecksum(int srcIp, int dstIp) {
-        int ulen = udpLength();
-        return Checksum.add(Checksum.pseudoHeader(srcIp, dstIp, Ipv4View.PROTO_UDP, ulen),
-                Checksum.sum(buf, off, ulen)) == 0xFFFF;
+        return Checksum.verifyWithPseudoHeader(buf, off, udpLength(), srcIp, dstIp, Ipv4View.PROTO_UDP);
     }
 
     public UdpView rewriteSrcPort(int port) {

@@ -1,6 +1,7 @@
 package io.dockwire.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -101,5 +102,47 @@ class ChecksumTest {
             acc = (acc & 0xFFFF) + (acc >>> 16);
         }
         return (int) acc;
+    }
+    /**
+     * verify, verify20 and verifyWithPseudoHeader (which test the unfolded sum for a multiple of
+     * 0xFFFF instead of folding) answer as sum/add == 0xFFFF do: on random, all-ones and all-zero
+     * data, and on data whose checksum field was set so that it verifies (and then one bit off).
+     */
+    @Test
+    void verifyingWithoutFoldingAgreesWithTheFoldedSum() {
+        java.util.Random r = new java.util.Random(12);
+        for (int round = 0; round < 20_000; round++) {
+            int len = 8 + r.nextInt(60);
+            byte[] b = new byte[len + 3];
+            int kind = round % 4;
+            if (kind == 0) {
+                java.util.Arrays.fill(b, (byte) 0xFF);
+            } else if (kind != 1) {
+                r.nextBytes(b);
+            }
+            int off = r.nextInt(3);
+            int src = r.nextInt();
+            int dst = round % 7 == 0 ? 0 : r.nextInt();
+            int proto = round % 5 == 0 ? 0 : 17;
+            if (kind == 3) { // make it verify: store the checksum over the region at bytes 6-7 (UDP's place)
+                b[off + 6] = 0;
+                b[off + 7] = 0;
+                int c = Checksum.finish(Checksum.add(Checksum.pseudoHeader(src, dst, proto, len), Checksum.sum(b, off, len)));
+                Bytes.put16(b, off + 6, c);
+                if (round % 8 == 3) {
+                    b[off + r.nextInt(len)] ^= (byte) (1 << r.nextInt(8));
+                }
+            }
+            assertEquals(Checksum.sum(b, off, len) == 0xFFFF, Checksum.verify(b, off, len), "round " + round);
+            if (len >= 20) {
+                assertEquals(Checksum.sum(b, off, 20) == 0xFFFF, Checksum.verify20(b, off), "round " + round);
+            }
+            assertEquals(Checksum.add(Checksum.pseudoHeader(src, dst, proto, len), Checksum.sum(b, off, len)) == 0xFFFF,
+                    Checksum.verifyWithPseudoHeader(b, off, len, src, dst, proto), "round " + round);
+        }
+        byte[] header = java.util.Arrays.copyOfRange(Fixtures.ICMP_ECHO_REQUEST, 14, 34);
+        assertTrue(Checksum.verify20(header, 0));
+        header[10] ^= 1;
+        assertFalse(Checksum.verify20(header, 0));
     }
 }
