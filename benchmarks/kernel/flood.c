@@ -1,8 +1,15 @@
 /* flood: sends 64-byte UDP frames from an AF_PACKET socket, batches of 64 with sendmmsg, for
- * SECONDS; prints frames sent. usage: flood IFNAME DSTMAC SRCIP DSTIP SPORT DPORT SECONDS */
+ * SECONDS; prints frames sent. usage: flood IFNAME DSTMAC SRCIP DSTIP SPORT DPORT SECONDS
+ *
+ * Each frame goes with a virtio_net_hdr asking for checksum offload (PACKET_VNET_HDR,
+ * VIRTIO_NET_HDR_F_NEEDS_CSUM), so the kernel takes it as CHECKSUM_PARTIAL, as it takes a
+ * datagram a container's UDP socket sends over its veth: receivers on the host then skip the UDP
+ * checksum (skb_csum_unnecessary), exactly as dockwire's bench frames are treated. The frame still
+ * carries its full, valid checksum. FLOOD_NO_VNET=1 sends plain frames (CHECKSUM_NONE). */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
+#include <linux/virtio_net.h>
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -33,6 +40,17 @@ int main(int argc, char **argv) {
     }
     int fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_IP));
     if (fd < 0) { perror("socket"); return 1; }
+    int vnet = getenv("FLOOD_NO_VNET") == NULL;
+    if (vnet && setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, &vnet, sizeof vnet) < 0) {
+        perror("PACKET_VNET_HDR");
+        return 1;
+    }
+    struct virtio_net_hdr vh;
+    memset(&vh, 0, sizeof vh);
+    vh.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+    vh.gso_type = VIRTIO_NET_HDR_GSO_NONE;
+    vh.csum_start = 14 + 20; /* the UDP header */
+    vh.csum_offset = 6;      /* its checksum field */
     struct ifreq ifr;
     memset(&ifr, 0, sizeof ifr);
     strncpy(ifr.ifr_name, argv[1], IFNAMSIZ - 1);
@@ -70,13 +88,18 @@ int main(int argc, char **argv) {
     memcpy(sll.sll_addr, f, 6);
     enum { B = 64 };
     struct mmsghdr msgs[B];
-    struct iovec iov[B];
+    struct iovec iov[B][2];
     memset(msgs, 0, sizeof msgs);
     for (int i = 0; i < B; i++) {
-        iov[i].iov_base = f;
-        iov[i].iov_len = sizeof f;
-        msgs[i].msg_hdr.msg_iov = &iov[i];
-        msgs[i].msg_hdr.msg_iovlen = 1;
+        int k = 0;
+        if (vnet) {
+            iov[i][k].iov_base = &vh;
+            iov[i][k++].iov_len = sizeof vh;
+        }
+        iov[i][k].iov_base = f;
+        iov[i][k++].iov_len = sizeof f;
+        msgs[i].msg_hdr.msg_iov = iov[i];
+        msgs[i].msg_hdr.msg_iovlen = k;
         msgs[i].msg_hdr.msg_name = &sll;
         msgs[i].msg_hdr.msg_namelen = sizeof sll;
     }

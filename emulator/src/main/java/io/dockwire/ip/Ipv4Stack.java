@@ -193,12 +193,12 @@ final class Ipv4Stack implements TimerHandler {
             ns.icmp().input(inIf, b, L3, total, bcast, noErrors, now);
             st.inc(Mib.IpInDelivers);
         } else if (proto == Ipv4View.PROTO_UDP) {
-            ns.udp().input(b, L3, total, bcast, noErrors, now);
+            ns.udp().input(b, L3, total, bcast, noErrors, pool.csumPartial(slot), now);
             st.inc(Mib.IpInDelivers);
         } else {
             L4Protocol p = ns.protocol(proto);
             if (p != null) {
-                p.input(ns, b, L3, total, inIf, now);
+                p.input(ns, b, L3, total, inIf, pool.csumPartial(slot), now);
                 st.inc(Mib.IpInDelivers);
             } else {
                 st.inc(Mib.IpInUnknownProtos);
@@ -300,6 +300,11 @@ final class Ipv4Stack implements TimerHandler {
             return -Errno.EMSGSIZE;
         }
         int slot = pool.alloc(L3 + total);
+        if (protocol == Ipv4View.PROTO_UDP || protocol == Ipv4View.PROTO_TCP) {
+            // __ip_append_data's csummode and __tcp_v4_send_check: a UDP or TCP packet leaving by a
+            // device with checksum offload (every device here is a veth) is CHECKSUM_PARTIAL.
+            pool.setCsumPartial(slot);
+        }
         byte[] b = pool.buf(slot);
         b[L3] = 0x45;
         b[L3 + 1] = (byte) tos;

@@ -8,7 +8,11 @@ package io.dockwire.ip;
  * protocol's to check. The bytes are valid only during the call (the slot is released after).
  */
 public interface L4Protocol {
-    void input(NetNamespace ns, byte[] buf, int l3Off, int l3Len, int inIfindex, long now);
+    /**
+     * A packet for this protocol; {@code csumUnnecessary}: it came from a local sender as
+     * CHECKSUM_PARTIAL (skb_csum_unnecessary), so its checksum need not be verified.
+     */
+    void input(NetNamespace ns, byte[] buf, int l3Off, int l3Len, int inIfindex, boolean csumUnnecessary, long now);
 
     /**
      * An ICMP error quoting one of this protocol's datagrams ({@code tcp_v4_err}): the ICMP

@@ -40,13 +40,17 @@ final class Udp {
         }
     }
 
-    void input(byte[] b, int l3, int total, boolean bcast, boolean noErrors, long now) {
+    /**
+     * __udp4_lib_rcv; {@code csumUnnecessary}: the sender's CHECKSUM_PARTIAL came along
+     * (skb_csum_unnecessary), so the checksum is not verified.
+     */
+    void input(byte[] b, int l3, int total, boolean bcast, boolean noErrors, boolean csumUnnecessary, long now) {
         IpStats st = ns.stats();
         int ihl = Ipv4View.headerLength(b, l3);
         int src = Ipv4View.src(b, l3);
         int dst = Ipv4View.dst(b, l3);
         view.wrap(b, l3 + ihl, total - ihl);
-        DropReason r = view.check(src, dst);
+        DropReason r = csumUnnecessary ? view.checkLength() : view.check(src, dst);
         if (r != DropReason.OK) {
             if (r == DropReason.BAD_L4_CHECKSUM) {
                 st.inc(Mib.UdpInCsumErrors);

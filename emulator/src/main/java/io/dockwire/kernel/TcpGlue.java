@@ -29,8 +29,9 @@ public final class TcpGlue implements L4Protocol, TcpHost {
     // ---- L4Protocol: from the IP layer ----------------------------------------------------
 
     @Override
-    public void input(NetNamespace n, byte[] buf, int l3Off, int l3Len, int inIfindex, long now) {
-        stack.input(buf, l3Off, l3Len, now);
+    public void input(NetNamespace n, byte[] buf, int l3Off, int l3Len, int inIfindex, boolean csumUnnecessary,
+            long now) {
+        stack.input(buf, l3Off, l3Len, csumUnnecessary, now);
     }
 
     /** ICMP errors quoting our segments (tcp_v4_err), including ARP failure reported to ourselves. */

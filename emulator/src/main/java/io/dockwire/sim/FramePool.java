@@ -10,13 +10,23 @@ package io.dockwire.sim;
  * receiver, so all of them read the same bytes; nobody may write to a shared slot - use
  * {@link #writable(int)} first (copy on write, as Linux does with {@code skb_cow}).
  *
+ * <p>Each slot also carries Linux's {@code skb->ip_summed == CHECKSUM_PARTIAL}: set by a local UDP or
+ * TCP sender whose packet goes out over a veth (which offers {@code NETIF_F_HW_CSUM}), it tells a
+ * receiver on the same host that the transport checksum needs no verification
+ * ({@code skb_csum_unnecessary}). dockwire always writes the full checksum (captures must pass
+ * Wireshark's checks), so the flag changes no byte and no counter; it spares the receiver the sum,
+ * as it spares the kernel's. A fresh slot has it clear ({@code CHECKSUM_NONE}); a copy keeps it.
+ *
  * <p>The pool grows by doubling when every slot is in flight (a warm-up cost only; steady state
  * allocates nothing) and refuses to grow past {@code maxSlots}, which catches leaked slots.
  */
 public final class FramePool {
+    private static final int PARTIAL = 0x8000_0000;
+    private static final int LEN_MASK = 0x7FFF_FFFF;
     private final int slotSize;
     private final int maxSlots;
     private byte[][] data;
+    /** Frame length; the sign bit is the CHECKSUM_PARTIAL flag. */
     private int[] len;
     private int[] refs;
     private int[] free;
@@ -87,7 +97,17 @@ public final class FramePool {
     }
 
     public int len(int slot) {
-        return len[slot];
+        return len[slot] & LEN_MASK;
+    }
+
+    /** Linux {@code skb->ip_summed == CHECKSUM_PARTIAL} (see the class comment). */
+    public boolean csumPartial(int slot) {
+        return len[slot] < 0;
+    }
+
+    /** Marks the frame as built by a local sender with checksum offload (see the class comment). */
+    public void setCsumPartial(int slot) {
+        len[slot] |= PARTIAL;
     }
 
     /** Sets the frame length (after trimming or building a frame in place). */
@@ -95,7 +115,7 @@ public final class FramePool {
         if (length < 0 || length > slotSize) {
             throw new IllegalArgumentException("frame length out of range, length=" + length + " slotSize=" + slotSize);
         }
-        len[slot] = length;
+        len[slot] = (len[slot] & PARTIAL) | length;
     }
 
     public int refCount(int slot) {
@@ -130,7 +150,8 @@ public final class FramePool {
         if (refs[slot] == 1) {
             return slot;
         }
-        int copy = allocCopy(data[slot], 0, len[slot]);
+        int copy = allocCopy(data[slot], 0, len[slot] & LEN_MASK);
+        len[copy] |= len[slot] & PARTIAL;
         release(slot);
         return copy;
     }

@@ -140,6 +140,11 @@ public final class TcpStack implements TimerHandler {
      * else answer with a RST.
      */
     public void input(byte[] buf, int ipOff, int ipLen, long now) {
+        input(buf, ipOff, ipLen, false, now);
+    }
+
+    /** As above; {@code csumUnnecessary}: a CHECKSUM_PARTIAL segment from this host, not verified. */
+    public void input(byte[] buf, int ipOff, int ipLen, boolean csumUnnecessary, long now) {
         counters.inSegs++;
         int ihl = Ipv4View.headerLength(buf, ipOff);
         int l4Len = Math.min(Ipv4View.totalLength(buf, ipOff), ipLen) - ihl;
@@ -153,7 +158,7 @@ public final class TcpStack implements TimerHandler {
             counters.inErrs++;
             return;
         }
-        if (!t.verifyChecksum(src, dst)) {
+        if (!csumUnnecessary && !t.verifyChecksum(src, dst)) {
             counters.inCsumErrors++;
             counters.inErrs++;
             return;

@@ -38,6 +38,15 @@ public final class UdpView {
 
     /** Linux __udp4_lib_rcv: header present, 8 <= length <= bytes present, checksum if non-zero. */
     public DropReason check(int srcIp, int dstIp) {
+        DropReason r = checkLength();
+        if (r == DropReason.OK && checksum() != 0 && !verifyChecksum(srcIp, dstIp)) {
+            return DropReason.BAD_L4_CHECKSUM;
+        }
+        return r;
+    }
+
+    /** {@link #check} without the checksum (a CHECKSUM_PARTIAL datagram from this host). */
+    public DropReason checkLength() {
         if (len < HEADER_LENGTH) {
             return DropReason.TRUNCATED_L4;
         }
@@ -47,9 +56,6 @@ public final class UdpView {
         }
         if (ulen > len) {
             return DropReason.TRUNCATED_L4;
-        }
-        if (checksum() != 0 && !verifyChecksum(srcIp, dstIp)) {
-            return DropReason.BAD_L4_CHECKSUM;
         }
         return DropReason.OK;
     }

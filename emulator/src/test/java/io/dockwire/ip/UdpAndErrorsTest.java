@@ -71,6 +71,35 @@ class UdpAndErrorsTest {
     }
 
     @Test
+    void udpChecksumIsVerifiedUnlessTheSenderOffloadedIt() {
+        Net n = Net.docker(1, "c1");
+        List<Integer> got = new ArrayList<>();
+        UdpSocket server = n.ns("c1").udpOpen((s, src, sport, dst, dport, buf, off, len, now) -> got.add(len));
+        assertEquals(0, server.bind(0, 53));
+        var eth0 = n.dev("c1", "eth0");
+        byte[] good = new byte[io.dockwire.perf.BenchWorld.FRAME_BYTES];
+        io.dockwire.perf.BenchWorld.udpFrame(good, 0, eth0.mac(), 0x0242ac110009L, ip("172.17.0.9"),
+                ip("172.17.0.2"), 4000, 53);
+        byte[] bad = good.clone();
+        bad[14 + 20 + 8] ^= 1; // payload changed, UDP checksum now wrong
+        io.dockwire.sim.FramePool pool = n.emu.sim().pool();
+        n.emu.world().receiveAt(eth0, Net.MS, good); // CHECKSUM_NONE: verified, delivered
+        n.emu.world().receiveAt(eth0, 2 * Net.MS, bad); // CHECKSUM_NONE: verified, dropped
+        int partial = pool.allocCopy(bad, 0, bad.length);
+        pool.setCsumPartial(partial); // CHECKSUM_PARTIAL: trusted, as skb_csum_unnecessary does
+        n.emu.sim().injectAt(3 * Net.MS, eth0.ifindex(), io.dockwire.sim.Injector.RECEIVE, partial);
+        n.run();
+        assertEquals(List.of(io.dockwire.perf.BenchWorld.PAYLOAD, io.dockwire.perf.BenchWorld.PAYLOAD), got);
+        assertEquals("""
+                #kernel
+                UdpInDatagrams                  2                  0.0
+                UdpInErrors                     1                  0.0
+                UdpInCsumErrors                 1                  0.0
+                """, n.ns("c1").nstat("UdpInDatagrams", "UdpInErrors", "UdpInCsumErrors"));
+        assertEquals(0, pool.inUse());
+    }
+
+    @Test
     void malformedDatagramsAreDroppedAndCountedNeverThrown() {
         Net n = Net.docker(1, "c1");
         var eth0 = n.dev("c1", "eth0");

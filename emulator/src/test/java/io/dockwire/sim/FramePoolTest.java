@@ -3,6 +3,8 @@ package io.dockwire.sim;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -33,6 +35,29 @@ class FramePoolTest {
         assertEquals(1, pool.refCount(s));
         assertEquals(3, pool.len(w));
         assertEquals(2, pool.buf(w)[1]);
+    }
+
+    @Test
+    void checksumPartialIsClearOnAFreshSlotAndKeptByLengthChangesAndCopies() {
+        FramePool pool = new FramePool(2, 128, 8);
+        int s = pool.allocCopy(new byte[] {1, 2, 3, 4}, 0, 4);
+        assertFalse(pool.csumPartial(s));
+        pool.setCsumPartial(s);
+        assertTrue(pool.csumPartial(s));
+        assertEquals(4, pool.len(s));
+        pool.setLen(s, 3);
+        assertTrue(pool.csumPartial(s));
+        assertEquals(3, pool.len(s));
+        pool.retain(s);
+        int w = pool.writable(s);
+        assertNotEquals(s, w);
+        assertTrue(pool.csumPartial(w));
+        assertEquals(3, pool.len(w));
+        pool.release(s);
+        pool.release(w);
+        int again = pool.alloc(10);
+        assertFalse(pool.csumPartial(again));
+        assertEquals(10, pool.len(again));
     }
 
     @Test
