@@ -71,6 +71,9 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
         if (p == null) {
             p = packet(slot);
         }
+        if (hook == PREROUTING) {
+            p.csumPartial(ns.sim().pool().csumPartial(slot));
+        }
         return hook(p, hook, buf, l3Off, l3Len, inIfindex, outIfindex, now);
     }
 
@@ -122,6 +125,7 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
         }
         int total = Ipv4View.totalLength(b, l3);
         int dev = br.ifindex();
+        bridgedPacket.csumPartial(pool.csumPartial(slot));
         for (int hook : BRIDGE_HOOKS) {
             int v = hook(bridgedPacket, hook, b, l3, total, hook == POSTROUTING ? 0 : dev, hook == PREROUTING ? 0 : dev, now);
             if (v != ACCEPT) {

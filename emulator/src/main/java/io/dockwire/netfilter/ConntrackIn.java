@@ -1,6 +1,7 @@
 package io.dockwire.netfilter;
 
 import io.dockwire.wire.Bytes;
+import io.dockwire.wire.Checksum;
 
 import io.dockwire.wire.Ipv4View;
 import io.dockwire.wire.TcpView;
@@ -17,13 +18,21 @@ final class ConntrackIn {
         this.t = t;
     }
 
-    /** False when the packet must be dropped: a new flow with the table full. */
-    boolean track(NfPacket p, long now, NetfilterHost host) {
+    /**
+     * False when the packet must be dropped: a new flow with the table full. {@code prerouting}:
+     * at PREROUTING (not OUTPUT), where the protocols' error() handlers check the transport
+     * checksum of a packet that is not CHECKSUM_PARTIAL (net.netfilter.nf_conntrack_checksum=1,
+     * the default): a bad one leaves the packet INVALID, untracked, so NAT does not touch it.
+     */
+    boolean track(NfPacket p, boolean prerouting, long now, NetfilterHost host) {
         if (p.ct >= 0) {
             return true; // already tracked (looped back through lo)
         }
         p.ctState = CtState.INVALID;
         if (!p.l4Ok) {
+            return true;
+        }
+        if (prerouting && !p.csumPartial && !l4Valid(p)) {
             return true;
         }
         int pr = p.proto;
@@ -88,7 +97,7 @@ final class ConntrackIn {
         if (p.ct == -2) {
             // TCP reopen in TIME_WAIT/CLOSE: the old entry was killed, track again (-NF_REPEAT).
             p.ct = -1;
-            return track(p, now, host);
+            return track(p, prerouting, now, host);
         }
         int st = t.status[e];
         p.ctState = dir == Conntrack.REPLY || (st & Conntrack.SEEN_REPLY) != 0 ? CtState.ESTABLISHED : CtState.NEW;
@@ -99,6 +108,34 @@ final class ConntrackIn {
         p.dir = dir;
         p.ctOwner = t;
         return true;
+    }
+
+    /**
+     * udp_error, tcp_error and icmp_error at PREROUTING: the UDP length within the packet, and the
+     * checksum (nf_ip_checksum; a UDP checksum of 0 means none). Other protocols: no check.
+     */
+    private static boolean l4Valid(NfPacket p) {
+        byte[] b = p.buf;
+        int len = p.l4Len; // the IP layer has checked the total length against the frame
+        switch (p.proto) {
+            case Ipv4View.PROTO_UDP -> {
+                int ulen = Bytes.u16(b, p.l4Off + 4);
+                if (ulen > len || ulen < 8) {
+                    return false;
+                }
+                return Bytes.u16(b, p.l4Off + 6) == 0
+                        || Checksum.verifyWithPseudoHeader(b, p.l4Off, len, p.src, p.dst, Ipv4View.PROTO_UDP);
+            }
+            case Ipv4View.PROTO_TCP -> {
+                return Checksum.verifyWithPseudoHeader(b, p.l4Off, len, p.src, p.dst, Ipv4View.PROTO_TCP);
+            }
+            case Ipv4View.PROTO_ICMP -> {
+                return Checksum.verify(b, p.l4Off, len);
+            }
+            default -> {
+                return true;
+            }
+        }
     }
 
     /** The l4proto packet() handlers; false for an invalid packet. */

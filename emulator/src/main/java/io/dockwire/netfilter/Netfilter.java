@@ -226,7 +226,7 @@ public final class Netfilter {
         if (v != Target.ACCEPT) {
             return finish(p, v);
         }
-        if (tracking && !ctIn.track(p, nowNs, host)) {
+        if (tracking && !ctIn.track(p, hook == Hook.PREROUTING, nowNs, host)) {
             p.addNote("conntrack table full, dropping packet");
             return finish(p, Target.DROP);
         }

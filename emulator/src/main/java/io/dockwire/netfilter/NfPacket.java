@@ -56,6 +56,16 @@ public final class NfPacket {
     String outName = "";
     int inIf;
     int outIf;
+    /**
+     * The packet came as CHECKSUM_PARTIAL from a local sender (see FramePool): conntrack does not
+     * verify its transport checksum at PREROUTING. Set by the caller before PREROUTING.
+     */
+    boolean csumPartial;
+
+    /** Whether the packet about to pass PREROUTING is CHECKSUM_PARTIAL (see the field). */
+    public void csumPartial(boolean partial) {
+        csumPartial = partial;
+    }
 
     /** Points at a new packet: forgets the previous packet's conntrack reference and note. */
     public NfPacket wrap(byte[] buf, int l3Off, int l3Len) {

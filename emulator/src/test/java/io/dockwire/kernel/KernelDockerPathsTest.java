@@ -186,6 +186,74 @@ class KernelDockerPathsTest {
                 k.exec("c1", List.of("nstat", "-az", "TcpPassiveOpens")).stdout());
     }
 
+    /** ext's SYN 192.168.1.20:40000 -> 192.168.1.10:8080 as a frame to dh's eth0, checksums right. */
+    private byte[] synToPublishedPort() {
+        long extMac = k.find("ext").ns().device("eth0").mac();
+        long hostMac = k.find(null).ns().device("eth0").mac();
+        byte[] f = new byte[14 + 20 + 20];
+        io.dockwire.wire.EthernetFrame.dst(f, 0, hostMac);
+        io.dockwire.wire.EthernetFrame.src(f, 0, extMac);
+        io.dockwire.wire.EthernetFrame.etherType(f, 0, 0x0800);
+        int src = Ipv4Address.parse("192.168.1.20");
+        int dst = Ipv4Address.parse("192.168.1.10");
+        byte[] ip = {0x45, 0, 0, 40, 0, 1, 0x40, 0, 64, 6, 0, 0};
+        System.arraycopy(ip, 0, f, 14, ip.length);
+        Ipv4Address.write(f, 14 + 12, src);
+        Ipv4Address.write(f, 14 + 16, dst);
+        int c = Checksum.compute(f, 14, 20);
+        f[14 + 10] = (byte) (c >>> 8);
+        f[14 + 11] = (byte) c;
+        int t = 34;
+        f[t] = (byte) (40000 >>> 8);
+        f[t + 1] = (byte) 40000;
+        f[t + 2] = (byte) (8080 >>> 8);
+        f[t + 3] = (byte) 8080;
+        f[t + 7] = 1; // seq 1
+        f[t + 12] = 0x50; // data offset 5
+        f[t + 13] = 0x02; // SYN
+        f[t + 14] = (byte) 0xFA;
+        f[t + 15] = (byte) 0xF0;
+        c = Checksum.finish(Checksum.add(Checksum.pseudoHeader(src, dst, 6, 20), Checksum.sum(f, t, 20)));
+        f[t + 16] = (byte) (c >>> 8);
+        f[t + 17] = (byte) c;
+        return f;
+    }
+
+    /**
+     * net.netfilter.nf_conntrack_checksum (1): conntrack checks the transport checksum at
+     * PREROUTING of a packet that is not CHECKSUM_PARTIAL (one from the wire). A SYN to a
+     * published port with a bad checksum is INVALID, untracked, so DNAT never sees it: it goes up
+     * dh's own stack, whose TCP drops and counts it. The same SYN with its checksum right is
+     * tracked and DNAT'd to the container.
+     */
+    @Test
+    void aSegmentWithABadChecksumFromTheWireIsNotTrackedNorDnated() {
+        world();
+        var extEth0 = k.find("ext").ns().device("eth0");
+        byte[] good = synToPublishedPort();
+        byte[] bad = good.clone();
+        bad[34 + 17] ^= 0x40;
+        k.emulation().world().transmitAt(extEth0, 1_000_000L, bad);
+        k.sim().runUntil(500_000_000L);
+        String nat = k.exec(null, List.of("iptables", "-t", "nat", "-L", "DOCKER", "-n", "-v", "-x")).stdout();
+        assertTrue(nat.contains("       0        0 DNAT       6    --  !docker0 *       0.0.0.0/0            0.0.0.0/0"
+                + "            tcp dpt:8080 to:172.17.0.2:80"), nat);
+        assertEquals("", k.exec(null, List.of("conntrack", "-L")).stdout());
+        assertEquals("#kernel\nTcpInErrs                       1                  0.0\n"
+                + "TcpInCsumErrors                 1                  0.0\n",
+                k.exec(null, List.of("nstat", "-az", "TcpInErrs", "TcpInCsumErrors")).stdout());
+        assertEquals(List.of(), sink.summaries("c1:eth0"));
+
+        k.emulation().world().transmitAt(extEth0, 600_000_000L, good);
+        k.sim().runUntil(1_000_000_000L);
+        nat = k.exec(null, List.of("iptables", "-t", "nat", "-L", "DOCKER", "-n", "-v", "-x")).stdout();
+        assertTrue(nat.contains("       1       40 DNAT       6    --  !docker0 *       0.0.0.0/0            0.0.0.0/0"
+                + "            tcp dpt:8080 to:172.17.0.2:80"), nat);
+        // (its entry is gone again: c1 has no listener, and a RST as the only reply kills it)
+        assertTrue(sink.summaries("c1:eth0").contains("IP 192.168.1.20.40000 > 172.17.0.2.80: Flags [S], seq 1, win 64240,"
+                + " length 0"), sink.summaries("c1:eth0").toString());
+    }
+
     /**
      * Linux TCP confirms its next hop (tcp_ack / tcp_init_metrics -> sk_dst_confirm, carried by
      * the next segment to neigh_confirm): c1 learnt the gateway from dh's ARP request (STALE), the
