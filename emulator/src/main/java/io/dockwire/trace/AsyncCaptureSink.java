@@ -31,8 +31,13 @@ public final class AsyncCaptureSink implements CaptureSink {
     public static final int DEFAULT_RING_SIZE = 1024;
     /** Covers a 9000-byte jumbo frame plus Ethernet/VLAN headers. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 9216;
-    /** Buffers in flight for a {@link PcapngWriter} delegate (each of the writer's buffer size). */
-    public static final int DEFAULT_CHUNKS = 8;
+    /**
+     * Buffers in flight for a {@link PcapngWriter} delegate (each of the writer's buffer size, so
+     * 16 MiB by default: ~5 ms of slack at the 3 GB/s of pcapng a full l2 capture produces, which
+     * rides out the writer thread's scheduling gaps on a 2-core machine; with 8 the simulation
+     * thread waited for free buffers: l2 +pcapng into /dev/null 4.0 vs 4.8 M frames/s, medians).
+     */
+    public static final int DEFAULT_CHUNKS = 16;
 
     private static final int KIND_INTERFACE = 1;
     private static final int KIND_FRAME = 2;
