@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The Linux kernel doing dockwire's benchmark forwarding in real namespaces (needs root):
 #   bridge : c1 eth0 =veth=> docker0 =veth=> c2 eth0 -> UDP socket       (dockwire: l2)
-#   routed : c1 eth0 =veth=> docker0 -> forward -> eth0 =veth=> ext     (no rules, no conntrack)
+#   routed : c1 eth0 =veth=> docker0 -> forward -> eth0 =veth=> lan br0 =veth=> ext   (no rules, no conntrack)
 #   masq   : the same through Docker's rules: MASQUERADE -s 172.30.0.0/16 ! -o docker0 (dockwire: nat-out)
-#   dnat   : ext =veth=> eth0 -> Docker's DNAT :8080 -> 172.30.0.2:80 -> docker0 =veth=> c1   (dockwire: dnat-in)
+#   dnat   : ext =veth=> lan br0 =veth=> eth0 -> Docker's DNAT :8080 -> 172.30.0.2:80 -> docker0 =veth=> c1
+#            (dockwire: dnat-in)
+# The host's eth0 and ext meet on a bridge in namespace dwb-lan, as the Docker host and the client
+# meet on lan:br0 in dockwire's worlds (LAN=direct: one veth between them, the setup before
+# session 13).
 # The bridge, masq and dnat worlds carry what Docker 27 programs and dockwire's bench worlds have
 # (dockwire's `iptables-save` for `docker run` and `docker run -p 8080:80/udp`): the filter
 # table's FORWARD with DOCKER-USER, the isolation chains and DOCKER, the nat table's DOCKER chain
@@ -21,7 +25,7 @@ RUNS=${1:-3}
 SECS=${2:-3}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bin="$(mktemp -d)"
-NSS="dwb-c1 dwb-c2 dwb-br dwb-h dwb-ext dwb-d1"
+NSS="dwb-c1 dwb-c2 dwb-br dwb-h dwb-ext dwb-d1 dwb-lan"
 
 cleanup() {
   for n in $NSS; do ip netns del "$n" 2>/dev/null || true; done
@@ -112,7 +116,19 @@ ip -n dwb-h link set vd1 up
 ip -n dwb-d1 link set eth0 up
 ip -n dwb-d1 addr add 172.30.0.2/16 dev eth0
 ip -n dwb-d1 route add default via 172.30.0.1
-ip -n dwb-h link add eth0 type veth peer name eth0 netns dwb-ext
+if [ "${LAN:-bridge}" = direct ]; then
+  ip -n dwb-h link add eth0 type veth peer name eth0 netns dwb-ext
+else
+  ip -n dwb-lan link add br0 type bridge
+  ip -n dwb-lan link set br0 up
+  ip netns exec dwb-lan sysctl -qw net.bridge.bridge-nf-call-iptables=0 # as dockwire's lan namespace
+  ip -n dwb-h link add eth0 type veth peer name host netns dwb-lan
+  ip -n dwb-ext link add eth0 type veth peer name client netns dwb-lan
+  for p in host client; do
+    ip -n dwb-lan link set "$p" master br0
+    ip -n dwb-lan link set "$p" up
+  done
+fi
 ip -n dwb-h link set eth0 up
 ip -n dwb-h addr add 192.168.99.10/24 dev eth0
 ip -n dwb-ext link set eth0 up
