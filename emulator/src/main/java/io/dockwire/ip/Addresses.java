@@ -82,6 +82,7 @@ final class Addresses {
         secondary[size] = sec;
         netBrd[size] = !sec && prefixLen < 31 ? a | ~mask : 0;
         size++;
+        forgetMisses();
         return true;
     }
 
@@ -95,6 +96,20 @@ final class Addresses {
             netBrd[j - 1] = netBrd[j];
         }
         size--;
+        forgetMisses();
+    }
+
+    /**
+     * The last address {@link #isLocal} and {@link #isSubnetBroadcast} answered false for (as an
+     * unsigned value; -1 for none): a forwarded flow asks both for the same destination on every
+     * packet. Any change of the addresses forgets them.
+     */
+    private long notLocal = -1;
+    private long notBroadcast = -1;
+
+    private void forgetMisses() {
+        notLocal = -1;
+        notBroadcast = -1;
     }
 
     void removeDevice(int dev) {
@@ -107,11 +122,16 @@ final class Addresses {
 
     /** Weak host model: an address of any interface counts (Linux local table). */
     boolean isLocal(int a) {
+        long u = a & 0xFFFF_FFFFL;
+        if (u == notLocal) {
+            return false;
+        }
         for (int i = 0; i < size; i++) {
             if (addr[i] == a) {
                 return true;
             }
         }
+        notLocal = u;
         return false;
     }
 
@@ -123,11 +143,16 @@ final class Addresses {
         if (a == 0) {
             return false;
         }
+        long u = a & 0xFFFF_FFFFL;
+        if (u == notBroadcast) {
+            return false;
+        }
         for (int i = 0; i < size; i++) {
             if (brd[i] == a || netBrd[i] == a) {
                 return true;
             }
         }
+        notBroadcast = u;
         return false;
     }
 
