@@ -116,6 +116,11 @@ final class ConntrackIn {
      */
     private static boolean l4Valid(NfPacket p) {
         byte[] b = p.buf;
+        if ((Bytes.u16(b, p.off + Ipv4View.FLAGS_FRAGMENT_OFFSET) & 0x2000) != 0) {
+            // A first fragment: the kernel's conntrack sees the datagram only after nf_defrag
+            // reassembled it; its length and checksum cannot be judged from one fragment.
+            return true;
+        }
         int len = p.l4Len; // the IP layer has checked the total length against the frame
         switch (p.proto) {
             case Ipv4View.PROTO_UDP -> {

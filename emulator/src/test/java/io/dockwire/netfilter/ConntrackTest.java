@@ -118,4 +118,32 @@ class ConntrackTest {
         assertEquals(Verdict.DROP, rig.forward(Pkt.tcp("10.0.0.1", 1, "172.17.0.2", 2, SYN, 0), IN, OUT));
         assertEquals(0, rig.nf.conntrack().count());
     }
+
+    /** nf_conntrack_checksum: a bad UDP checksum from the wire is INVALID, untracked; CHECKSUM_PARTIAL is trusted. */
+    @Test
+    void aBadChecksumAtPreroutingIsUntrackedUnlessTheSenderOffloadedIt() {
+        byte[] b = Pkt.udp("192.168.1.20", 4000, "172.17.0.2", 53, 10);
+        b[20 + 8] ^= 1; // payload changed, UDP checksum now wrong
+        rig.pkt.csumPartial(false);
+        assertEquals(Verdict.ACCEPT, rig.forward(b, IN, OUT));
+        assertEquals(0, rig.nf.conntrack().count());
+        rig.pkt.csumPartial(true);
+        assertEquals(Verdict.ACCEPT, rig.forward(b, IN, OUT));
+        assertEquals(1, rig.nf.conntrack().count());
+    }
+
+    /** A first fragment: conntrack judges the reassembled datagram (nf_defrag), not the fragment. */
+    @Test
+    void aFirstFragmentIsTrackedThoughItsUdpLengthAndChecksumCoverMore() {
+        byte[] whole = Pkt.udp("192.168.1.20", 4000, "172.17.0.2", 53, 100);
+        byte[] b = java.util.Arrays.copyOf(whole, 20 + 8 + 40);
+        b[2] = 0;
+        b[3] = (byte) b.length;
+        b[6] = 0x20; // MF, offset 0
+        b[7] = 0;
+        new io.dockwire.wire.Ipv4View().wrap(b, 0, 20).fillChecksum();
+        rig.pkt.csumPartial(false);
+        assertEquals(Verdict.ACCEPT, rig.forward(b, IN, OUT));
+        assertEquals(1, rig.nf.conntrack().count());
+    }
 }
