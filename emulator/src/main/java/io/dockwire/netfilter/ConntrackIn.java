@@ -1,10 +1,12 @@
 package io.dockwire.netfilter;
 
 import io.dockwire.wire.Bytes;
-import io.dockwire.wire.Checksum;
+import io.dockwire.wire.DropReason;
+import io.dockwire.wire.Icmpv4View;
 
 import io.dockwire.wire.Ipv4View;
 import io.dockwire.wire.TcpView;
+import io.dockwire.wire.UdpView;
 
 /**
  * Per-packet conntrack work at PREROUTING/OUTPUT (nf_conntrack_in): classify the packet, find or
@@ -13,6 +15,10 @@ import io.dockwire.wire.TcpView;
  */
 final class ConntrackIn {
     private final Conntrack t;
+    private final Ipv4View ip = new Ipv4View();
+    private final UdpView udp = new UdpView();
+    private final TcpView tcp = new TcpView();
+    private final Icmpv4View icmp = new Icmpv4View();
 
     ConntrackIn(Conntrack t) {
         this.t = t;
@@ -114,33 +120,19 @@ final class ConntrackIn {
      * udp_error, tcp_error and icmp_error at PREROUTING: the UDP length within the packet, and the
      * checksum (nf_ip_checksum; a UDP checksum of 0 means none). Other protocols: no check.
      */
-    private static boolean l4Valid(NfPacket p) {
-        byte[] b = p.buf;
-        if ((Bytes.u16(b, p.off + Ipv4View.FLAGS_FRAGMENT_OFFSET) & 0x2000) != 0) {
+    private boolean l4Valid(NfPacket p) {
+        if (ip.wrap(p.buf, p.off, Ipv4View.HEADER_LENGTH).moreFragments()) {
             // A first fragment: the kernel's conntrack sees the datagram only after nf_defrag
             // reassembled it; its length and checksum cannot be judged from one fragment.
             return true;
         }
-        int len = p.l4Len; // the IP layer has checked the total length against the frame
-        switch (p.proto) {
-            case Ipv4View.PROTO_UDP -> {
-                int ulen = Bytes.u16(b, p.l4Off + 4);
-                if (ulen > len || ulen < 8) {
-                    return false;
-                }
-                return Bytes.u16(b, p.l4Off + 6) == 0
-                        || Checksum.verifyWithPseudoHeader(b, p.l4Off, len, p.src, p.dst, Ipv4View.PROTO_UDP);
-            }
-            case Ipv4View.PROTO_TCP -> {
-                return Checksum.verifyWithPseudoHeader(b, p.l4Off, len, p.src, p.dst, Ipv4View.PROTO_TCP);
-            }
-            case Ipv4View.PROTO_ICMP -> {
-                return Checksum.verify(b, p.l4Off, len);
-            }
-            default -> {
-                return true;
-            }
-        }
+        // p.l4Len: the IP layer has checked the total length against the frame.
+        return switch (p.proto) {
+            case Ipv4View.PROTO_UDP -> udp.wrap(p.buf, p.l4Off, p.l4Len).check(p.src, p.dst) == DropReason.OK;
+            case Ipv4View.PROTO_TCP -> tcp.wrap(p.buf, p.l4Off, p.l4Len).verifyChecksum(p.src, p.dst);
+            case Ipv4View.PROTO_ICMP -> icmp.wrap(p.buf, p.l4Off, p.l4Len).check() == DropReason.OK;
+            default -> true;
+        };
     }
 
     /** The l4proto packet() handlers; false for an invalid packet. */

@@ -188,35 +188,10 @@ class KernelDockerPathsTest {
 
     /** ext's SYN 192.168.1.20:40000 -> 192.168.1.10:8080 as a frame to dh's eth0, checksums right. */
     private byte[] synToPublishedPort() {
-        long extMac = k.find("ext").ns().device("eth0").mac();
-        long hostMac = k.find(null).ns().device("eth0").mac();
-        byte[] f = new byte[14 + 20 + 20];
-        io.dockwire.wire.EthernetFrame.dst(f, 0, hostMac);
-        io.dockwire.wire.EthernetFrame.src(f, 0, extMac);
-        io.dockwire.wire.EthernetFrame.etherType(f, 0, 0x0800);
-        int src = Ipv4Address.parse("192.168.1.20");
-        int dst = Ipv4Address.parse("192.168.1.10");
-        byte[] ip = {0x45, 0, 0, 40, 0, 1, 0x40, 0, 64, 6, 0, 0};
-        System.arraycopy(ip, 0, f, 14, ip.length);
-        Ipv4Address.write(f, 14 + 12, src);
-        Ipv4Address.write(f, 14 + 16, dst);
-        int c = Checksum.compute(f, 14, 20);
-        f[14 + 10] = (byte) (c >>> 8);
-        f[14 + 11] = (byte) c;
-        int t = 34;
-        f[t] = (byte) (40000 >>> 8);
-        f[t + 1] = (byte) 40000;
-        f[t + 2] = (byte) (8080 >>> 8);
-        f[t + 3] = (byte) 8080;
-        f[t + 7] = 1; // seq 1
-        f[t + 12] = 0x50; // data offset 5
-        f[t + 13] = 0x02; // SYN
-        f[t + 14] = (byte) 0xFA;
-        f[t + 15] = (byte) 0xF0;
-        c = Checksum.finish(Checksum.add(Checksum.pseudoHeader(src, dst, 6, 20), Checksum.sum(f, t, 20)));
-        f[t + 16] = (byte) (c >>> 8);
-        f[t + 17] = (byte) c;
-        return f;
+        return io.dockwire.wire.FrameBuilder.tcp(k.find(null).ns().device("eth0").mac(),
+                k.find("ext").ns().device("eth0").mac(), Ipv4Address.parse("192.168.1.20"),
+                Ipv4Address.parse("192.168.1.10"), 64, 1, new io.dockwire.wire.TcpRepr(40000, 8080, 1, 0,
+                        io.dockwire.wire.TcpView.SYN, 64240, 0, io.dockwire.wire.TcpOptions.NONE, 0));
     }
 
     /**
