@@ -123,18 +123,20 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
             note = null; // as hook() for each of the three
             return slot;
         }
-        int total = Ipv4View.totalLength(b, l3);
-        int dev = br.ifindex();
-        bridgedPacket.csumPartial(pool.csumPartial(slot));
-        for (int hook : BRIDGE_HOOKS) {
-            int v = hook(bridgedPacket, hook, b, l3, total, hook == POSTROUTING ? 0 : dev, hook == PREROUTING ? 0 : dev, now);
-            if (v != ACCEPT) {
-                if (note != null) {
-                    br.captureNote(slot, now, note);
-                }
-                pool.release(slot);
-                return -1;
+        NfPacket p = bridgedPacket.wrap(b, l3, Ipv4View.totalLength(b, l3));
+        p.csumPartial(pool.csumPartial(slot));
+        Verdict v = nf.bridge(p, br.ifindex(), now);
+        note = p.note();
+        p.release();
+        if (rejectLen > 0) {
+            sendRejectNow(now);
+        }
+        if (v != Verdict.ACCEPT) {
+            if (note != null) {
+                br.captureNote(slot, now, note);
             }
+            pool.release(slot);
+            return -1;
         }
         return slot;
     }
@@ -148,8 +150,6 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
         packets[slot] = p;
         return p;
     }
-
-    private static final int[] BRIDGE_HOOKS = {PREROUTING, FORWARD, POSTROUTING};
 
     @Override
     public String lastVerdictComment() {

@@ -57,6 +57,12 @@ public final class Conntrack {
     int[] icmpCode;
     long[] expires;
     long[] started;
+    /**
+     * Which use of the entry this is: a number given at {@link #alloc} from a counter, so an
+     * entry killed and handed out again is told from its former self ({@link PassMemo}).
+     */
+    int[] incarnation;
+    private int incarnations;
     private int[] listPrev;
     private int[] listNext;
     private int listHead = -1;
@@ -152,6 +158,7 @@ public final class Conntrack {
         icmpType[e] = 0;
         icmpCode[e] = 0;
         started[e] = now;
+        incarnation[e] = ++incarnations;
         return e;
     }
 
@@ -293,6 +300,7 @@ public final class Conntrack {
         icmpCode = Arrays.copyOf(icmpCode == null ? new int[0] : icmpCode, newCap);
         expires = Arrays.copyOf(expires == null ? new long[0] : expires, newCap);
         started = Arrays.copyOf(started == null ? new long[0] : started, newCap);
+        incarnation = Arrays.copyOf(incarnation == null ? new int[0] : incarnation, newCap);
         listPrev = Arrays.copyOf(listPrev == null ? new int[0] : listPrev, newCap);
         listNext = Arrays.copyOf(listNext == null ? new int[0] : listNext, newCap);
         int[] f = new int[newCap];

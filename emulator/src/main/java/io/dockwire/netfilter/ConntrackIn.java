@@ -20,6 +20,15 @@ final class ConntrackIn {
     private final TcpView tcp = new TcpView();
     private final Icmpv4View icmp = new Icmpv4View();
 
+    /**
+     * What the last {@link #track} found, for {@link PassMemo}: the slot (entry and direction)
+     * of an existing entry, -1 when it made one or tracked nothing; then the entry's status and
+     * TCP state before the packet's step.
+     */
+    int foundSlot = -1;
+    int foundStatus;
+    int foundTcpState;
+
     ConntrackIn(Conntrack t) {
         this.t = t;
     }
@@ -34,6 +43,7 @@ final class ConntrackIn {
         if (p.ct >= 0) {
             return true; // already tracked (looped back through lo)
         }
+        foundSlot = -1;
         p.ctState = CtState.INVALID;
         if (!p.l4Ok) {
             return true;
@@ -62,6 +72,9 @@ final class ConntrackIn {
         if (slot >= 0) {
             e = slot >> 1;
             dir = slot & 1;
+            foundSlot = slot;
+            foundStatus = t.status[e];
+            foundTcpState = t.tcpState[e];
         } else {
             // icmp_new: only a request starts a connection; tcp_new: the table says what may.
             if (pr == Ipv4View.PROTO_ICMP && !IcmpQuery.isRequest(p.icmpType)) {
@@ -105,6 +118,23 @@ final class ConntrackIn {
             p.ct = -1;
             return track(p, prerouting, now, host);
         }
+        attach(p, e, dir);
+        return true;
+    }
+
+    /**
+     * A packet whose pass {@link PassMemo} remembers: found in {@code slot}, whose entry has the
+     * status and TCP state the remembered packet's had, so the step cannot fail or kill the entry
+     * (it did not then). Runs the step (timers, TCP state, ASSURED) and attaches the packet.
+     */
+    void known(NfPacket p, int slot, long now) {
+        int e = slot >> 1;
+        int dir = slot & 1;
+        protocolPacket(p, e, dir, now);
+        attach(p, e, dir);
+    }
+
+    private void attach(NfPacket p, int e, int dir) {
         int st = t.status[e];
         p.ctState = dir == Conntrack.REPLY || (st & Conntrack.SEEN_REPLY) != 0 ? CtState.ESTABLISHED : CtState.NEW;
         if (dir == Conntrack.REPLY) {
@@ -113,14 +143,13 @@ final class ConntrackIn {
         p.ct = e;
         p.dir = dir;
         p.ctOwner = t;
-        return true;
     }
 
     /**
      * udp_error, tcp_error and icmp_error at PREROUTING: the UDP length within the packet, and the
      * checksum (nf_ip_checksum; a UDP checksum of 0 means none). Other protocols: no check.
      */
-    private boolean l4Valid(NfPacket p) {
+    boolean l4Valid(NfPacket p) {
         if (ip.wrap(p.buf, p.off, Ipv4View.HEADER_LENGTH).moreFragments()) {
             // A first fragment: the kernel's conntrack sees the datagram only after nf_defrag
             // reassembled it; its length and checksum cannot be judged from one fragment.

@@ -107,6 +107,11 @@ final class WalkMemo {
         }
     }
 
+    /** Hands line {@code l}'s bumps (rules, then policy) to a pass being recorded. */
+    void recordInto(int l, PassMemo pass) {
+        pass.add(paths, l * MAX_PATH, lengths[l], policies[l]);
+    }
+
     /** Remembers an ACCEPT walk of generation {@code gen}: {@code n} matched rules, then the policy of {@code policy} (or null). */
     void store(NfPacket p, int gen, Rule[] path, int n, Chain policy) {
         int l = line(p);

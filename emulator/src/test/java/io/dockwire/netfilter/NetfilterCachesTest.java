@@ -264,13 +264,58 @@ class NetfilterCachesTest {
         assertEquals(rb, ra, line);
     }
 
+    /**
+     * br_netfilter on Docker 27's rules: after a container-to-container UDP flow got its reply,
+     * its next packets take the remembered pass, and counters and conntrack read as if every
+     * packet had walked; a rule added, the entry flushed or a new state each take the full pass.
+     */
+    @Test
+    void bridgedPassesOfAnEstablishedFlowAreRememberedAndCountAsWalked() {
+        Rig memo = new Rig().docker27();
+        Rig plain = new Rig().docker27();
+        plain.nf.passMemoEnabled = false;
+        byte[] there = Pkt.udp("172.17.0.2", 40000, "172.17.0.3", 9, 18);
+        byte[] back = Pkt.udp("172.17.0.3", 9, "172.17.0.2", 40000, 18);
+        for (Rig x : List.of(memo, plain)) {
+            assertEquals(Verdict.ACCEPT, x.bridge(there.clone(), DOCKER0, true));
+            assertEquals(Verdict.ACCEPT, x.bridge(back.clone(), DOCKER0, true));
+        }
+        long before = memo.nf.passMemo.replays;
+        for (int i = 0; i < 5; i++) {
+            for (Rig x : List.of(memo, plain)) {
+                assertEquals(Verdict.ACCEPT, x.bridge(there.clone(), DOCKER0, true));
+            }
+        }
+        assertEquals(4, memo.nf.passMemo.replays - before, "the first packet after the reply records, the next four replay");
+        for (Rig x : List.of(memo, plain)) {
+            x.run("iptables -I DOCKER-USER -p udp -j DROP");
+            assertEquals(Verdict.DROP, x.bridge(there.clone(), DOCKER0, true));
+            x.run("iptables -D DOCKER-USER 1");
+            x.nf.conntrack().flush();
+            assertEquals(Verdict.ACCEPT, x.bridge(there.clone(), DOCKER0, true));
+            assertEquals(Verdict.ACCEPT, x.bridge(there.clone(), DOCKER0, true)); // NEW again: no reply yet
+            x.advanceSeconds(3);
+            assertEquals(Verdict.ACCEPT, x.bridge(back.clone(), DOCKER0, true));
+            assertEquals(Verdict.ACCEPT, x.bridge(there.clone(), DOCKER0, true)); // ASSURED now
+            assertEquals(Verdict.ACCEPT, x.bridge(there.clone(), DOCKER0, false));
+        }
+        for (String t : new String[] {"filter", "nat"}) {
+            assertEquals(plain.run("iptables-save -c -t " + t), memo.run("iptables-save -c -t " + t));
+        }
+        assertEquals(plain.nf.conntrackList(plain.now), memo.nf.conntrackList(memo.now));
+        String l = memo.run("iptables -L FORWARD -n -v -x");
+        assertTrue(l.contains("       9      414 ACCEPT     0    --  *      docker0  0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED"), l);
+    }
+
     @Test
     void rememberedWalksAreIndistinguishableFromWalkingEveryTime() {
+        long replayedPasses = 0;
         for (long seed = 1; seed <= 60; seed++) {
             Random r = new Random(seed);
             Rig memo = new Rig();
             Rig plain = new Rig();
             plain.nf.memoEnabled = false;
+            plain.nf.passMemoEnabled = false;
             memo.nf.memoLines = seed % 2 == 0 ? 1 : 4;
             boolean track = r.nextBoolean();
             for (Rig x : List.of(memo, plain)) {
@@ -311,13 +356,19 @@ class NetfilterCachesTest {
                 } else if (what < 9) {
                     both(memo, plain, "iptables -Z");
                 } else if (what < 10) {
-                    memo.advanceSeconds(40);
-                    plain.advanceSeconds(40);
+                    if (r.nextInt(3) == 0) {
+                        memo.nf.conntrack().flush();
+                        plain.nf.conntrack().flush();
+                    } else {
+                        int s = r.nextBoolean() ? 1 : 40; // 1: UDP flows turn ASSURED (2 s), 40: entries expire
+                        memo.advanceSeconds(s);
+                        plain.advanceSeconds(s);
+                    }
                 } else {
                     byte[] b = flows.get(r.nextInt(flows.size()));
                     int in = 1 + r.nextInt(7);
                     int out = r.nextBoolean() ? 1 + r.nextInt(7) : in == ETH0 ? DOCKER0 : ETH0;
-                    int path = r.nextInt(3);
+                    int path = r.nextInt(6); // 3..5: bridged, with or without CHECKSUM_PARTIAL
                     Verdict va = send(memo, b.clone(), path, in, out);
                     Verdict vb = send(plain, b.clone(), path, in, out);
                     String ctx = "seed " + seed + " step " + step;
@@ -332,14 +383,17 @@ class NetfilterCachesTest {
                 assertEquals(plain.run("iptables-save -c -t " + t), memo.run("iptables-save -c -t " + t), "seed " + seed);
             }
             assertEquals(plain.nf.conntrackList(plain.now), memo.nf.conntrackList(memo.now), "seed " + seed);
+            replayedPasses += memo.nf.passMemo.replays;
         }
+        assertTrue(replayedPasses > 50, "bridged passes were replayed: " + replayedPasses);
     }
 
     private static Verdict send(Rig rig, byte[] b, int path, int in, int out) {
         return switch (path) {
             case 0 -> rig.forward(b, in, out);
             case 1 -> rig.localOut(b, out);
-            default -> rig.localIn(b, in);
+            case 2 -> rig.localIn(b, in);
+            default -> rig.bridge(b, in, path == 3);
         };
     }
 }

@@ -90,6 +90,15 @@ final class Rig {
         return nf.hook(Hook.POSTROUTING, pkt, 0, out, now);
     }
 
+    /** A frame bridge {@code dev} forwards, through br_netfilter's pass ({@link Netfilter#bridge}). */
+    Verdict bridge(byte[] b, int dev, boolean csumPartial) {
+        pkt.wrap(b, 0, b.length);
+        pkt.csumPartial(csumPartial);
+        Verdict v = nf.bridge(pkt, dev, now);
+        pkt.release();
+        return v;
+    }
+
     Verdict localOut(byte[] b, int out) {
         pkt.wrap(b, 0, b.length);
         Verdict v = nf.hook(Hook.OUTPUT, pkt, 0, out, now);
