@@ -109,10 +109,12 @@ final class Ipv4Stack implements TimerHandler {
         IpStats st = ns.stats();
         st.inc(Mib.IpInReceives);
         byte[] b = pool.buf(slot);
-        DropReason r = Ipv4View.check(b, L3, pool.len(slot) - L3);
-        if (r != DropReason.OK) {
-            headerError(st, r, slot);
-            return;
+        if (!pool.ipv4HeaderChecked(slot)) { // else br_netfilter checked these bytes (FramePool)
+            DropReason r = Ipv4View.check(b, L3, pool.len(slot) - L3);
+            if (r != DropReason.OK) {
+                headerError(st, r, slot);
+                return;
+            }
         }
         int total = Ipv4View.totalLength(b, L3);
         PacketFilter f = ns.filter();

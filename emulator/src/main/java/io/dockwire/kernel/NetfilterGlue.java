@@ -119,6 +119,7 @@ public final class NetfilterGlue implements PacketFilter, NetfilterHost {
             pool.release(slot);
             return -1;
         }
+        pool.setIpv4HeaderChecked(slot);
         if (nf.passive()) {
             note = null; // as hook() for each of the three
             return slot;

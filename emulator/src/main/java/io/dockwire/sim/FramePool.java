@@ -17,16 +17,23 @@ package io.dockwire.sim;
  * Wireshark's checks), so the flag changes no byte and no counter; it spares the receiver the sum,
  * as it spares the kernel's. A fresh slot has it clear ({@code CHECKSUM_NONE}); a copy keeps it.
  *
+ * <p>And it carries whether its IPv4 header (at offset 14) passed {@code Ipv4View.check} against
+ * the frame's current length: br_netfilter checks a bridged frame's header (br_validate_ipv4) and
+ * the receiving namespace's ip_rcv checks it again, on the same bytes, so the second check can
+ * only agree and is skipped. Every writer of a header keeps its checksum right (NAT, TTL
+ * decrement); a fresh slot, a copy and a length change clear the flag.
+ *
  * <p>The pool grows by doubling when every slot is in flight (a warm-up cost only; steady state
  * allocates nothing) and refuses to grow past {@code maxSlots}, which catches leaked slots.
  */
 public final class FramePool {
     private static final int PARTIAL = 0x8000_0000;
-    private static final int LEN_MASK = 0x7FFF_FFFF;
+    private static final int HEADER_CHECKED = 0x4000_0000;
+    private static final int LEN_MASK = 0x3FFF_FFFF;
     private final int slotSize;
     private final int maxSlots;
     private byte[][] data;
-    /** Frame length; the sign bit is the CHECKSUM_PARTIAL flag. */
+    /** Frame length; the sign bit is the CHECKSUM_PARTIAL flag, the next the header-checked flag. */
     private int[] len;
     private int[] refs;
     private int[] free;
@@ -44,7 +51,7 @@ public final class FramePool {
      * @param maxSlots     ceiling on frames in flight; exceeding it is reported as a leak
      */
     public FramePool(int initialSlots, int slotSize, int maxSlots) {
-        if (initialSlots <= 0 || slotSize < 64 || maxSlots < initialSlots) {
+        if (initialSlots <= 0 || slotSize < 64 || slotSize > LEN_MASK || maxSlots < initialSlots) {
             throw new IllegalArgumentException("bad frame pool geometry, initialSlots=" + initialSlots
                     + " slotSize=" + slotSize + " maxSlots=" + maxSlots);
         }
@@ -110,7 +117,17 @@ public final class FramePool {
         len[slot] |= PARTIAL;
     }
 
-    /** Sets the frame length (after trimming or building a frame in place). */
+    /** Whether the IPv4 header at offset 14 passed its checks (see the class comment). */
+    public boolean ipv4HeaderChecked(int slot) {
+        return (len[slot] & HEADER_CHECKED) != 0;
+    }
+
+    /** Records that the IPv4 header at offset 14 passed {@code Ipv4View.check} for the current length. */
+    public void setIpv4HeaderChecked(int slot) {
+        len[slot] |= HEADER_CHECKED;
+    }
+
+    /** Sets the frame length (after trimming or building a frame in place); the header is unchecked again. */
     public void setLen(int slot, int length) {
         if (length < 0 || length > slotSize) {
             throw new IllegalArgumentException("frame length out of range, length=" + length + " slotSize=" + slotSize);

@@ -38,6 +38,32 @@ class FramePoolTest {
     }
 
     @Test
+    void headerCheckedIsClearedByALengthChangeACopyAndReuseAndLeavesLengthAndPartialAlone() {
+        FramePool pool = new FramePool(2, 128, 8);
+        int s = pool.allocCopy(new byte[64], 0, 64);
+        assertFalse(pool.ipv4HeaderChecked(s));
+        pool.setCsumPartial(s);
+        pool.setIpv4HeaderChecked(s);
+        assertTrue(pool.ipv4HeaderChecked(s));
+        assertTrue(pool.csumPartial(s));
+        assertEquals(64, pool.len(s));
+        pool.retain(s);
+        int w = pool.writable(s);
+        assertFalse(pool.ipv4HeaderChecked(w), "a copy is checked again");
+        assertTrue(pool.csumPartial(w));
+        assertTrue(pool.ipv4HeaderChecked(s));
+        pool.setLen(s, 60);
+        assertFalse(pool.ipv4HeaderChecked(s), "the total length check depends on the frame's length");
+        assertTrue(pool.csumPartial(s));
+        assertEquals(60, pool.len(s));
+        pool.setIpv4HeaderChecked(s);
+        pool.release(s);
+        pool.release(w);
+        assertFalse(pool.ipv4HeaderChecked(pool.alloc(64)));
+        assertFalse(pool.ipv4HeaderChecked(pool.alloc(64)));
+    }
+
+    @Test
     void checksumPartialIsClearOnAFreshSlotAndKeptByLengthChangesAndCopies() {
         FramePool pool = new FramePool(2, 128, 8);
         int s = pool.allocCopy(new byte[] {1, 2, 3, 4}, 0, 4);
