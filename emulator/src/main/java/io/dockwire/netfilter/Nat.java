@@ -163,12 +163,17 @@ final class Nat {
         }
         boolean idLike = t.proto[e] == Ipv4View.PROTO_ICMP;
         // Target = inverse of the other direction's tuple.
+        int addr;
+        int port;
         if (manip == NatRewrite.SRC) {
-            rw.manip(p.buf, p.off, p.len, manip, t.tDst[other], idLike ? t.tSport[other] : t.tDport[other]);
+            addr = t.tDst[other];
+            port = idLike ? t.tSport[other] : t.tDport[other];
         } else {
-            rw.manip(p.buf, p.off, p.len, manip, t.tSrc[other], t.tSport[other]);
+            addr = t.tSrc[other];
+            port = t.tSport[other];
         }
-        p.parse();
+        rw.manip(p.buf, p.off, p.len, manip, addr, port);
+        p.natRewritten(manip, addr, port);
     }
 
     /**

@@ -70,8 +70,14 @@ public final class Netfilter {
     /** For tests: remember bridged passes ({@link PassMemo}; only while {@link #memoEnabled} too). */
     boolean passMemoEnabled = true;
     final PassMemo passMemo = new PassMemo();
-    /** The current bridged pass is being recorded into {@link #passMemo}. */
+    /** A pass is being recorded into {@link #passMemo}: {@link #recPacket}'s, from its PREROUTING. */
     private boolean recording;
+    private NfPacket recPacket;
+    /** The recorded pass's input device (PREROUTING's) and output device (FORWARD's). */
+    private int recIn;
+    private int recOut;
+    /** Inside {@link #bridge}: its hooks are one pass, remembered as a whole. */
+    private boolean bridging;
     /** For tests: lines per {@link WalkMemo} (1 makes every packet's key comparison count). */
     int memoLines = WalkMemo.LINES;
     /** The rules the current walk matched, in order (recorded for {@link WalkMemo}). */
@@ -193,6 +199,40 @@ public final class Netfilter {
      * PREROUTING's output). Allocation free for established flows whose rules accept.
      */
     public Verdict hook(int hook, NfPacket p, int inIfindex, int outIfindex, long nowNs) {
+        if (p.pass >= 0) {
+            Verdict v = replayStage(hook, p, inIfindex, outIfindex);
+            if (v != null) {
+                return v;
+            }
+        }
+        if (recording && (recPacket != p || (!bridging && (hook == Hook.PREROUTING || hook == Hook.OUTPUT)))) {
+            recording = false; // another packet's hook, or a new packet: the recorded pass is over
+        }
+        if (hook == Hook.PREROUTING && !bridging && remembering()) {
+            checkNames();
+            if (!p.parsed) {
+                p.parse();
+            }
+            int l = passMemo.find(p, inIfindex, generation, false);
+            if (l >= 0 && knownEntry(l, p, nowNs)) {
+                p.inIf = inIfindex;
+                p.outIf = 0;
+                passMemo.replay(l, 0, 0, p.totalLen);
+                p.pass = l;
+                p.passStage = 1;
+                p.passStamp = passMemo.stamp(l);
+                return Verdict.ACCEPT;
+            }
+            startRecording(p);
+        }
+        Verdict v = runHook(hook, p, inIfindex, outIfindex, nowNs);
+        if (recording) {
+            recorded(hook, p, inIfindex, outIfindex, v);
+        }
+        return v;
+    }
+
+    private Verdict runHook(int hook, NfPacket p, int inIfindex, int outIfindex, long nowNs) {
         if (hook == Hook.PREROUTING || hook == Hook.OUTPUT || namesVersion == NetfilterHost.NAMES_UNVERSIONED) {
             // A packet's first hook. Its later hooks run in the same event, and devices change
             // only between events (commands), so the names checked here hold for all of them.
@@ -236,51 +276,141 @@ public final class Netfilter {
      * and not yet parsed or tracked; the caller releases it afterwards.
      *
      * <p>The next packet of an established TCP/UDP flow whose pass {@link PassMemo} remembers
-     * takes the remembered outcome: conntrack's step on the same entry, its NAT, the same
-     * counters; indistinguishable from the three hooks (NetfilterCachesTest), cheaper by the
+     * takes the remembered outcome in one step: conntrack's step on the same entry, its NAT, the
+     * same counters; indistinguishable from the three hooks (NetfilterCachesTest), cheaper by the
      * hooks' dispatch and walks.
      */
     public Verdict bridge(NfPacket p, int dev, long nowNs) {
-        boolean remember = passMemoEnabled && memoEnabled && tracking && !trace;
-        if (remember) {
+        if (remembering()) {
             checkNames();
             if (!p.parsed) {
                 p.parse();
             }
-            int l = passMemo.find(p, dev, generation);
-            if (l >= 0 && (p.csumPartial || ctIn.l4Valid(p))) {
-                int slot = conntrack.find(p.src, p.dst, p.sport, p.dport, p.proto, nowNs);
-                if (passMemo.sameEntry(l, slot, conntrack)) {
-                    p.inIf = dev;
-                    p.outIf = dev;
-                    ctIn.known(p, slot, nowNs);
-                    natEngine.apply(p, NatRewrite.DST);
-                    passMemo.replay(l, p.totalLen);
-                    natEngine.apply(p, NatRewrite.SRC);
-                    return Verdict.ACCEPT;
+            int l = passMemo.find(p, dev, generation, true);
+            if (l >= 0 && knownEntry(l, p, nowNs)) {
+                passMemo.replay(l, 0, PassMemo.STAGES - 1, p.totalLen);
+                natEngine.apply(p, NatRewrite.SRC);
+                return Verdict.ACCEPT;
+            }
+            startRecording(p);
+        }
+        bridging = true;
+        Verdict v;
+        try {
+            v = hook(Hook.PREROUTING, p, dev, 0, nowNs);
+            if (v == Verdict.ACCEPT) {
+                v = hook(Hook.FORWARD, p, dev, dev, nowNs);
+            }
+            if (v == Verdict.ACCEPT) {
+                v = hook(Hook.POSTROUTING, p, 0, dev, nowNs);
+            }
+        } finally {
+            bridging = false;
+        }
+        if (recording && v == Verdict.ACCEPT) {
+            finishRecording(PassMemo.BRIDGED, p, dev, dev);
+        }
+        recording = false;
+        return v;
+    }
+
+    /** Whether passes are remembered and replayed now ({@link PassMemo}). */
+    private boolean remembering() {
+        return passMemoEnabled && memoEnabled && tracking && !trace;
+    }
+
+    /**
+     * The packet (parsed, at PREROUTING) belongs to line {@code l}'s entry as the line remembers
+     * it: then conntrack's step runs and the entry's DNAT is applied, as PREROUTING would, and
+     * true is returned; the counters are the caller's to replay. False (nothing done) otherwise.
+     */
+    private boolean knownEntry(int l, NfPacket p, long now) {
+        if (!p.csumPartial && !ctIn.l4Valid(p)) {
+            return false;
+        }
+        int slot = conntrack.find(p.src, p.dst, p.sport, p.dport, p.proto, now);
+        if (!passMemo.sameEntry(l, slot, conntrack)) {
+            return false;
+        }
+        ctIn.known(p, slot, now);
+        natEngine.apply(p, NatRewrite.DST);
+        return true;
+    }
+
+    /**
+     * A routed packet on a remembered pass ({@link NfPacket#pass}) at its next hook: when the hook
+     * and devices are the ones the line remembers, the hook's counters are replayed (and SNAT
+     * applied at the last hook; the entry is confirmed already) and ACCEPT returned; otherwise
+     * null, and the hook runs as usual (the packet is where a full PREROUTING would have left it).
+     */
+    private Verdict replayStage(int hook, NfPacket p, int inIfindex, int outIfindex) {
+        int l = p.pass;
+        int stage = p.passStage;
+        p.pass = -1;
+        if (!passMemo.stillHolds(l, p.passStamp)) {
+            return null;
+        }
+        int kind = passMemo.kind(l);
+        if (hook == Hook.FORWARD && stage == 1 && kind == PassMemo.FORWARDED && inIfindex == passMemo.in(l)
+                && outIfindex == passMemo.out(l)) {
+            passMemo.replay(l, 1, 1, p.totalLen);
+            p.pass = l;
+            p.passStage = 2;
+            return Verdict.ACCEPT;
+        }
+        if ((hook == Hook.POSTROUTING && stage == 2 && outIfindex == passMemo.out(l))
+                || (hook == Hook.INPUT && stage == 1 && kind == PassMemo.DELIVERED && inIfindex == passMemo.in(l))) {
+            passMemo.replay(l, stage, stage, p.totalLen);
+            natEngine.apply(p, NatRewrite.SRC);
+            return Verdict.ACCEPT;
+        }
+        return null;
+    }
+
+    private void startRecording(NfPacket p) {
+        passMemo.begin(p);
+        ctIn.foundSlot = -1;
+        recording = true;
+        recPacket = p;
+    }
+
+    /** After each hook of the packet being recorded. */
+    private void recorded(int hook, NfPacket p, int inIfindex, int outIfindex, Verdict v) {
+        if (v != Verdict.ACCEPT) {
+            recording = false;
+            return;
+        }
+        passMemo.mark();
+        switch (hook) {
+            case Hook.PREROUTING -> recIn = inIfindex;
+            case Hook.FORWARD -> {
+                recOut = outIfindex;
+                recording = inIfindex == recIn;
+            }
+            case Hook.POSTROUTING -> {
+                if (!bridging) {
+                    if (outIfindex == recOut) {
+                        finishRecording(PassMemo.FORWARDED, p, recIn, outIfindex);
+                    }
+                    recording = false;
                 }
             }
-            passMemo.begin(p);
-            ctIn.foundSlot = -1;
-            recording = true;
-        }
-        Verdict v = hook(Hook.PREROUTING, p, dev, 0, nowNs);
-        if (v == Verdict.ACCEPT) {
-            v = hook(Hook.FORWARD, p, dev, dev, nowNs);
-        }
-        if (v == Verdict.ACCEPT) {
-            v = hook(Hook.POSTROUTING, p, 0, dev, nowNs);
-        }
-        if (remember) {
-            recording = false;
-            int slot = ctIn.foundSlot;
-            int both = Conntrack.CONFIRMED | Conntrack.SRC_NAT_DONE | Conntrack.DST_NAT_DONE;
-            if (v == Verdict.ACCEPT && p.note == null && slot >= 0 && p.ct == slot >> 1 && p.dir == (slot & 1)
-                    && (ctIn.foundStatus & both) == both) {
-                passMemo.end(dev, generation, slot, conntrack.incarnation[slot >> 1], ctIn.foundStatus, ctIn.foundTcpState);
+            case Hook.INPUT -> {
+                finishRecording(PassMemo.DELIVERED, p, recIn, 0);
+                recording = false;
             }
+            default -> recording = false;
         }
-        return v;
+    }
+
+    /** The recorded pass accepted the packet: remembered if its conntrack side allows (see PassMemo). */
+    private void finishRecording(int kind, NfPacket p, int in, int out) {
+        int slot = ctIn.foundSlot;
+        int both = Conntrack.CONFIRMED | Conntrack.SRC_NAT_DONE | Conntrack.DST_NAT_DONE;
+        if (p.note == null && slot >= 0 && p.ct == slot >> 1 && p.dir == (slot & 1) && (ctIn.foundStatus & both) == both) {
+            passMemo.end(kind, in, out, generation, slot, conntrack.incarnation[slot >> 1], ctIn.foundStatus,
+                    ctIn.foundTcpState);
+        }
     }
 
     /** PREROUTING or OUTPUT: raw, conntrack, mangle, nat (DST), and filter for OUTPUT. */

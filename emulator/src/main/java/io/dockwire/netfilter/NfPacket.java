@@ -61,6 +61,13 @@ public final class NfPacket {
      * verify its transport checksum at PREROUTING. Set by the caller before PREROUTING.
      */
     boolean csumPartial;
+    /**
+     * A routed packet whose PREROUTING was replayed from {@link PassMemo} line {@code pass} (-1:
+     * none): the stage its next hook is, and the line's stamp then (see {@link PassMemo#stamp}).
+     */
+    int pass = -1;
+    int passStage;
+    int passStamp;
 
     /** Whether the packet about to pass PREROUTING is CHECKSUM_PARTIAL (see the field). */
     public void csumPartial(boolean partial) {
@@ -76,6 +83,7 @@ public final class NfPacket {
         this.ctState = 0;
         this.note = null;
         this.parsed = false;
+        this.pass = -1;
         return this;
     }
 
@@ -162,6 +170,27 @@ public final class NfPacket {
                 }
             }
             default -> l4Ok = true;
+        }
+    }
+
+    /**
+     * NAT rewrote the source ({@link NatRewrite#SRC}) or destination address to {@code addr} and,
+     * where the packet has ports that {@link #parse} reads, the port to {@code port}
+     * ({@link NatRewrite#manip} writes exactly those): the parsed fields become what a new parse
+     * would read, without re-reading the packet.
+     */
+    void natRewritten(int manip, int addr, int port) {
+        boolean ports = l4Ok && (proto == Ipv4View.PROTO_TCP || proto == Ipv4View.PROTO_UDP);
+        if (manip == NatRewrite.SRC) {
+            src = addr;
+            if (ports) {
+                sport = port;
+            }
+        } else {
+            dst = addr;
+            if (ports) {
+                dport = port;
+            }
         }
     }
 

@@ -3,14 +3,21 @@ package io.dockwire.netfilter;
 import io.dockwire.wire.Ipv4View;
 
 /**
- * What a bridged packet's whole br_netfilter pass (PREROUTING, FORWARD, POSTROUTING: see
- * {@link Netfilter#bridge}) did for recent packets of established TCP/UDP flows, so that the next
- * packet of such a flow gets the same outcome without the three hooks: conntrack's per-packet
- * step on the same entry, the entry's NAT bindings applied, and the counters of every rule and
- * policy the walks bumped, bumped again. {@link WalkMemo} remembers one table's walk at one hook;
- * this remembers the pass, so a packet pays one key comparison instead of a hook dispatch, a
- * names check and a memo lookup per table and hook (about 40% of a bridged frame's cost when
- * br_netfilter is on, benchmarks/README.md).
+ * What a packet's whole pass through netfilter did for recent packets of established TCP/UDP
+ * flows, so that the next packet of such a flow gets the same outcome without walking: conntrack's
+ * per-packet step on the same entry, the entry's NAT bindings applied, and the counters of every
+ * rule and policy the walks bumped, bumped again. {@link WalkMemo} remembers one table's walk at
+ * one hook; this remembers the pass. Three kinds:
+ * <ul>
+ * <li>bridged (br_netfilter, {@link Netfilter#bridge}): PREROUTING, FORWARD and POSTROUTING in
+ * one call, replayed in one step: one key comparison instead of a hook dispatch, a names check
+ * and a memo lookup per table and hook (about 40% of a bridged frame's cost, benchmarks/README.md);
+ * <li>forwarded (PREROUTING, FORWARD, POSTROUTING) and delivered (PREROUTING, INPUT): the stack
+ * calls the hooks one by one with its routing decision between them, so the line keeps the
+ * counters per hook ({@link #STAGES}); PREROUTING is replayed from the line, and each later hook
+ * too while its devices are the remembered ones ({@link NfPacket#pass}); a hook that differs (a
+ * new route) runs as usual from where a full PREROUTING would have left the packet.
+ * </ul>
  *
  * <p>A pass is remembered only when everything in it is a function of what a line keys on and
  * checks: every non-idle walk was one {@link WalkMemo} may remember (keyed table, ACCEPT, no side
@@ -19,11 +26,12 @@ import io.dockwire.wire.Ipv4View;
  * left a note, and every hook accepted. A line holds the inputs of that pass:
  * <ul>
  * <li>the key: the {@link Netfilter} generation (rules, chains, policies, interface names), the
- * bridge's ifindex, addresses, ports, protocol and TCP flags;
+ * input ifindex, whether bridged, addresses, ports, protocol and TCP flags;
  * <li>the entry: the slot (entry and direction) its tuple was found in, the entry's incarnation
  * (so a killed and reused entry does not pass for the old one), its status bits and TCP state
  * <em>before</em> the packet's conntrack step: given those and the flags, the step (TCP's state
  * table, UDP's timeouts) and the ctstate the walks saw are what they were.
+ * <li>the output ifindex and the kind, checked at the hooks after PREROUTING.
  * </ul>
  * The transport checksum check (for packets that are not CHECKSUM_PARTIAL) is not remembered: it
  * runs for every packet, and a failure takes the full pass.
@@ -38,14 +46,26 @@ final class PassMemo {
     static final int MAX_RULES = 64;
     /** Most policy verdicts one remembered pass may bump (one per walk at most). */
     static final int MAX_POLICIES = 16;
-    private static final int KEY = 11;
+    /** A pass's kinds: bridged (one call), forwarded (PREROUTING, FORWARD, POSTROUTING), delivered (PREROUTING, INPUT). */
+    static final int BRIDGED = 1;
+    static final int FORWARDED = 2;
+    static final int DELIVERED = 3;
+    /** Hooks in a pass, at most. */
+    static final int STAGES = 3;
+    private static final int KEY = 13;
 
-    /** Per line: generation (0 = empty), dev, src, dst, ports, proto, tcp flags, slot, incarnation, status, tcp state. */
+    /**
+     * Per line: generation (0 = empty), input ifindex, src, dst, ports, proto, tcp flags, slot,
+     * incarnation, status, tcp state, kind, output ifindex.
+     */
     private int[] keys;
     private Rule[] rules;
-    private int[] ruleCounts;
     private Chain[] policies;
-    private int[] policyCounts;
+    /** Per line and stage: where the stage's rules and policies end in the line's part of the arrays. */
+    private int[] ruleEnds;
+    private int[] policyEnds;
+    /** Per line: bumped whenever the line is written, so a packet mid-pass can tell it still holds. */
+    private int[] stamps;
     private int last;
     /** Passes replayed (for tests). */
     long replays;
@@ -55,6 +75,9 @@ final class PassMemo {
     private int recRuleCount;
     private final Chain[] recPolicies = new Chain[MAX_POLICIES];
     private int recPolicyCount;
+    private final int[] recRuleEnds = new int[STAGES];
+    private final int[] recPolicyEnds = new int[STAGES];
+    private int recStages;
     private boolean spoiled;
     /** The recorded packet's key as it came in (NAT may rewrite the packet during the pass). */
     private int recSrc;
@@ -66,9 +89,10 @@ final class PassMemo {
     private void allocate() {
         keys = new int[LINES * KEY];
         rules = new Rule[LINES * MAX_RULES];
-        ruleCounts = new int[LINES];
         policies = new Chain[LINES * MAX_POLICIES];
-        policyCounts = new int[LINES];
+        ruleEnds = new int[LINES * STAGES];
+        policyEnds = new int[LINES * STAGES];
+        stamps = new int[LINES];
     }
 
     private static int ports(NfPacket p) {
@@ -85,31 +109,56 @@ final class PassMemo {
     }
 
     /**
-     * The line remembering a pass of this packet's key in generation {@code gen} on bridge
-     * {@code dev}, else -1 (the entry is checked separately, {@link #sameEntry}). The packet is
-     * parsed.
+     * The line remembering a pass of this packet's key in generation {@code gen}, coming in on
+     * {@code in}, bridged or not, else -1 (the entry is checked separately, {@link #sameEntry}).
+     * The packet is parsed.
      */
-    int find(NfPacket p, int dev, int gen) {
+    int find(NfPacket p, int in, int gen, boolean bridged) {
         if (keys == null || !p.l4Ok) {
             return -1;
         }
         int l = last;
-        if (holds(l, p, dev, gen)) {
+        if (holds(l, p, in, gen, bridged)) {
             return l;
         }
         l = line(p.src, p.dst, ports(p), p.proto);
-        if (holds(l, p, dev, gen)) {
+        if (holds(l, p, in, gen, bridged)) {
             last = l;
             return l;
         }
         return -1;
     }
 
-    private boolean holds(int l, NfPacket p, int dev, int gen) {
+    private boolean holds(int l, NfPacket p, int in, int gen, boolean bridged) {
         int k = l * KEY;
         int[] a = keys;
-        return a[k] == gen && a[k + 1] == dev && a[k + 2] == p.src && a[k + 3] == p.dst && a[k + 4] == ports(p)
-                && a[k + 5] == p.proto && a[k + 6] == p.tcpFlags;
+        return a[k] == gen && a[k + 1] == in && a[k + 2] == p.src && a[k + 3] == p.dst && a[k + 4] == ports(p)
+                && a[k + 5] == p.proto && a[k + 6] == p.tcpFlags && (a[k + 11] == BRIDGED) == bridged;
+    }
+
+    /** Line {@code l}'s stamp now. */
+    int stamp(int l) {
+        return stamps[l];
+    }
+
+    /** Whether line {@code l} is unchanged since its stamp was {@code stamp}. */
+    boolean stillHolds(int l, int stamp) {
+        return stamps[l] == stamp;
+    }
+
+    /** The line's kind: {@link #BRIDGED}, {@link #FORWARDED} or {@link #DELIVERED}. */
+    int kind(int l) {
+        return keys[l * KEY + 11];
+    }
+
+    /** The output ifindex of the line's pass (FORWARD's and POSTROUTING's), 0 for a delivered one. */
+    int out(int l) {
+        return keys[l * KEY + 12];
+    }
+
+    /** The input ifindex of the line's pass. */
+    int in(int l) {
+        return keys[l * KEY + 1];
     }
 
     /**
@@ -126,17 +175,25 @@ final class PassMemo {
         return a[k + 8] == t.incarnation[e] && a[k + 9] == t.status[e] && a[k + 10] == t.tcpState[e];
     }
 
-    /** Bumps the counters the remembered pass bumped, with this packet's length. */
-    void replay(int l, int len) {
-        replays++;
+    /**
+     * Bumps the counters stages {@code from} to {@code to} (inclusive, 0 = PREROUTING) of the
+     * remembered pass bumped, with this packet's length.
+     */
+    void replay(int l, int from, int to, int len) {
+        if (from == 0) {
+            replays++;
+        }
+        int sb = l * STAGES;
         Rule[] rs = rules;
-        for (int i = l * MAX_RULES, end = i + ruleCounts[l]; i < end; i++) {
+        int base = l * MAX_RULES;
+        for (int i = base + (from == 0 ? 0 : ruleEnds[sb + from - 1]), end = base + ruleEnds[sb + to]; i < end; i++) {
             Rule r = rs[i];
             r.pkts++;
             r.bytes += len;
         }
         Chain[] cs = policies;
-        for (int i = l * MAX_POLICIES, end = i + policyCounts[l]; i < end; i++) {
+        base = l * MAX_POLICIES;
+        for (int i = base + (from == 0 ? 0 : policyEnds[sb + from - 1]), end = base + policyEnds[sb + to]; i < end; i++) {
             Chain c = cs[i];
             c.policyPkts++;
             c.policyBytes += len;
@@ -155,6 +212,18 @@ final class PassMemo {
         spoiled = !p.l4Ok || (p.proto != Ipv4View.PROTO_TCP && p.proto != Ipv4View.PROTO_UDP);
         recRuleCount = 0;
         recPolicyCount = 0;
+        recStages = 0;
+    }
+
+    /** The pass's current hook ended (ACCEPT): what was added since the last mark is its stage. */
+    void mark() {
+        if (recStages == STAGES) {
+            spoiled = true;
+            return;
+        }
+        recRuleEnds[recStages] = recRuleCount;
+        recPolicyEnds[recStages] = recPolicyCount;
+        recStages++;
     }
 
     /** The pass did something a replay would not repeat: it is not remembered. */
@@ -180,8 +249,8 @@ final class PassMemo {
      * checked the conntrack side (see the class comment) and passes the entry's slot, incarnation,
      * and status and TCP state from before the packet's conntrack step.
      */
-    void end(int dev, int gen, int slot, int incarnation, int status, int tcpState) {
-        if (spoiled) {
+    void end(int kind, int in, int out, int gen, int slot, int incarnation, int status, int tcpState) {
+        if (spoiled || recStages != (kind == DELIVERED ? 2 : 3)) {
             return;
         }
         if (keys == null) {
@@ -191,7 +260,7 @@ final class PassMemo {
         int k = l * KEY;
         int[] a = keys;
         a[k] = gen;
-        a[k + 1] = dev;
+        a[k + 1] = in;
         a[k + 2] = recSrc;
         a[k + 3] = recDst;
         a[k + 4] = recPorts;
@@ -201,16 +270,23 @@ final class PassMemo {
         a[k + 8] = incarnation;
         a[k + 9] = status;
         a[k + 10] = tcpState;
+        a[k + 11] = kind;
+        a[k + 12] = out;
+        stamps[l]++;
+        int sb = l * STAGES;
         int rb = l * MAX_RULES;
-        int oldRules = ruleCounts[l];
+        int oldRules = ruleEnds[sb + STAGES - 1];
         System.arraycopy(recRules, 0, rules, rb, recRuleCount);
         java.util.Arrays.fill(rules, rb + recRuleCount, rb + Math.max(oldRules, recRuleCount), null);
-        ruleCounts[l] = recRuleCount;
         int pb = l * MAX_POLICIES;
-        int oldPolicies = policyCounts[l];
+        int oldPolicies = policyEnds[sb + STAGES - 1];
         System.arraycopy(recPolicies, 0, policies, pb, recPolicyCount);
         java.util.Arrays.fill(policies, pb + recPolicyCount, pb + Math.max(oldPolicies, recPolicyCount), null);
-        policyCounts[l] = recPolicyCount;
+        for (int st = 0; st < STAGES; st++) {
+            // A delivered pass has two stages; the third ends where the second does.
+            ruleEnds[sb + st] = recRuleEnds[Math.min(st, recStages - 1)];
+            policyEnds[sb + st] = recPolicyEnds[Math.min(st, recStages - 1)];
+        }
         last = l;
     }
 }

@@ -48,4 +48,39 @@ class NatPropertiesTest {
         assertEquals("192.168.1.10", Pkt.src(back));
         assertEquals(8080, Pkt.sport(back));
     }
+
+    /**
+     * NAT updates the parsed fields instead of parsing the rewritten packet again: they must be
+     * what a parse would read, for whole packets, packets cut short inside their L4 header and
+     * non-first fragments (whose ports are not rewritten).
+     */
+    @Property(tries = 1000)
+    void fieldsUpdatedAfterARewriteAreWhatAParseReads(@ForAll @IntRange(max = 2) int kind, @ForAll boolean src,
+            @ForAll @IntRange(min = 20, max = 80) int cut, @ForAll boolean fragment,
+            @ForAll int addr, @ForAll @IntRange(max = 65535) int port) {
+        byte[] b = switch (kind) {
+            case 0 -> Pkt.udp("172.17.0.2", 40000, "93.184.216.34", 53, 20);
+            case 1 -> Pkt.tcp("172.17.0.2", 40000, "93.184.216.34", 80, Pkt.ACK, 20);
+            default -> Pkt.echo("172.17.0.2", "93.184.216.34", true, 7, 1);
+        };
+        if (fragment) {
+            b[6] = 0;
+            b[7] = 5; // fragment offset 40 bytes: no L4 header of its own
+        }
+        int len = Math.min(cut, b.length);
+        NfPacket p = new NfPacket().wrap(b, 0, len);
+        p.parse();
+        int manip = src ? NatRewrite.SRC : NatRewrite.DST;
+        new NatRewrite().manip(b, 0, len, manip, addr, port);
+        p.natRewritten(manip, addr, port);
+        NfPacket fresh = new NfPacket().wrap(b, 0, len);
+        fresh.parse();
+        assertEquals(fresh.src, p.src);
+        assertEquals(fresh.dst, p.dst);
+        assertEquals(fresh.sport, p.sport);
+        assertEquals(fresh.dport, p.dport);
+        assertEquals(fresh.l4Ok, p.l4Ok);
+        assertEquals(fresh.icmpType, p.icmpType);
+        assertEquals(fresh.tcpFlags, p.tcpFlags);
+    }
 }

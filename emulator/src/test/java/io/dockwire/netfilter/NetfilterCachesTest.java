@@ -307,6 +307,56 @@ class NetfilterCachesTest {
         assertTrue(l.contains("       9      414 ACCEPT     0    --  *      docker0  0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED"), l);
     }
 
+    /**
+     * Routed passes on Docker 27's rules: a DNATed TCP flow in (eth0 to docker0) and a
+     * MASQUERADEd UDP flow out (docker0 to eth0) replay PREROUTING from the memo and then FORWARD
+     * and POSTROUTING while the route is the remembered one; another output device, a drop after
+     * PREROUTING and local delivery take the hooks' own way. Everything reads as if walked.
+     */
+    @Test
+    void routedPassesAreRememberedStageByStageAndCountAsWalked() {
+        Rig memo = new Rig().docker27();
+        Rig plain = new Rig().docker27();
+        plain.nf.passMemoEnabled = false;
+        byte[] out = Pkt.udp("172.17.0.2", 40000, "192.168.1.20", 53, 20);
+        byte[] back = Pkt.udp("192.168.1.20", 53, "192.168.1.10", 40000, 20);
+        for (Rig x : List.of(memo, plain)) {
+            assertEquals(Verdict.ACCEPT, x.forward(synIn(), ETH0, DOCKER0));
+            assertEquals(Verdict.ACCEPT, x.forward(Pkt.tcp("172.17.0.2", 80, "192.168.1.20", 39808, SYN | ACK, 0), DOCKER0, ETH0));
+            assertEquals(Verdict.ACCEPT, x.forward(out.clone(), DOCKER0, ETH0));
+            assertEquals(Verdict.ACCEPT, x.forward(back.clone(), ETH0, DOCKER0));
+        }
+        long before = memo.nf.passMemo.replays;
+        for (int i = 0; i < 4; i++) {
+            for (Rig x : List.of(memo, plain)) {
+                byte[] a = ackIn();
+                assertEquals(Verdict.ACCEPT, x.forward(a, ETH0, DOCKER0));
+                assertEquals("172.17.0.2", io.dockwire.wire.Ipv4Address.toString(io.dockwire.wire.Ipv4View.dst(a, 0)));
+                byte[] o = out.clone();
+                assertEquals(Verdict.ACCEPT, x.forward(o, DOCKER0, ETH0));
+                assertEquals("192.168.1.10", io.dockwire.wire.Ipv4Address.toString(io.dockwire.wire.Ipv4View.src(o, 0)));
+            }
+        }
+        // TCP: the first ACK completes the handshake (ESTABLISHED, ASSURED: a new status), the
+        // second is recorded, two replay; UDP: the first is recorded, three replay.
+        assertEquals(5, memo.nf.passMemo.replays - before);
+        for (Rig x : List.of(memo, plain)) {
+            assertEquals(Verdict.ACCEPT, x.forward(ackIn(), ETH0, Rig.BR_A)); // another route: FORWARD walks
+            assertEquals(Verdict.ACCEPT, x.preroutingThenDropped(ackIn(), ETH0));
+            assertEquals(Verdict.ACCEPT, x.forward(ackIn(), ETH0, DOCKER0));
+            assertEquals(Verdict.ACCEPT, x.localIn(ackIn(), ETH0));
+            assertEquals(Verdict.ACCEPT, x.localIn(ackIn(), ETH0));
+            assertEquals(Verdict.ACCEPT, x.forward(ackIn(), ETH0, DOCKER0));
+            x.run("iptables -I DOCKER-USER -o eth0 -j DROP");
+            assertEquals(Verdict.DROP, x.forward(out.clone(), DOCKER0, ETH0));
+            assertEquals("filter/DOCKER-USER #1 DROP", x.pkt.note());
+        }
+        for (String t : new String[] {"filter", "nat"}) {
+            assertEquals(plain.run("iptables-save -c -t " + t), memo.run("iptables-save -c -t " + t));
+        }
+        assertEquals(plain.nf.conntrackList(plain.now), memo.nf.conntrackList(memo.now));
+    }
+
     @Test
     void rememberedWalksAreIndistinguishableFromWalkingEveryTime() {
         long replayedPasses = 0;
@@ -368,7 +418,7 @@ class NetfilterCachesTest {
                     byte[] b = flows.get(r.nextInt(flows.size()));
                     int in = 1 + r.nextInt(7);
                     int out = r.nextBoolean() ? 1 + r.nextInt(7) : in == ETH0 ? DOCKER0 : ETH0;
-                    int path = r.nextInt(6); // 3..5: bridged, with or without CHECKSUM_PARTIAL
+                    int path = r.nextInt(7); // 3..5: bridged, with or without CHECKSUM_PARTIAL; 6: dropped after PREROUTING
                     Verdict va = send(memo, b.clone(), path, in, out);
                     Verdict vb = send(plain, b.clone(), path, in, out);
                     String ctx = "seed " + seed + " step " + step;
@@ -393,6 +443,7 @@ class NetfilterCachesTest {
             case 0 -> rig.forward(b, in, out);
             case 1 -> rig.localOut(b, out);
             case 2 -> rig.localIn(b, in);
+            case 6 -> rig.preroutingThenDropped(b, in);
             default -> rig.bridge(b, in, path == 3);
         };
     }
