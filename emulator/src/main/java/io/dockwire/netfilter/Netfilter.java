@@ -196,7 +196,9 @@ public final class Netfilter {
     /**
      * Runs every table registered at {@code hook} over the packet, in kernel priority order.
      * {@code inIfindex}/{@code outIfindex} are 0 where Linux has no device (OUTPUT's input,
-     * PREROUTING's output). Allocation free for established flows whose rules accept.
+     * PREROUTING's output). Allocation free for established flows whose rules accept. A packet
+     * of an established flow that repeats a remembered pass ({@link PassMemo}) gets its outcome
+     * replayed instead, hook by hook; other passes from PREROUTING on are recorded.
      */
     public Verdict hook(int hook, NfPacket p, int inIfindex, int outIfindex, long nowNs) {
         if (p.pass >= 0) {
@@ -209,12 +211,8 @@ public final class Netfilter {
             recording = false; // another packet's hook, or a new packet: the recorded pass is over
         }
         if (hook == Hook.PREROUTING && !bridging && remembering()) {
-            checkNames();
-            if (!p.parsed) {
-                p.parse();
-            }
-            int l = passMemo.find(p, inIfindex, generation, false);
-            if (l >= 0 && knownEntry(l, p, nowNs)) {
+            int l = repeated(p, inIfindex, false, nowNs);
+            if (l >= 0) {
                 p.inIf = inIfindex;
                 p.outIf = 0;
                 passMemo.replay(l, 0, 0, p.totalLen);
@@ -282,12 +280,8 @@ public final class Netfilter {
      */
     public Verdict bridge(NfPacket p, int dev, long nowNs) {
         if (remembering()) {
-            checkNames();
-            if (!p.parsed) {
-                p.parse();
-            }
-            int l = passMemo.find(p, dev, generation, true);
-            if (l >= 0 && knownEntry(l, p, nowNs)) {
+            int l = repeated(p, dev, true, nowNs);
+            if (l >= 0) {
                 passMemo.replay(l, 0, PassMemo.STAGES - 1, p.totalLen);
                 natEngine.apply(p, NatRewrite.SRC);
                 return Verdict.ACCEPT;
@@ -317,6 +311,20 @@ public final class Netfilter {
     /** Whether passes are remembered and replayed now ({@link PassMemo}). */
     private boolean remembering() {
         return passMemoEnabled && memoEnabled && tracking && !trace;
+    }
+
+    /**
+     * At a packet's PREROUTING: the {@link PassMemo} line whose pass the packet repeats (coming in
+     * on {@code in}, bridged or not), with conntrack's step and DNAT done as {@link #knownEntry}
+     * does; -1 (nothing done but the parse) when there is none.
+     */
+    private int repeated(NfPacket p, int in, boolean bridged, long now) {
+        checkNames();
+        if (!p.parsed) {
+            p.parse();
+        }
+        int l = passMemo.find(p, in, generation, bridged);
+        return l >= 0 && knownEntry(l, p, now) ? l : -1;
     }
 
     /**
