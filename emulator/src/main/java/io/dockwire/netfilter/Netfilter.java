@@ -210,7 +210,7 @@ public final class Netfilter {
         if (recording && (recPacket != p || (!bridging && (hook == Hook.PREROUTING || hook == Hook.OUTPUT)))) {
             recording = false; // another packet's hook, or a new packet: the recorded pass is over
         }
-        if (hook == Hook.PREROUTING && !bridging && remembering()) {
+        if (hook == Hook.PREROUTING && !bridging && p.ct < 0 && remembering()) { // ct: tracked before (lo) takes no step
             int l = repeated(p, inIfindex, false, nowNs);
             if (l >= 0) {
                 p.inIf = inIfindex;
