@@ -67,7 +67,7 @@ public final class Netfilter {
     private int generation = 1;
     /** For tests: walk every time (the reference the memo is compared with). */
     boolean memoEnabled = true;
-    /** For tests: remember bridged passes ({@link PassMemo}; only while {@link #memoEnabled} too). */
+    /** For tests: remember whole passes ({@link PassMemo}; only while {@link #memoEnabled} too). */
     boolean passMemoEnabled = true;
     final PassMemo passMemo = new PassMemo();
     /** A pass is being recorded into {@link #passMemo}: {@link #recPacket}'s, from its PREROUTING. */
