@@ -9,6 +9,7 @@ final class Chain {
     final boolean builtin;
     /** Target.ACCEPT or Target.DROP for built-ins. */
     int policy = Target.ACCEPT;
+    /** Policy counters; read after {@link Netfilter#settleCounters} (as {@link Rule#pkts}). */
     long policyPkts;
     long policyBytes;
     final List<Rule> rules = new ArrayList<>();

@@ -26,6 +26,7 @@ public final class IptablesCommand {
 
     /** Runs one command line; argv[0] is "iptables" or "iptables-save". */
     public CommandResult run(String... argv) {
+        nf.settleCounters();
         try {
             String out;
             if (argv.length > 0 && argv[0].equals("iptables-save")) {

@@ -308,6 +308,15 @@ public final class Netfilter {
         return v;
     }
 
+    /**
+     * Brings every rule's and policy's counters up to date: replayed passes count per
+     * {@link PassMemo} line until this. Every iptables command calls it before it reads, zeroes
+     * or sets counters, or changes rules.
+     */
+    void settleCounters() {
+        passMemo.settle();
+    }
+
     /** Whether passes are remembered and replayed now ({@link PassMemo}). */
     private boolean remembering() {
         return passMemoEnabled && memoEnabled && tracking && !trace;

@@ -66,6 +66,14 @@ final class PassMemo {
     private int[] policyEnds;
     /** Per line: bumped whenever the line is written, so a packet mid-pass can tell it still holds. */
     private int[] stamps;
+    /**
+     * Per line and stage: packets and bytes replayed and not yet added to the stage's rules and
+     * policies ({@link #settle}). A replay adds to these two, not to every rule's counters.
+     */
+    private long[] pendingPackets;
+    private long[] pendingBytes;
+    /** Some replay since the last {@link #settle}. */
+    private boolean pending;
     private int last;
     /** Passes replayed (for tests). */
     long replays;
@@ -93,6 +101,8 @@ final class PassMemo {
         ruleEnds = new int[LINES * STAGES];
         policyEnds = new int[LINES * STAGES];
         stamps = new int[LINES];
+        pendingPackets = new long[LINES * STAGES];
+        pendingBytes = new long[LINES * STAGES];
     }
 
     private static int ports(NfPacket p) {
@@ -176,27 +186,55 @@ final class PassMemo {
     }
 
     /**
-     * Bumps the counters stages {@code from} to {@code to} (inclusive, 0 = PREROUTING) of the
-     * remembered pass bumped, with this packet's length.
+     * Counts this packet for stages {@code from} to {@code to} (inclusive, 0 = PREROUTING) of the
+     * remembered pass: what bumping every rule and policy those stages bumped would count, kept
+     * per line and stage until {@link #settle} adds it to them (one add per stage instead of two
+     * per rule: the rules' counters are only read by commands, which settle first).
      */
     void replay(int l, int from, int to, int len) {
         if (from == 0) {
             replays++;
         }
-        int sb = l * STAGES;
-        Rule[] rs = rules;
-        int base = l * MAX_RULES;
-        for (int i = base + (from == 0 ? 0 : ruleEnds[sb + from - 1]), end = base + ruleEnds[sb + to]; i < end; i++) {
-            Rule r = rs[i];
-            r.pkts++;
-            r.bytes += len;
+        long[] pp = pendingPackets;
+        long[] pb = pendingBytes;
+        for (int i = l * STAGES + from, end = l * STAGES + to; i <= end; i++) {
+            pp[i]++;
+            pb[i] += len;
         }
-        Chain[] cs = policies;
-        base = l * MAX_POLICIES;
-        for (int i = base + (from == 0 ? 0 : policyEnds[sb + from - 1]), end = base + policyEnds[sb + to]; i < end; i++) {
-            Chain c = cs[i];
-            c.policyPkts++;
-            c.policyBytes += len;
+        pending = true;
+    }
+
+    /** Adds every line's pending counts to its rules and policies (before counters are read or set). */
+    void settle() {
+        if (!pending) {
+            return;
+        }
+        for (int l = 0; l < LINES; l++) {
+            settle(l);
+        }
+        pending = false;
+    }
+
+    private void settle(int l) {
+        int sb = l * STAGES;
+        for (int st = 0; st < STAGES; st++) {
+            long n = pendingPackets[sb + st];
+            if (n == 0) {
+                continue;
+            }
+            long bytes = pendingBytes[sb + st];
+            pendingPackets[sb + st] = 0;
+            pendingBytes[sb + st] = 0;
+            int base = l * MAX_RULES;
+            for (int i = base + (st == 0 ? 0 : ruleEnds[sb + st - 1]), end = base + ruleEnds[sb + st]; i < end; i++) {
+                rules[i].pkts += n;
+                rules[i].bytes += bytes;
+            }
+            base = l * MAX_POLICIES;
+            for (int i = base + (st == 0 ? 0 : policyEnds[sb + st - 1]), end = base + policyEnds[sb + st]; i < end; i++) {
+                policies[i].policyPkts += n;
+                policies[i].policyBytes += bytes;
+            }
         }
     }
 
@@ -257,6 +295,7 @@ final class PassMemo {
             allocate();
         }
         int l = line(recSrc, recDst, recPorts, recProto);
+        settle(l); // the counts pending for the line's old pass belong to its rules
         int k = l * KEY;
         int[] a = keys;
         a[k] = gen;

@@ -26,6 +26,7 @@ final class Rule {
     final List<Match> matches = new ArrayList<>();
     private Match[] matchArray = new Match[0];
     Target target;
+    /** Counters; replayed passes may be pending in {@link PassMemo}: read after {@link Netfilter#settleCounters}. */
     long pkts;
     long bytes;
     /** Cached "table/chain #n TARGET" for capture notes; cleared when the chain changes. */

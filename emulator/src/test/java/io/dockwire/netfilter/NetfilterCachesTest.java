@@ -308,6 +308,31 @@ class NetfilterCachesTest {
     }
 
     /**
+     * Replayed passes count per memo line until a command needs the rules' counters: zeroing
+     * must not let counts from before it through, and a listing must show every packet.
+     */
+    @Test
+    void replayedCountsReachTheRulesBeforeAnyCommandReadsOrZeroesThem() {
+        Rig rig = new Rig().docker27();
+        byte[] there = Pkt.udp("172.17.0.2", 40000, "172.17.0.3", 9, 18);
+        rig.bridge(there.clone(), DOCKER0, true);
+        rig.bridge(Pkt.udp("172.17.0.3", 9, "172.17.0.2", 40000, 18), DOCKER0, true);
+        for (int i = 0; i < 5; i++) {
+            rig.bridge(there.clone(), DOCKER0, true);
+        }
+        String est = "ACCEPT     0    --  *      docker0  0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED";
+        String l = rig.run("iptables -L FORWARD -n -v -x");
+        assertTrue(l.contains("       6      276 " + est), l); // the reply and the five
+        rig.run("iptables -Z FORWARD");
+        for (int i = 0; i < 3; i++) {
+            rig.bridge(there.clone(), DOCKER0, true);
+        }
+        l = rig.run("iptables -L FORWARD -n -v -x");
+        assertTrue(l.contains("       3      138 " + est), l);
+        assertTrue(rig.run("iptables-save -c -t filter").contains("[3:138] -A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"));
+    }
+
+    /**
      * Routed passes on Docker 27's rules: a DNATed TCP flow in (eth0 to docker0) and a
      * MASQUERADEd UDP flow out (docker0 to eth0) replay PREROUTING from the memo and then FORWARD
      * and POSTROUTING while the route is the remembered one; another output device, a drop after
