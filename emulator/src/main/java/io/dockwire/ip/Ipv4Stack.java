@@ -109,12 +109,13 @@ final class Ipv4Stack implements TimerHandler {
         IpStats st = ns.stats();
         st.inc(Mib.IpInReceives);
         byte[] b = pool.buf(slot);
-        if (!pool.ipv4HeaderChecked(slot)) { // else br_netfilter checked these bytes (FramePool)
+        if (!pool.ipv4HeaderChecked(slot)) { // else checked on these bytes before (FramePool)
             DropReason r = Ipv4View.check(b, L3, pool.len(slot) - L3);
             if (r != DropReason.OK) {
                 headerError(st, r, slot);
                 return;
             }
+            pool.setIpv4HeaderChecked(slot); // a forwarded frame needs no new check at the next hop's ip_rcv
         }
         int total = Ipv4View.totalLength(b, L3);
         PacketFilter f = ns.filter();

@@ -19,9 +19,10 @@ package io.dockwire.sim;
  *
  * <p>And it carries whether its IPv4 header (at offset 14) passed {@code Ipv4View.check} against
  * the frame's current length: br_netfilter checks a bridged frame's header (br_validate_ipv4) and
- * the receiving namespace's ip_rcv checks it again, on the same bytes, so the second check can
- * only agree and is skipped. Every writer of a header keeps its checksum right (NAT, TTL
- * decrement); a fresh slot, a copy and a length change clear the flag.
+ * the receiving namespace's ip_rcv checks it again, and a forwarded frame is checked at every
+ * hop's ip_rcv, each time on bytes that only checksum-keeping writers (NAT, TTL decrement) have
+ * touched since, so every check after the first can only agree and is skipped. A fresh slot, a
+ * copy and a length change clear the flag.
  *
  * <p>The pool grows by doubling when every slot is in flight (a warm-up cost only; steady state
  * allocates nothing) and refuses to grow past {@code maxSlots}, which catches leaked slots.
