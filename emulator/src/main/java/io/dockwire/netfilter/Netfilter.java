@@ -70,8 +70,7 @@ public final class Netfilter {
     /** For tests: remember whole passes ({@link PassMemo}; only while {@link #memoEnabled} too). */
     boolean passMemoEnabled = true;
     final PassMemo passMemo = new PassMemo();
-    /** A pass is being recorded into {@link #passMemo}: {@link #recPacket}'s, from its PREROUTING. */
-    private boolean recording;
+    /** The packet whose pass is being recorded into {@link #passMemo} from its PREROUTING, null for none. */
     private NfPacket recPacket;
     /** The recorded pass's input device (PREROUTING's) and output device (FORWARD's). */
     private int recIn;
@@ -207,14 +206,12 @@ public final class Netfilter {
                 return v;
             }
         }
-        if (recording && (recPacket != p || (!bridging && (hook == Hook.PREROUTING || hook == Hook.OUTPUT)))) {
-            recording = false; // another packet's hook, or a new packet: the recorded pass is over
+        if (recPacket != null && (recPacket != p || (!bridging && (hook == Hook.PREROUTING || hook == Hook.OUTPUT)))) {
+            recPacket = null; // another packet's hook, or a new packet: the recorded pass is over
         }
         if (hook == Hook.PREROUTING && !bridging && p.ct < 0 && remembering()) { // ct: tracked before (lo) takes no step
             int l = repeated(p, inIfindex, false, nowNs);
             if (l >= 0) {
-                p.inIf = inIfindex;
-                p.outIf = 0;
                 passMemo.replay(l, 0, 0, p.totalLen);
                 p.pass = l;
                 p.passStage = 1;
@@ -224,7 +221,7 @@ public final class Netfilter {
             startRecording(p);
         }
         Verdict v = runHook(hook, p, inIfindex, outIfindex, nowNs);
-        if (recording) {
+        if (recPacket != null) {
             recorded(hook, p, inIfindex, outIfindex, v);
         }
         return v;
@@ -301,10 +298,10 @@ public final class Netfilter {
         } finally {
             bridging = false;
         }
-        if (recording && v == Verdict.ACCEPT) {
+        if (recPacket != null && v == Verdict.ACCEPT) {
             finishRecording(PassMemo.BRIDGED, p, dev, dev);
         }
-        recording = false;
+        recPacket = null;
         return v;
     }
 
@@ -387,14 +384,13 @@ public final class Netfilter {
     private void startRecording(NfPacket p) {
         passMemo.begin(p);
         ctIn.foundSlot = -1;
-        recording = true;
         recPacket = p;
     }
 
     /** After each hook of the packet being recorded. */
     private void recorded(int hook, NfPacket p, int inIfindex, int outIfindex, Verdict v) {
         if (v != Verdict.ACCEPT) {
-            recording = false;
+            recPacket = null;
             return;
         }
         passMemo.mark();
@@ -402,21 +398,23 @@ public final class Netfilter {
             case Hook.PREROUTING -> recIn = inIfindex;
             case Hook.FORWARD -> {
                 recOut = outIfindex;
-                recording = inIfindex == recIn;
+                if (inIfindex != recIn) {
+                    recPacket = null;
+                }
             }
             case Hook.POSTROUTING -> {
                 if (!bridging) {
                     if (outIfindex == recOut) {
                         finishRecording(PassMemo.FORWARDED, p, recIn, outIfindex);
                     }
-                    recording = false;
+                    recPacket = null;
                 }
             }
             case Hook.INPUT -> {
                 finishRecording(PassMemo.DELIVERED, p, recIn, 0);
-                recording = false;
+                recPacket = null;
             }
-            default -> recording = false;
+            default -> recPacket = null;
         }
     }
 
@@ -615,7 +613,7 @@ public final class Netfilter {
         int line = m.find(p, generation);
         if (line >= 0) {
             m.replay(line, p);
-            if (recording) {
+            if (recPacket != null) {
                 m.recordInto(line, passMemo);
             }
             return Target.ACCEPT;
@@ -623,7 +621,7 @@ public final class Netfilter {
         int v = run(t, base, p);
         if (v == Target.ACCEPT && !sideEffect && pathLen <= WalkMemo.MAX_PATH) {
             m.store(p, generation, path, pathLen, policyChain);
-            if (recording) {
+            if (recPacket != null) {
                 passMemo.add(path, 0, pathLen, policyChain);
             }
         } else {

@@ -173,6 +173,11 @@ public final class NfPacket {
         }
     }
 
+    /** Source and destination port in one int (sport high), as the memos key on them. */
+    int ports() {
+        return (sport << 16) | dport;
+    }
+
     /**
      * NAT rewrote the source ({@link NatRewrite#SRC}) or destination address to {@code addr} and,
      * where the packet has ports that {@link #parse} reads, the port to {@code port}

@@ -105,10 +105,6 @@ final class PassMemo {
         pendingBytes = new long[LINES * STAGES];
     }
 
-    private static int ports(NfPacket p) {
-        return (p.sport << 16) | p.dport;
-    }
-
     private static int line(int src, int dst, int ports, int proto) {
         int h = src * 0x9E37_79B1 + dst;
         h = h * 0x9E37_79B1 + ports;
@@ -131,7 +127,7 @@ final class PassMemo {
         if (holds(l, p, in, gen, bridged)) {
             return l;
         }
-        l = line(p.src, p.dst, ports(p), p.proto);
+        l = line(p.src, p.dst, p.ports(), p.proto);
         if (holds(l, p, in, gen, bridged)) {
             last = l;
             return l;
@@ -142,7 +138,7 @@ final class PassMemo {
     private boolean holds(int l, NfPacket p, int in, int gen, boolean bridged) {
         int k = l * KEY;
         int[] a = keys;
-        return a[k] == gen && a[k + 1] == in && a[k + 2] == p.src && a[k + 3] == p.dst && a[k + 4] == ports(p)
+        return a[k] == gen && a[k + 1] == in && a[k + 2] == p.src && a[k + 3] == p.dst && a[k + 4] == p.ports()
                 && a[k + 5] == p.proto && a[k + 6] == p.tcpFlags && (a[k + 11] == BRIDGED) == bridged;
     }
 
@@ -244,7 +240,7 @@ final class PassMemo {
     void begin(NfPacket p) {
         recSrc = p.src;
         recDst = p.dst;
-        recPorts = ports(p);
+        recPorts = p.ports();
         recProto = p.proto;
         recFlags = p.tcpFlags;
         spoiled = !p.l4Ok || (p.proto != Ipv4View.PROTO_TCP && p.proto != Ipv4View.PROTO_UDP);
@@ -283,6 +279,15 @@ final class PassMemo {
     }
 
     /**
+     * Copies {@code src[0, n)} to {@code dst} at {@code base}, clearing what is left of the line's
+     * {@code old} entries after them (no stale reference kept alive).
+     */
+    private static <T> void put(T[] src, int n, T[] dst, int base, int old) {
+        System.arraycopy(src, 0, dst, base, n);
+        java.util.Arrays.fill(dst, base + n, base + Math.max(old, n), null);
+    }
+
+    /**
      * The recorded pass accepted the packet: remember it when nothing spoiled it. The caller has
      * checked the conntrack side (see the class comment) and passes the entry's slot, incarnation,
      * and status and TCP state from before the packet's conntrack step.
@@ -313,14 +318,8 @@ final class PassMemo {
         a[k + 12] = out;
         stamps[l]++;
         int sb = l * STAGES;
-        int rb = l * MAX_RULES;
-        int oldRules = ruleEnds[sb + STAGES - 1];
-        System.arraycopy(recRules, 0, rules, rb, recRuleCount);
-        java.util.Arrays.fill(rules, rb + recRuleCount, rb + Math.max(oldRules, recRuleCount), null);
-        int pb = l * MAX_POLICIES;
-        int oldPolicies = policyEnds[sb + STAGES - 1];
-        System.arraycopy(recPolicies, 0, policies, pb, recPolicyCount);
-        java.util.Arrays.fill(policies, pb + recPolicyCount, pb + Math.max(oldPolicies, recPolicyCount), null);
+        put(recRules, recRuleCount, rules, l * MAX_RULES, ruleEnds[sb + STAGES - 1]);
+        put(recPolicies, recPolicyCount, policies, l * MAX_POLICIES, policyEnds[sb + STAGES - 1]);
         for (int st = 0; st < STAGES; st++) {
             // A delivered pass has two stages; the third ends where the second does.
             ruleEnds[sb + st] = recRuleEnds[Math.min(st, recStages - 1)];

@@ -44,10 +44,6 @@ final class WalkMemo {
         policies = new Chain[lines];
     }
 
-    private static int ports(NfPacket p) {
-        return (p.sport << 16) | p.dport;
-    }
-
     private static int protoL4(NfPacket p) {
         return p.l4Ok ? p.proto | 0x100 : p.proto;
     }
@@ -58,7 +54,7 @@ final class WalkMemo {
 
     private int line(NfPacket p) {
         int h = p.src * 0x9E37_79B1 + p.dst;
-        h = h * 0x9E37_79B1 + ports(p);
+        h = h * 0x9E37_79B1 + p.ports();
         h = h * 0x9E37_79B1 + ((p.inIf << 16) ^ p.outIf ^ (p.ctState << 8) ^ p.proto);
         h ^= h >>> 15;
         h *= 0x85EB_CA6B;
@@ -86,7 +82,7 @@ final class WalkMemo {
     private boolean holds(int l, NfPacket p, int gen) {
         int k = l * KEY;
         int[] a = keys;
-        return a[k] == gen && a[k + 1] == p.src && a[k + 2] == p.dst && a[k + 3] == ports(p)
+        return a[k] == gen && a[k + 1] == p.src && a[k + 2] == p.dst && a[k + 3] == p.ports()
                 && a[k + 4] == protoL4(p) && a[k + 5] == p.ctState && a[k + 6] == icmp(p)
                 && a[k + 7] == p.inIf && a[k + 8] == p.outIf;
     }
@@ -120,7 +116,7 @@ final class WalkMemo {
         a[k] = gen;
         a[k + 1] = p.src;
         a[k + 2] = p.dst;
-        a[k + 3] = ports(p);
+        a[k + 3] = p.ports();
         a[k + 4] = protoL4(p);
         a[k + 5] = p.ctState;
         a[k + 6] = icmp(p);
