@@ -28,6 +28,8 @@ import org.HdrHistogram.Histogram;
 public final class BenchRun {
     /** Frames per batch: injected at one simulated instant, then the simulation runs until quiet. */
     public static final int BATCH = 64;
+    /** The warm-up goes through the measuring loop in this many calls (see {@link #measure}). */
+    private static final int WARM_UP_CALLS = 4;
 
     private BenchRun() {
     }
@@ -146,36 +148,28 @@ public final class BenchRun {
     /** @param pcapng the writer behind {@code sink}, or null when tracing is off */
     static Result measure(BenchWorld w, long frames, boolean warmUp, long buildNs, CaptureSink sink,
             PcapngWriter pcapng, Path traceFile, PrintStream progress) throws IOException {
-        // JIT warm-up before the first round: a fifth of the run, at least 2 M frames.
-        long warm = warmUp ? Math.max(2_000_000L, frames / 5) : 0;
-        for (long i = 0; i < warm; i += BATCH) {
-            w.batch(BATCH);
+        // JIT warm-up before the first round: a fifth of the run, at least 2 M frames, through the
+        // measuring loop itself in WARM_UP_CALLS calls, so that the loop the round runs is compiled
+        // whole (not entered half-way by on-stack replacement while it is being timed).
+        Histogram h = new Histogram(1, 60_000_000_000L, 3);
+        if (warmUp) {
+            long warmBatches = (Math.max(2_000_000L, frames / 5) + BATCH - 1) / BATCH;
+            for (int i = 0; i < WARM_UP_CALLS; i++) {
+                timedBatches(w, warmBatches / WARM_UP_CALLS, h, null);
+            }
+            h.reset();
         }
         sink.flush();
-        Histogram h = new Histogram(1, 60_000_000_000L, 3);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         long batches = (frames + BATCH - 1) / BATCH;
         long bytes0 = pcapng == null ? 0 : pcapng.bytes();
         long sent0 = w.sent();
         long ev0 = w.events();
-        long nextProgress = System.nanoTime() + 1_000_000_000L;
         long alloc0 = mx.getThreadAllocatedBytes(tid);
         long cpu0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        long tb = t0;
-        for (long b = 0; b < batches; b++) {
-            w.batch(BATCH);
-            long t = System.nanoTime();
-            h.recordValueWithCount(Math.max(1, (t - tb) / BATCH), BATCH);
-            tb = t;
-            if (progress != null && t > nextProgress) {
-                nextProgress = t + 1_000_000_000L;
-                progress.printf(Locale.ROOT, "\r%s: %d / %d frames", w.topology().cliName(), (b + 1) * BATCH,
-                        batches * BATCH);
-                progress.flush();
-            }
-        }
+        timedBatches(w, batches, h, progress);
         sink.flush(); // the capture counts: the run ends when the writer has everything
         long t1 = System.nanoTime();
         long cpu1 = mx.getCurrentThreadCpuTime();
@@ -217,6 +211,27 @@ public final class BenchRun {
             r.fields.put("pcapng_gb_per_s", bytes / secs / 1e9);
         }
         return r;
+    }
+
+    /**
+     * Runs {@code batches} batches, recording each one's time per frame in {@code h}, and shows
+     * progress once a second when {@code progress} is not null.
+     */
+    private static void timedBatches(BenchWorld w, long batches, Histogram h, PrintStream progress) {
+        long tb = System.nanoTime();
+        long nextProgress = tb + 1_000_000_000L;
+        for (long b = 0; b < batches; b++) {
+            w.batch(BATCH);
+            long t = System.nanoTime();
+            h.recordValueWithCount(Math.max(1, (t - tb) / BATCH), BATCH);
+            tb = t;
+            if (progress != null && t > nextProgress) {
+                nextProgress = t + 1_000_000_000L;
+                progress.printf(Locale.ROOT, "\r%s: %d / %d frames", w.topology().cliName(), (b + 1) * BATCH,
+                        batches * BATCH);
+                progress.flush();
+            }
+        }
     }
 
     /** The JVM's garbage collectors, e.g. "PS Scavenge+PS MarkSweep" (the launcher picks Parallel GC). */
