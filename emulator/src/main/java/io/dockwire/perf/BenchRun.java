@@ -67,7 +67,8 @@ public final class BenchRun {
         private static String join(java.util.List<?> numbers, String format, String separator) {
             StringBuilder sb = new StringBuilder();
             for (Object x : numbers) {
-                sb.append(sb.length() == 0 ? "" : separator).append(String.format(Locale.ROOT, format, x));
+                sb.append(sb.length() == 0 ? "" : separator)
+                        .append(x instanceof Double ? String.format(Locale.ROOT, format, x) : String.valueOf(x));
             }
             return sb.toString();
         }
@@ -137,6 +138,11 @@ public final class BenchRun {
                 }
                 r.fields.put("rounds", rounds);
                 r.fields.put("mfps_rounds", each);
+                java.util.List<Integer> cpus = new java.util.ArrayList<>();
+                for (Result x : all) {
+                    cpus.add((Integer) x.fields.get("cpu"));
+                }
+                r.fields.put("cpu_rounds", cpus);
                 r.fields.put("mfps_spread", (byMfps.get(rounds - 1).num("mfps") - byMfps.get(0).num("mfps")) / r.num("mfps"));
             }
             return r;
@@ -174,6 +180,7 @@ public final class BenchRun {
         long t1 = System.nanoTime();
         long cpu1 = mx.getCurrentThreadCpuTime();
         long alloc1 = mx.getThreadAllocatedBytes(tid);
+        int cpuId = currentCpu(); // after the allocation count: reading /proc allocates
         if (progress != null) {
             progress.print("\r\033[K");
             progress.flush();
@@ -191,6 +198,9 @@ public final class BenchRun {
         // Frames per second of this thread's CPU time: less disturbed by other processes on a busy
         // machine than wall time (time spent descheduled does not count; cache contention does).
         r.fields.put("mfps_cpu", n / ((cpu1 - cpu0) / 1e9) / 1e6);
+        // The processor the simulation thread ran on last: on a virtual machine, one virtual CPU
+        // may run much slower than the other for minutes (its host core shared), which this shows.
+        r.fields.put("cpu", cpuId);
         r.fields.put("events_per_sec", (double) Math.round(ev / secs));
         r.fields.put("events_per_frame", ev / (double) n);
         r.fields.put("alloc_bytes_per_frame", (alloc1 - alloc0) / (double) n);
@@ -231,6 +241,21 @@ public final class BenchRun {
                         batches * BATCH);
                 progress.flush();
             }
+        }
+    }
+
+    /**
+     * The processor this thread last ran on (field 39 of Linux's {@code /proc/thread-self/stat}),
+     * -1 where that cannot be read.
+     */
+    static int currentCpu() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            // The command name (field 2) is in parentheses and may contain spaces: count after it.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return Integer.parseInt(f[39 - 3]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

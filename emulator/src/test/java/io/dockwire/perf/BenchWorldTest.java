@@ -61,12 +61,18 @@ class BenchWorldTest {
         String j = out.toString();
         assertTrue(j.contains("\"rounds\": 3"), j);
         var m = java.util.regex.Pattern.compile("\"mfps\": ([0-9.]+).*\"mfps_rounds\": \\[([0-9.]+), ([0-9.]+), ([0-9.]+)\\], "
-                + "\"mfps_spread\": ([0-9.]+)").matcher(j);
+                + "\"cpu_rounds\": \\[(-?\\d+), (-?\\d+), (-?\\d+)\\], \"mfps_spread\": ([0-9.]+)").matcher(j);
         assertTrue(m.find(), j);
         double[] each = {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))};
         java.util.Arrays.sort(each);
         assertEquals(each[1], Double.parseDouble(m.group(1)), 1e-4, j);
-        assertEquals((each[2] - each[0]) / each[1], Double.parseDouble(m.group(5)), 1e-3, j);
+        assertEquals((each[2] - each[0]) / each[1], Double.parseDouble(m.group(8)), 1e-3, j);
+        // The processor of each round: a CPU number where Linux's /proc tells it, else -1.
+        boolean proc = new java.io.File("/proc/thread-self/stat").exists();
+        for (int g = 5; g <= 7; g++) {
+            int cpu = Integer.parseInt(m.group(g));
+            assertTrue(proc ? cpu >= 0 && cpu < 4096 : cpu == -1, j);
+        }
         assertTrue(j.contains("\"frames\": 6400"), "frames are one round's: " + j);
     }
 
