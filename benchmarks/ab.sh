@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A/B of dockwire jars on one topology, for a noisy machine: single runs interleaved jar by jar,
-# then per jar the median and the mean of the top quartile. This VM has a fast and a slow phase
-# (seconds long, from the host; see README "Latest"), so the top quartile compares the code in
-# the fast phase while the median mixes in how many runs each jar got in the slow one.
+# then per jar the median, the mean of the top quartile, and the median per CPU that the run's
+# simulation thread ran on. One of this VM's two virtual CPUs is often much slower than the
+# other for minutes at a time (from the host; see README "Latest"), and a run stays on one, so
+# the top quartile and the per-CPU medians compare the code apart from where the runs landed.
 # usage: benchmarks/ab.sh ROUNDS TOPOLOGY LABEL=JAR [LABEL=JAR ...]
 #   e.g. benchmarks/ab.sh 10 l2 before=/tmp/before.jar after=emulator/target/dockwire.jar
 # FRAMES (default 2000000) sets the frames per run; each jar runs through the launcher
@@ -22,22 +23,25 @@ for r in $(seq "$rounds"); do
   for cfg in "$@"; do
     label=${cfg%%=*}
     jar=${cfg#*=}
-    mfps=$(DOCKWIRE_JAR="$jar" "$root/dockwire" bench --topology "$topology" --frames "${FRAMES:-2000000}" --json \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)["mfps"])')
-    echo "  round $r $label: $mfps M frames/s" >&2
-    echo "$label $mfps" >> "$out"
+    read -r mfps cpu < <(DOCKWIRE_JAR="$jar" "$root/dockwire" bench --topology "$topology" --frames "${FRAMES:-2000000}" --json \
+      | python3 -c 'import json,sys; d = json.load(sys.stdin); print(d["mfps"], d["cpu"])')
+    echo "  round $r $label: $mfps M frames/s (cpu $cpu)" >&2
+    echo "$label $mfps $cpu" >> "$out"
   done
 done
 python3 - "$out" "$topology" <<'PY'
 import collections, statistics, sys
 runs = collections.OrderedDict()
+cpus = collections.OrderedDict()
 for line in open(sys.argv[1]):
-    label, v = line.split()
+    label, v, cpu = line.split()
     runs.setdefault(label, []).append(float(v))
-print("| %s | median | top-quartile mean | max | runs |" % sys.argv[2])
-print("|---|---:|---:|---:|---:|")
+    cpus.setdefault(label, collections.OrderedDict()).setdefault(cpu, []).append(float(v))
+print("| %s | median | top-quartile mean | max | runs | median by cpu (runs) |" % sys.argv[2])
+print("|---|---:|---:|---:|---:|---|")
 for label, v in runs.items():
     v.sort()
     q = v[len(v) * 3 // 4:]
-    print("| %s | %.2f M | %.2f M | %.2f M | %d |" % (label, statistics.median(v), sum(q) / len(q), v[-1], len(v)))
+    by = ", ".join("%s: %.2f M (%d)" % (c, statistics.median(x), len(x)) for c, x in sorted(cpus[label].items()))
+    print("| %s | %.2f M | %.2f M | %.2f M | %d | %s |" % (label, statistics.median(v), sum(q) / len(q), v[-1], len(v), by))
 PY
