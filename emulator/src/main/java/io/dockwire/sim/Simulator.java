@@ -265,28 +265,26 @@ public final class Simulator {
 
     /**
      * Runs until nothing is pending: no frame in flight, no live timer other than daemon timers
-     * ({@link #scheduleDaemon}) and (if an injector is open) the producer closed. The clock stays at the last event's time. Returns the number
-     * of events run. Throws if the event cap is reached, which means a loop or a timer that
-     * re-arms forever.
+     * ({@link #scheduleDaemon}) and (if an injector is open) the producer closed. The clock stays
+     * at the last event's time. Returns the number of events run. Throws if the event cap is
+     * reached, which means a loop or a timer that re-arms forever.
      */
     public long runUntilQuiet() {
         long start = events;
         do {
-            if (injectorEnded && !peeked) {
-                drainLinks(start);
-            }
+            drainLinks(start);
         } while (busy() && step(Long.MAX_VALUE) && checkCap(start));
         return events - start;
     }
 
     /**
-     * The usual events in a row: link arrivals due before every timer, with no injector to peek
-     * (a handler cannot open one or peek). Each is what {@link #step} would run next.
+     * The usual events in a row: link arrivals due before every timer while no injector is open
+     * and no injected frame waits. Each is what {@link #step} would run next.
      */
     private void drainLinks(long start) {
         LinkQueues q = links;
         TimerQueue tq = timers;
-        while (!q.isEmpty()) {
+        while (injectorEnded && !peeked && !q.isEmpty()) {
             long bt = q.headTime();
             if (!tq.allAfter(bt, q.headSeq())) {
                 return;
