@@ -59,7 +59,8 @@ for k in sorted(d):
         e = extra[k]
         a = statistics.median(x["alloc_bytes_per_frame"] for x in e)
         lat = "%d / %d / %d" % tuple(statistics.median(x[f] for x in e) for f in ("p50_ns", "p99_ns", "p999_ns"))
-        print("| %s | %.2f M | %.3f | %s | %s |" % (k, med(k) / 1e6, a, lat, noise(k)))
+        cpus = ",".join(str(x.get("cpu", "?")) for x in e)
+        print("| %s | %.2f M | %.3f | %s | %s; cpu %s |" % (k, med(k) / 1e6, a, lat, noise(k), cpus))
     else:
         print("| %s | %.3f M | | | %s |" % (k, med(k) / 1e6, noise(k)))
 print()
