@@ -18,12 +18,13 @@ import java.util.Arrays;
  *
  * <p>A channel is a FIFO: an arrival time earlier than the channel's last queued one (possible
  * only if a link's delay is lowered while frames are in flight) is raised to it, as a real queue
- * would. Everything is primitive arrays: enqueue and dequeue allocate nothing once the rings have
- * grown to their working size.
+ * would. Entries are longs in each run's ring: enqueue and dequeue allocate nothing once the
+ * rings have grown to their working size.
  *
  * <p>A run and a channel are small objects (fields, not parallel arrays indexed by run and
  * channel): the frame path reads and writes a handful of fields of one object each, with no
- * index arithmetic and no bounds check per field, which halves what a hop costs here.
+ * index arithmetic and no bounds check per field (a hop through this class alone: 26 -> 18 ns
+ * with the arrays of before).
  */
 final class LinkQueues {
     private static final int INITIAL_RING = 16;
