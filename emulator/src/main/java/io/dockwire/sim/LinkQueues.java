@@ -23,8 +23,8 @@ import java.util.Arrays;
  *
  * <p>A run and a channel are small objects (fields, not parallel arrays indexed by run and
  * channel): the frame path reads and writes a handful of fields of one object each, with no
- * index arithmetic and no bounds check per field (a hop through this class alone: 26 -> 18 ns
- * with the arrays of before).
+ * index arithmetic and no bounds check per field (a frame through two hops of this class, with
+ * its alloc and release: 18 ns, 26 ns with the arrays of before).
  */
 final class LinkQueues {
     private static final int INITIAL_RING = 16;
