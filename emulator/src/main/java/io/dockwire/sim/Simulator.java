@@ -279,19 +279,10 @@ public final class Simulator {
 
     /**
      * The usual events in a row: link arrivals due before every timer while no injector is open
-     * and no injected frame waits. Each is what {@link #step} would run next.
+     * and no injected frame waits.
      */
     private void drainLinks(long start) {
-        LinkQueues q = links;
-        TimerQueue tq = timers;
-        while (injectorEnded && !peeked && !q.isEmpty()) {
-            long bt = q.headTime();
-            if (!tq.allAfter(bt, q.headSeq())) {
-                return;
-            }
-            now = bt;
-            events++;
-            q.dispatchHead(bt);
+        while (injectorEnded && stepLink(Long.MAX_VALUE)) {
             checkCap(start);
         }
     }
@@ -305,18 +296,26 @@ public final class Simulator {
         if (!injectorEnded && !peeked) {
             peekInjection();
         }
-        if (!links.isEmpty()) {
-            long bt = links.headTime();
-            if (!peeked && bt <= limit && timers.allAfter(bt, links.headSeq())) {
-                // The usual case: a link arrival before every timer and no injection waiting.
-                // Kept small, so that the JIT inlines it into the run loops; the rest is stepOther.
-                now = bt;
-                events++;
-                links.dispatchHead(bt);
-                return true;
-            }
+        return stepLink(limit) || stepOther(limit);
+    }
+
+    /**
+     * The usual case of {@link #step}: runs the next link arrival if it is due by {@code limit},
+     * comes before every timer and no injected frame waits; false (nothing run) otherwise. Kept
+     * small, so that the JIT inlines it into the run loops; the rest is {@link #stepOther}.
+     */
+    private boolean stepLink(long limit) {
+        if (peeked || links.isEmpty()) {
+            return false;
         }
-        return stepOther(limit);
+        long bt = links.headTime();
+        if (bt > limit || !timers.allAfter(bt, links.headSeq())) {
+            return false;
+        }
+        now = bt;
+        events++;
+        links.dispatchHead(bt);
+        return true;
     }
 
     /** {@link #step} when the next event may be a timer or an injection. */
