@@ -293,7 +293,7 @@ final class PassMemo {
      * and status and TCP state from before the packet's conntrack step.
      */
     void end(int kind, int in, int out, int gen, int slot, int incarnation, int status, int tcpState) {
-        if (spoiled || recStages != (kind == DELIVERED ? 2 : 3)) {
+        if (spoiled || recStages != (kind == DELIVERED ? STAGES - 1 : STAGES)) { // a delivered pass has no POSTROUTING
             return;
         }
         if (keys == null) {
