@@ -11,7 +11,7 @@ import io.dockwire.wire.Ipv4View;
  * <ul>
  * <li>bridged (br_netfilter, {@link Netfilter#bridge}): PREROUTING, FORWARD and POSTROUTING in
  * one call, replayed in one step: one key comparison instead of a hook dispatch, a names check
- * and a memo lookup per table and hook (about 40% of a bridged frame's cost, benchmarks/README.md);
+ * and a memo lookup per table and hook (about 40% of a bridged frame's cost, benchmarks/HISTORY.md);
  * <li>forwarded (PREROUTING, FORWARD, POSTROUTING) and delivered (PREROUTING, INPUT): the stack
  * calls the hooks one by one with its routing decision between them, so the line keeps the
  * counters per hook ({@link #STAGES}); PREROUTING is replayed from the line, and each later hook
