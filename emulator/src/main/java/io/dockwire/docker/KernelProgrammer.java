@@ -29,7 +29,10 @@ public interface KernelProgrammer {
     default void sandbox(String netns, String container) {
     }
 
-    /** Starts a long-running process in a namespace (null = host); {@code handle} names it for {@link #kill}. */
+    /**
+     * Starts a long-running process in a namespace (null = host); {@code handle} names it for
+     * {@link #kill}. Throws {@link SpawnException} when the process fails at once (nothing to kill then).
+     */
     default void spawn(String handle, String namespace, List<String> argv) {
     }
 

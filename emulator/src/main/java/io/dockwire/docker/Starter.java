@@ -225,12 +225,32 @@ final class Starter {
             done.add(new PortMapping(p.hostIp(), host, p.containerPort(), p.proto()));
         }
         boolean proxy = engine.profile().userlandProxy();
-        for (PortMapping m : done) {
+        for (int i = 0; i < done.size(); i++) {
+            PortMapping m = done.get(i);
             w.all(engine.rules().portAdded(forward(ep, m), proxy));
             if (proxy) {
-                w.spawn(proxyHandle(m), null, List.of("docker-proxy", "-proto", m.proto(), "-host-ip", m.hostIp(),
-                        "-host-port", Integer.toString(m.hostPort()), "-container-ip", Cidr.ip(ep.ip),
-                        "-container-port", Integer.toString(m.containerPort())));
+                try {
+                    w.spawn(proxyHandle(m), null, List.of("docker-proxy", "-proto", m.proto(), "-host-ip",
+                            m.hostIp(), "-host-port", Integer.toString(m.hostPort()), "-container-ip",
+                            Cidr.ip(ep.ip), "-container-port", Integer.toString(m.containerPort())));
+                } catch (SpawnException e) {
+                    // The port mapper's cleanup: this mapping's rules go, as do the earlier
+                    // mappings' proxies and rules, and every port is released.
+                    for (int j = i; j >= 0; j--) {
+                        PortMapping u = done.get(j);
+                        if (j < i) {
+                            w.kill(proxyHandle(u));
+                        }
+                        w.all(engine.rules().portRemoved(forward(ep, u), true));
+                        alloc.release(u.hostIp(), u.proto(), u.hostPort());
+                    }
+                    for (int j = i + 1; j < done.size(); j++) {
+                        PortMapping u = done.get(j);
+                        alloc.release(u.hostIp(), u.proto(), u.hostPort());
+                    }
+                    throw new DaemonException("driver failed programming external connectivity on endpoint " + c.name
+                            + " (" + ep.id + "): Error starting userland proxy: " + e.getMessage());
+                }
             }
         }
         c.ports.clear();

@@ -10,6 +10,9 @@ import io.dockwire.apps.Site;
 import io.dockwire.command.CommandResult;
 import io.dockwire.docker.Container;
 import io.dockwire.docker.Network;
+import io.dockwire.docker.SpawnException;
+import io.dockwire.tcp.Errno;
+import io.dockwire.tcp.TcpException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,6 +47,8 @@ public final class ScenarioPrograms implements Programs {
 
     private final DockerHost host;
     private final Map<String, AppProcess> daemons = new LinkedHashMap<>();
+    /** Containers started since the last docker command whose server could not listen: they exit. */
+    private final List<Container> cannotListen = new ArrayList<>();
     private final Map<String, DnsServer> embeddedDns = new LinkedHashMap<>();
     private final Map<String, Set<String>> embeddedNames = new LinkedHashMap<>();
 
@@ -106,6 +111,12 @@ public final class ScenarioPrograms implements Programs {
     /** Keeps every container's embedded DNS in step with its networks (after each docker command). */
     @Override
     public void afterDocker() {
+        for (Container c : cannotListen) {
+            if (c.running()) {
+                host.engine().exited(c, 1);
+            }
+        }
+        cannotListen.clear();
         Set<String> alive = new HashSet<>();
         for (Container c : host.engine().containers()) {
             Map<String, String> records = embeddedRecords(host, c);
@@ -155,14 +166,25 @@ public final class ScenarioPrograms implements Programs {
         return records;
     }
 
+    /** An errno as Go's syscall.Errno prints it (strerror, lower case): {@code address already in use}. */
+    private static String goErrno(int errno) {
+        return Errno.message(errno).toLowerCase(java.util.Locale.ROOT);
+    }
+
     private void spawn(String handle, List<String> argv) {
         if (handle.startsWith("docker-proxy:")) {
             if (!"tcp".equals(flag(argv, "-proto"))) {
                 return; // the UDP proxy carries no scenario traffic yet
             }
-            daemons.put(handle, DockerProxy.start(host.kernel(), null, flag(argv, "-host-ip"),
-                    Integer.parseInt(flag(argv, "-host-port")), flag(argv, "-container-ip"),
-                    Integer.parseInt(flag(argv, "-container-port"))));
+            String hostIp = flag(argv, "-host-ip");
+            String hostPort = flag(argv, "-host-port");
+            try {
+                daemons.put(handle, DockerProxy.start(host.kernel(), null, hostIp, Integer.parseInt(hostPort),
+                        flag(argv, "-container-ip"), Integer.parseInt(flag(argv, "-container-port"))));
+            } catch (TcpException e) {
+                // docker-proxy's net.Listen error, as Go prints it.
+                throw new SpawnException("listen tcp4 " + hostIp + ":" + hostPort + ": bind: " + goErrno(e.errno()));
+            }
         } else if (handle.startsWith("container:")) {
             Container c = host.engine().findContainer(handle.substring("container:".length()));
             if (c == null) {
@@ -171,7 +193,13 @@ public final class ScenarioPrograms implements Programs {
             Site site = Site.forImage(c.image().reference());
             if (site != null) {
                 String ns = c.networkMode().equals("host") ? null : c.netns();
-                daemons.put(handle, HttpServer.start(host.kernel(), ns, site));
+                try {
+                    daemons.put(handle, HttpServer.start(host.kernel(), ns, site));
+                } catch (TcpException e) {
+                    // nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use); it
+                    // retries for about 2.5 s, then exits with status 1: reaped after the command.
+                    cannotListen.add(c);
+                }
             }
         }
     }

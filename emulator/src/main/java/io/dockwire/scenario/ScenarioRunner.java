@@ -69,7 +69,13 @@ public final class ScenarioRunner {
     public void run(List<ScenarioLine> lines) {
         int n = 0;
         for (ScenarioLine line : lines) {
-            runLine(line);
+            try {
+                runLine(line);
+            } catch (ScenarioException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw internalError(line, e);
+            }
             n++;
             if (progress != null) {
                 progress.accept(String.format(java.util.Locale.ROOT, "line %d/%d (%s:%d), simulated %.3f s, %d events",
@@ -77,7 +83,23 @@ public final class ScenarioRunner {
             }
         }
         // Let traffic still in flight (closing handshakes, last replies) finish.
-        host.sim().runUntilQuiet();
+        try {
+            host.sim().runUntilQuiet();
+        } catch (RuntimeException e) {
+            if (lines.isEmpty()) {
+                throw e;
+            }
+            throw internalError(lines.get(lines.size() - 1), e);
+        }
+    }
+
+    /**
+     * A bug of the emulator, not of the scenario: still a file:line error (the line whose traffic
+     * met it), and the transcript and capture written so far are kept (the caller closes them).
+     */
+    private static ScenarioException internalError(ScenarioLine line, RuntimeException e) {
+        return new ScenarioException(line.file(), line.lineNumber(), "dockwire internal error: " + e
+                + " (a bug in dockwire; please report it with this scenario)");
     }
 
     private void runLine(ScenarioLine line) {

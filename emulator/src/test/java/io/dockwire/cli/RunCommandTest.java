@@ -51,6 +51,44 @@ class RunCommandTest {
     }
 
     @Test
+    void aHostPortBoundOnOneAddressFailsTheProxyOnAnotherAndEverythingIsUndone() throws Exception {
+        // The allocator keys ports by host IP, so 127.0.0.1:8080 and 0.0.0.0:8080 are both
+        // granted; docker-proxy's bind of the second fails, and the port mapper removes its rules
+        // and those of the container's earlier mappings and releases every port.
+        Run r = run("""
+                docker run -d --name n1 -p 127.0.0.1:8080:80 nginx
+                docker run -d --name n2 -p 9090:80 -p 8080:80 nginx
+                docker ps -a
+                iptables -t nat -S DOCKER
+                docker run -d --name n3 -p 9090:80 nginx
+                """);
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().matches("(?s).*\\$ docker run -d --name n2 -p 9090:80 -p 8080:80 nginx\n"
+                + "docker: Error response from daemon: driver failed programming external connectivity on endpoint n2 "
+                + "\\([0-9a-f]{64}\\): Error starting userland proxy: listen tcp4 0.0.0.0:8080: bind: address already "
+                + "in use\\.\n\\$ docker ps -a\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*   Created   .*n2\n.*"), r.out());
+        assertTrue(r.out().contains("$ iptables -t nat -S DOCKER\n-N DOCKER\n-A DOCKER -i docker0 -j RETURN\n"
+                + "-A DOCKER -d 127.0.0.1/32 ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80\n"
+                + "$ docker run -d --name n3 -p 9090:80 nginx\n"), r.out());
+        assertTrue(r.out().matches("(?s).*\\$ docker run -d --name n3 -p 9090:80 nginx\n[0-9a-f]{64}\n"), r.out());
+    }
+
+    @Test
+    void aServerThatCannotListenExitsWithStatusOne() throws Exception {
+        Run r = run("""
+                docker run -d --name h1 --network host nginx
+                docker run -d --name h2 --network host nginx
+                docker ps -a
+                curl -s -o /dev/null -w '%{http_code}\\n' localhost
+                """);
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().matches("(?s).*   Exited \\(1\\) Less than a second ago   +h2\n"
+                + "[0-9a-f]{12} .*   Up Less than a second   +h1\n.*"), r.out());
+        assertTrue(r.out().endsWith("localhost\n200\n"), r.out());
+    }
+
+    @Test
     void strictStopsAtTheFirstFailingCommandWithFileAndLine() throws Exception {
         Run r = run("docker network create mynet\ndocker network create mynet\ndocker network ls\n", "--strict");
         assertEquals(1, r.rc());
