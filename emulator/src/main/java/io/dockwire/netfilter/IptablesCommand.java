@@ -125,6 +125,7 @@ public final class IptablesCommand {
     }
 
     private String iptables(String[] argv) {
+        String[] original = argv;
         int start = argv.length > 0 && argv[0].equals("iptables") ? 1 : 0;
         String tableName = "filter";
         Cmd cmd = new Cmd();
@@ -220,6 +221,16 @@ public final class IptablesCommand {
                     if (!a.startsWith("-")) {
                         throw IptablesError.badArgument(a);
                     }
+                    if (a.length() > 2 && a.charAt(1) != '-') {
+                        // -nvL is -n -v -L, as getopt reads it: the word split, then read again.
+                        String[] bundle = bundled(a, original, i - (argv.length - original.length));
+                        String[] n = new String[argv.length - 1 + bundle.length];
+                        System.arraycopy(argv, 0, n, 0, i);
+                        System.arraycopy(bundle, 0, n, i, bundle.length);
+                        System.arraycopy(argv, i + 1, n, i + bundle.length, argv.length - i - 1);
+                        argv = n;
+                        continue;
+                    }
                     if (!a.startsWith("--") && !isRuleShort(a)) {
                         throw IptablesError.param("unknown option \"" + a + "\"");
                     }
@@ -267,6 +278,38 @@ public final class IptablesCommand {
         String out = new ChainCommands(nf, t).execute(cmd.op, cmd.chain, cmd.arg2, cmd.num, rule,
                 new Listing(cmd.numeric, cmd.verbose, cmd.exact, cmd.lineNumbers));
         return out;
+    }
+
+    /** Short options that take no argument, a required one, an optional one (iptables' getopt string). */
+    private static final String FLAGS = "nvx";
+    private static final String REQUIRED = "tADIRNEPsdiopmjg";
+    private static final String OPTIONAL = "LSFZX";
+
+    /**
+     * Short options bundled in one word ({@code original[word]}) as getopt reads them: {@code -nvL}
+     * is -n -v -L, {@code -tnat} is -t nat, {@code -vLINPUT} is -v -L INPUT (an option with an
+     * argument takes the rest of the word, or for a required one the next word). A letter that is
+     * no option is iptables' "unknown option" naming {@code argv[optind - 1]}: the word itself
+     * when the letter ends it, else the word before (getopt has not moved past this one yet).
+     */
+    private static String[] bundled(String a, String[] original, int word) {
+        List<String> out = new ArrayList<>();
+        for (int k = 1; k < a.length(); k++) {
+            char c = a.charAt(k);
+            if (FLAGS.indexOf(c) >= 0) {
+                out.add("-" + c);
+            } else if (REQUIRED.indexOf(c) >= 0 || OPTIONAL.indexOf(c) >= 0) {
+                out.add("-" + c);
+                if (k + 1 < a.length()) {
+                    out.add(a.substring(k + 1));
+                }
+                return out.toArray(new String[0]);
+            } else {
+                String named = k == a.length() - 1 ? a : word > 0 ? original[word - 1] : "iptables";
+                throw IptablesError.param("unknown option \"" + named + "\"");
+            }
+        }
+        return out.toArray(new String[0]);
     }
 
     private static boolean isRuleShort(String a) {

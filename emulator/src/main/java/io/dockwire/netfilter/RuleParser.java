@@ -386,13 +386,27 @@ final class RuleParser {
             if (t.kind == Target.DROP && table.name.equals("nat")) {
                 throw natDrop();
             }
-            if (t.isNat() && !table.name.equals("nat")) {
+            if (t.isNat() && (!table.name.equals("nat") || !natHookAllowed(t.kind, chainName))) {
                 throw new IptablesError(IptablesError.PREFIX + " " + cmd + " failed (Invalid argument): rule in chain "
                         + chainName + "\n", 4);
             }
         }
         rule.freeze();
         return rule;
+    }
+
+    /**
+     * The hooks each NAT target's kernel module allows (xt_nat, xt_MASQUERADE, xt_REDIRECT
+     * hooks masks), for a rule in a built-in chain of the nat table; a user chain is checked by
+     * the kernel only through the chains that jump to it, which is not modelled.
+     */
+    private static boolean natHookAllowed(int kind, String chain) {
+        return switch (chain) {
+            case "PREROUTING", "OUTPUT" -> kind == Target.DNAT || kind == Target.REDIRECT;
+            case "POSTROUTING" -> kind == Target.SNAT || kind == Target.MASQUERADE;
+            case "INPUT" -> kind == Target.SNAT;
+            default -> true;
+        };
     }
 
     static IptablesError natDrop() {
