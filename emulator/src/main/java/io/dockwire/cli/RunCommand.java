@@ -91,7 +91,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             stderr.println(e.getMessage());
             rc = 1;
         } finally {
-            sink.close();
+            try {
+                sink.close();
+            } catch (IllegalStateException e) { // the writer thread failed (a full disk, a file it could not create)
+                stderr.println("dockwire: writing the capture failed: " + rootMessage(e));
+                rc = 1;
+            }
             clearProgress(stderr);
         }
         String transcript = runner == null ? "" : runner.transcript();
@@ -102,6 +107,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             write(dir.resolve("summary.json"), summary(name, host, runner));
         }
         return rc;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private static void clearProgress(PrintWriter stderr) {

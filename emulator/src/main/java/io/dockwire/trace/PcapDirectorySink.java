@@ -2,6 +2,7 @@ package io.dockwire.trace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,6 +54,9 @@ public final class PcapDirectorySink implements CaptureSink {
         }
         Path file = dir.resolve(name);
         try {
+            if (id == 0) {
+                Files.createDirectories(dir);
+            }
             writers.add(PcapWriter.open(file, snaplen, bufferBytes));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);

@@ -89,6 +89,17 @@ class RunCommandTest {
     }
 
     @Test
+    void pcapPerInterfaceWritesOneClassicPcapPerDeviceIntoANewDirectory() throws Exception {
+        Run r = run("docker run -dit --name c1 busybox\ndocker exec c1 ping -c 1 172.17.0.1\n", "--pcap-per-interface");
+        assertEquals(0, r.rc(), r.err());
+        Path pcap = dir.resolve("out/pcap");
+        byte[] c1 = Files.readAllBytes(pcap.resolve("c1_eth0.pcap"));
+        assertEquals(0x4d, c1[0] & 0xFF); // classic pcap with nanosecond timestamps: magic a1b23c4d, little-endian
+        assertTrue(c1.length > 24 + 4 * (16 + 42), "c1:eth0 holds the ARP exchange and the echo: " + c1.length);
+        assertTrue(Files.size(pcap.resolve("docker0.pcap")) > 24);
+    }
+
+    @Test
     void strictStopsAtTheFirstFailingCommandWithFileAndLine() throws Exception {
         Run r = run("docker network create mynet\ndocker network create mynet\ndocker network ls\n", "--strict");
         assertEquals(1, r.rc());

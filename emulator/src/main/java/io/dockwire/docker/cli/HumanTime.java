@@ -4,9 +4,6 @@ import java.time.Instant;
 
 /** Time as the docker CLI shows it (go-units HumanDuration) and the daemon stores it (RFC 3339). */
 final class HumanTime {
-    /** Simulated time 0 is this instant, so Created fields look like a real daemon's. */
-    static final Instant EPOCH = Instant.parse("2024-07-01T09:00:00Z");
-
     private HumanTime() {
     }
 
@@ -41,9 +38,13 @@ final class HumanTime {
         return (millis / 3_600_000 / 24 / 365) + " years";
     }
 
-    /** Go's time.RFC3339Nano in UTC: fraction without trailing zeros. */
-    static String rfc3339(long simMillis) {
-        String s = EPOCH.plusMillis(simMillis).toString();
+    /**
+     * Go's time.RFC3339Nano in UTC: fraction without trailing zeros. {@code unixMillis} is the
+     * engine's clock, wall time already (the scenario host starts it at {@code Kernel.EPOCH_SECONDS},
+     * the instant iptables-save and the HTTP servers print too).
+     */
+    static String rfc3339(long unixMillis) {
+        String s = Instant.ofEpochMilli(unixMillis).toString();
         int dot = s.indexOf('.');
         if (dot < 0) {
             return s;
