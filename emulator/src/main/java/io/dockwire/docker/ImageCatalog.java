@@ -45,7 +45,7 @@ public final class ImageCatalog {
     }
 
     /** Whether a main process is an interactive shell, which exits at once when stdin is not open (-i). */
-    static boolean isShell(List<String> argv) {
+    public static boolean isShell(List<String> argv) {
         if (argv.isEmpty()) {
             return false;
         }

@@ -186,9 +186,7 @@ public final class ScenarioRunner {
         if (p != null) {
             return p;
         }
-        throw new ScenarioException(line.file(), line.lineNumber(), "dockwire does not emulate '" + cmd
-                + "' (emulated: docker, sleep, " + String.join(", ", new java.util.TreeSet<>(ADMIN)) + ", "
-                + String.join(", ", programs.names()) + ")");
+        throw notEmulated(line, cmd);
     }
 
     private CommandResult docker(ScenarioLine line) {
@@ -203,7 +201,45 @@ public final class ScenarioRunner {
         }
         programs.afterDocker();
         host.sim().runUntil(host.sim().now());
+        if (r.foreground() != null) {
+            return foreground(line, r);
+        }
         return r.output();
+    }
+
+    /**
+     * {@code docker run [--rm] IMAGE CMD...} without -d: CMD runs in the new container as its main
+     * process, its output is the command's, and when it ends the container exits with its status
+     * (and --rm removes it). A container whose main process is a server (no CMD given) keeps
+     * running: the scenario goes on as if it had been detached.
+     */
+    private CommandResult foreground(ScenarioLine line, Result r) {
+        Container c = host.engine().findContainer(r.foreground());
+        List<String> cmd = c == null ? List.of() : c.spec().cmd();
+        if (c == null || !c.running() || cmd.isEmpty()) {
+            return r.output();
+        }
+        String ns = c.networkMode().equals("host") ? null : c.netns();
+        CommandResult p;
+        if (cmd.get(0).equals("sleep")) {
+            p = sleep(line, cmd);
+        } else if (ADMIN.contains(cmd.get(0))) {
+            p = host.kernel().exec(ns, cmd);
+        } else {
+            p = programs.run(host, ns, c, cmd);
+        }
+        if (p == null) {
+            throw notEmulated(line, cmd.get(0));
+        }
+        host.engine().exited(c, p.exitCode());
+        programs.afterDocker();
+        return new CommandResult(r.stdout() + p.stdout(), r.stderr() + p.stderr(), p.exitCode());
+    }
+
+    private ScenarioException notEmulated(ScenarioLine line, String cmd) {
+        return new ScenarioException(line.file(), line.lineNumber(), "dockwire does not emulate '" + cmd
+                + "' (emulated: docker, sleep, " + String.join(", ", new java.util.TreeSet<>(ADMIN)) + ", "
+                + String.join(", ", programs.names()) + ")");
     }
 
     /**
@@ -240,21 +276,56 @@ public final class ScenarioRunner {
                 + "listening on " + dev + ", link-type EN10MB (Ethernet), snapshot length 262144 bytes\n", 0);
     }
 
+    /** GNU sleep's operand: a decimal number, optionally with an exponent, then s, m, h or d. */
+    private static final java.util.regex.Pattern INTERVAL =
+            java.util.regex.Pattern.compile("((?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?)([smhd]?)");
+    /** The longest sleep the simulated clock takes (about 73 years: a quarter of its range). */
+    private static final double MAX_SLEEP_S = Long.MAX_VALUE / 4 / 1e9;
+
     private CommandResult sleep(ScenarioLine line) {
-        if (line.argv().size() != 2) {
-            return new CommandResult("", "sleep: missing operand\n", 1);
+        return sleep(line, line.argv());
+    }
+
+    /**
+     * GNU coreutils sleep: the operands' sum (each NUMBER[smhd]), options rejected as getopt does
+     * ({@code sleep -5}: invalid option). A sleep beyond the simulated clock's reach (or
+     * {@code infinity}) is a scenario error: nothing would ever come after it.
+     */
+    private CommandResult sleep(ScenarioLine line, List<String> argv) {
+        String tryHelp = "Try 'sleep --help' for more information.\n";
+        if (argv.size() > 1 && argv.get(1).startsWith("-") && argv.get(1).length() > 1 && !argv.get(1).equals("--")) {
+            String a = argv.get(1);
+            return new CommandResult("", (a.startsWith("--") ? "sleep: unrecognized option '" + a + "'\n"
+                    : "sleep: invalid option -- '" + a.charAt(1) + "'\n") + tryHelp, 1);
         }
-        String a = line.argv().get(1);
-        double secs;
-        try {
-            String num = a.endsWith("s") ? a.substring(0, a.length() - 1) : a;
-            double mult = a.endsWith("m") ? 60 : 1;
-            if (a.endsWith("m")) {
-                num = a.substring(0, a.length() - 1);
+        List<String> ops = argv.subList(argv.size() > 1 && argv.get(1).equals("--") ? 2 : 1, argv.size());
+        if (ops.isEmpty()) {
+            return new CommandResult("", "sleep: missing operand\n" + tryHelp, 1);
+        }
+        StringBuilder err = new StringBuilder();
+        double secs = 0;
+        for (String a : ops) {
+            java.util.regex.Matcher m = INTERVAL.matcher(a);
+            if (a.equalsIgnoreCase("inf") || a.equalsIgnoreCase("infinity")) {
+                secs = Double.POSITIVE_INFINITY;
+            } else if (m.matches()) {
+                double mult = switch (m.group(2)) {
+                    case "m" -> 60;
+                    case "h" -> 3600;
+                    case "d" -> 86400;
+                    default -> 1;
+                };
+                secs += Double.parseDouble(m.group(1)) * mult;
+            } else {
+                err.append("sleep: invalid time interval '").append(a).append("'\n");
             }
-            secs = Double.parseDouble(num) * mult;
-        } catch (NumberFormatException e) {
-            return new CommandResult("", "sleep: invalid time interval '" + a + "'\n", 1);
+        }
+        if (err.length() > 0) {
+            return new CommandResult("", err + tryHelp, 1);
+        }
+        if (!(secs <= MAX_SLEEP_S)) {
+            throw new ScenarioException(line.file(), line.lineNumber(), "sleep " + String.join(" ", ops)
+                    + ": longer than simulated time can run (at most " + (long) MAX_SLEEP_S + " s)");
         }
         host.sim().runFor((long) (secs * 1e9));
         return new CommandResult("", "", 0);

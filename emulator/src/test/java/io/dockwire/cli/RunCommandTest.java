@@ -100,6 +100,36 @@ class RunCommandTest {
     }
 
     @Test
+    void aForegroundRunRunsItsCommandThenTheContainerExitsAndRmRemovesIt() throws Exception {
+        Run r = run("""
+                docker run --rm busybox ping -c 1 172.17.0.1
+                docker run --name p1 alpine ip route
+                docker ps -a
+                """);
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().startsWith("$ docker run --rm busybox ping -c 1 172.17.0.1\n"
+                + "PING 172.17.0.1 (172.17.0.1): 56 data bytes\n64 bytes from 172.17.0.1: seq=0 ttl=64 time="), r.out());
+        assertTrue(r.out().contains("$ docker run --name p1 alpine ip route\ndefault via 172.17.0.1 dev eth0 \n"), r.out());
+        // The --rm container is gone; p1 exited with its command's status.
+        assertTrue(r.out().matches("(?s).*\\$ docker ps -a\nCONTAINER ID .*\n[0-9a-f]{12}   alpine    \"ip route\" .*"
+                + "Exited \\(0\\) Less than a second ago +p1\n"), r.out());
+    }
+
+    @Test
+    void sleepReadsItsOperandsAsGnuSleepDoes() throws Exception {
+        Run r = run("sleep 1 2\nsleep 0.5m\nsleep 1x\nsleep -5\n");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().endsWith("$ sleep 1x\nsleep: invalid time interval '1x'\nTry 'sleep --help' for more information.\n"
+                + "$ sleep -5\nsleep: invalid option -- '5'\nTry 'sleep --help' for more information.\n"), r.out());
+        String summary = Files.readString(dir.resolve("out/summary.json"));
+        // 3 s + 30 s of sleeping and 100 ms after each of the four commands.
+        assertTrue(summary.contains("\"simulated_ns\": 33400000000"), summary);
+        Run far = run("sleep 1e10\n");
+        assertEquals(1, far.rc());
+        assertEquals("s.dw:1: sleep 1e10: longer than simulated time can run (at most 2305843009 s)\n", far.err());
+    }
+
+    @Test
     void strictStopsAtTheFirstFailingCommandWithFileAndLine() throws Exception {
         Run r = run("docker network create mynet\ndocker network create mynet\ndocker network ls\n", "--strict");
         assertEquals(1, r.rc());

@@ -102,7 +102,7 @@ final class RunCommand {
         if (p.has("detach")) {
             return new Result(c.id() + "\n", warnings.toString(), 0, null, null, null);
         }
-        if (interactive && tty) {
+        if (interactive && tty && (spec.cmd().isEmpty() || ImageCatalog.isShell(spec.cmd()))) {
             return new Result("", warnings.toString(), 0, c.name(), null, null);
         }
         return new Result("", warnings.toString(), 0, null, c.name(), null);
