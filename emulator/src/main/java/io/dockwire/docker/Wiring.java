@@ -25,7 +25,8 @@ final class Wiring {
 
     /** The bridge device: created with its MAC, given the gateway address, brought up. */
     void addBridge(String bridge, String mac, Cidr subnet, int gateway) {
-        host("ip", "link", "add", bridge, "address", mac, "type", "bridge");
+        // libnetwork's netlink.Bridge{LinkAttrs{Name}}: TxQLen 0 is sent as is (no qlen shown).
+        host("ip", "link", "add", bridge, "address", mac, "txqlen", "0", "type", "bridge");
         host("ip", "addr", "add", Cidr.ip(gateway) + "/" + subnet.prefix(), "brd", Cidr.ip(subnet.broadcast()), "dev", bridge);
         host("ip", "link", "set", bridge, "up");
     }
@@ -51,7 +52,8 @@ final class Wiring {
      */
     void addEndpoint(String ns, Endpoint ep, boolean hairpin) {
         Network n = ep.network;
-        host("ip", "link", "add", ep.vethHost, "type", "veth", "peer", "name", ep.vethPeer);
+        // netlink.Veth{LinkAttrs{Name, TxQLen: 0}, PeerName}: both ends without a queue length.
+        host("ip", "link", "add", ep.vethHost, "txqlen", "0", "type", "veth", "peer", "name", ep.vethPeer, "txqlen", "0");
         host("ip", "link", "set", ep.vethHost, "master", n.bridge);
         if (hairpin) {
             // Without the proxy a container reaches its own published port through the bridge and back.

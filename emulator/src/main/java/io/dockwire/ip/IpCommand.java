@@ -378,9 +378,19 @@ final class IpCommand {
         boolean inPeer = false;
         Long macA = null;
         Long macB = null;
+        Integer qlenA = null;
+        Integer qlenB = null;
         for (int i = 1; i < a.size(); i++) {
             String w = a.get(i);
             switch (w) {
+                case "txqlen", "txqueuelen" -> {
+                    int q = txqlen(next(a, ++i));
+                    if (inPeer) {
+                        qlenB = q;
+                    } else {
+                        qlenA = q;
+                    }
+                }
                 case "address" -> {
                     long m = MacAddress.parse(next(a, ++i));
                     if (inPeer) {
@@ -432,6 +442,9 @@ final class IpCommand {
             if (macA != null) {
                 br.setMac(macA); // a set address no longer follows the lowest port MAC (Linux addr_assign_type)
             }
+            if (qlenA != null) {
+                br.setTxQueueLen(qlenA);
+            }
             br.setUp(false);
             nsA.attach(br);
             return "";
@@ -458,9 +471,28 @@ final class IpCommand {
         if (macB != null) {
             p.b().setMac(macB);
         }
+        if (qlenA != null) {
+            p.a().setTxQueueLen(qlenA);
+        }
+        if (qlenB != null) {
+            p.b().setTxQueueLen(qlenB);
+        }
         nsA.attach(p.a());
         nsB.attach(p.b());
         return "";
+    }
+
+    /** iproute2's txqueuelen argument: an unsigned 32-bit number. */
+    private static int txqlen(String s) {
+        try {
+            long q = Long.parseLong(s);
+            if (q >= 0 && q <= 0xFFFF_FFFFL) {
+                return (int) q;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new Fail(255, "Error: argument \"" + s + "\" is wrong: Invalid \"txqueuelen\" value\n\n");
     }
 
     private static void checkName(String name) {
@@ -477,11 +509,13 @@ final class IpCommand {
         NetNamespace target = null;
         Long mac = null;
         Integer mtu = null;
+        Integer qlen = null;
         String newName = null;
         for (int i = 1; i < a.size(); i++) {
             String w = a.get(i);
             switch (w) {
                 case "dev" -> devName = next(a, ++i);
+                case "txqlen", "txqueuelen" -> qlen = txqlen(next(a, ++i));
                 case "up" -> up = true;
                 case "down" -> up = false;
                 case "master" -> master = next(a, ++i);
@@ -565,6 +599,9 @@ final class IpCommand {
         }
         if (mtu != null) {
             d.setMtu(mtu);
+        }
+        if (qlen != null) {
+            d.setTxQueueLen(qlen);
         }
         if (nomaster && d.master() != null && d.master().device() instanceof Bridge b) {
             b.removePort(d);

@@ -23,7 +23,7 @@ public final class IpLink {
         sb.append(d.ifindex()).append(": ").append(d.name()).append(d.linkSuffix()).append(": <");
         String state;
         if (!d.isUp()) {
-            sb.append("BROADCAST,MULTICAST>");
+            sb.append("BROADCAST,MULTICAST").append(d.noCarrierFlags()).append('>');
             state = "DOWN";
         } else if (d.hasCarrier()) {
             sb.append("BROADCAST,MULTICAST,UP,LOWER_UP>");
@@ -32,7 +32,7 @@ public final class IpLink {
             sb.append("NO-CARRIER,BROADCAST,MULTICAST,UP").append(d.noCarrierFlags()).append('>');
             state = d.noCarrierState();
         }
-        sb.append(" mtu ").append(d.mtu()).append(" qdisc ").append(d.isUp() ? "noqueue" : "noop");
+        sb.append(" mtu ").append(d.mtu()).append(" qdisc ").append(!d.isUp() ? "noop" : d.presentsAsNic() ? "fq_codel" : "noqueue");
         if (d.master() != null) {
             sb.append(" master ").append(d.master().device().name());
         }
@@ -40,12 +40,12 @@ public final class IpLink {
         if (linkStyle) {
             sb.append(" mode DEFAULT");
         }
-        sb.append(" group default qlen 1000\n    link/ether ").append(MacAddress.toString(d.mac()))
-                .append(" brd ff:ff:ff:ff:ff:ff");
-        String netns = d.linkNetns();
-        if (netns != null) {
-            sb.append(" link-netns ").append(netns);
+        sb.append(" group default");
+        if (d.txQueueLen() != 0) {
+            sb.append(" qlen ").append(d.txQueueLen());
         }
+        sb.append("\n    link/ether ").append(MacAddress.toString(d.mac())).append(" brd ff:ff:ff:ff:ff:ff")
+                .append(d.linkNetns());
         return sb.toString();
     }
 }

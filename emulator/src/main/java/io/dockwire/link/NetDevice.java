@@ -34,6 +34,8 @@ public abstract class NetDevice implements ArrivalHandler {
     private final int ifindex;
     private long mac;
     private int mtu = 1500;
+    private int txQueueLen = 1000;
+    private boolean presentsAsNic;
     private boolean up = true;
     private Master master;
     private int portIndex = -1;
@@ -387,12 +389,36 @@ public abstract class NetDevice implements ArrivalHandler {
         return "";
     }
 
-    /** The namespace of the other end, for {@code link-netns}, or null. */
+    /**
+     * What iproute2 prints after the broadcast address for the other end's namespace:
+     * {@code " link-netns NAME"}, {@code " link-netnsid N"} for a namespace without a name, or "".
+     */
     protected String linkNetns() {
-        return null;
+        return "";
     }
 
-    /** Extra flags after UP when there is no carrier ({@code M-DOWN} for a veth with its peer down). */
+    /** tx_queue_len (ether_setup's 1000 unless set); iproute2 prints {@code qlen N} only when not 0. */
+    public int txQueueLen() {
+        return txQueueLen;
+    }
+
+    public void setTxQueueLen(int txQueueLen) {
+        this.txQueueLen = txQueueLen;
+    }
+
+    /**
+     * Whether {@code ip} shows this device as a physical NIC (the Docker host's uplink, which
+     * stands in for one): no peer, the default qdisc of a real interface.
+     */
+    public boolean presentsAsNic() {
+        return presentsAsNic;
+    }
+
+    public void setPresentsAsNic(boolean nic) {
+        this.presentsAsNic = nic;
+    }
+
+    /** Extra flags for a device down or without carrier ({@code M-DOWN} for a veth whose peer here is down). */
     protected String noCarrierFlags() {
         return "";
     }

@@ -28,15 +28,28 @@ public final class Veth extends NetDevice {
     }
 
     /**
-     * Creates a pair; ifindexes are consecutive (a then b), as {@code ip link add a type veth
-     * peer name b} gives on Linux. MACs are random locally administered addresses.
+     * Creates a pair; ifindexes are consecutive, the peer (b) first when both ends are made in the
+     * same namespace, as {@code ip link add a type veth peer name b} gives on Linux. MACs are
+     * random locally administered addresses (a's drawn first).
      */
     static VethPair create(World world, String nameA, String nsA, String nameB, String nsB, long delayNs) {
         if (delayNs < 0) {
             throw new IllegalArgumentException("veth delay must not be negative, delayNs=" + delayNs);
         }
-        Veth a = new Veth(world, nameA, nsA, world.sim().random().randomMac(), delayNs);
-        Veth b = new Veth(world, nameB, nsB, world.sim().random().randomMac(), delayNs);
+        long macA = world.sim().random().randomMac();
+        long macB = world.sim().random().randomMac();
+        Veth a;
+        Veth b;
+        if (java.util.Objects.equals(nsA, nsB)) {
+            // veth_newlink registers the peer first: it takes the lower ifindex (a Docker
+            // container's eth0 is N, its host end N + 1).
+            b = new Veth(world, nameB, nsB, macB, delayNs);
+            a = new Veth(world, nameA, nsA, macA, delayNs);
+        } else {
+            // The peer is created in its own namespace, which numbers its devices on its own.
+            a = new Veth(world, nameA, nsA, macA, delayNs);
+            b = new Veth(world, nameB, nsB, macB, delayNs);
+        }
         a.peer = b;
         b.peer = a;
         a.channel = world.sim().addChannel(b);
@@ -88,21 +101,34 @@ public final class Veth extends NetDevice {
 
     @Override
     protected String linkSuffix() {
+        if (presentsAsNic()) {
+            return "";
+        }
         // iproute2 prints the peer's name when it is in the same namespace, else its ifindex.
         return java.util.Objects.equals(namespace(), peer.namespace()) ? "@" + peer.name() : "@if" + peer.ifindex();
     }
 
+    /**
+     * {@code link-netns NAME} for a peer in a named namespace; the root namespace has no name in
+     * /var/run/netns (unless a test rig names it, {@link World#setRootNamespaceName}), so iproute2
+     * prints the id this namespace gave it: 0, the first (and here the only) unnamed peer
+     * namespace a container or machine sees.
+     */
     @Override
     protected String linkNetns() {
-        if (java.util.Objects.equals(namespace(), peer.namespace())) {
-            return null;
+        if (presentsAsNic() || java.util.Objects.equals(namespace(), peer.namespace())) {
+            return "";
         }
-        return peer.namespace() == null ? world.rootNamespaceName() : peer.namespace();
+        if (peer.namespace() == null) {
+            return world.rootNamespaceNamed() ? " link-netns " + world.rootNamespaceName() : " link-netnsid 0";
+        }
+        return " link-netns " + peer.namespace();
     }
 
     @Override
     protected String noCarrierFlags() {
-        return peer.isUp() ? "" : ",M-DOWN";
+        // iproute2 looks the peer's flags up by ifindex in this namespace: only a peer here counts.
+        return peer.isUp() || !java.util.Objects.equals(namespace(), peer.namespace()) ? "" : ",M-DOWN";
     }
 
     @Override

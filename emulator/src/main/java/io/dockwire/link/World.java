@@ -29,6 +29,7 @@ public final class World {
     private int nextIfIndex = 1;
     private boolean captureNewDevices;
     private String rootNamespaceName = "host";
+    private boolean rootNamespaceNamed;
     private int changes;
 
     public World() {
@@ -63,8 +64,19 @@ public final class World {
         return rootNamespaceName;
     }
 
+    /**
+     * Names the root namespace as if it were a named one (a test rig where the "host" is a
+     * namespace made with ip netns add): peers then print {@code link-netns NAME}. Unnamed (the
+     * default, as on a real machine) they print {@code link-netnsid 0}.
+     */
     public void setRootNamespaceName(String name) {
         this.rootNamespaceName = name;
+        this.rootNamespaceNamed = true;
+    }
+
+    /** Whether {@link #setRootNamespaceName} named the root namespace. */
+    public boolean rootNamespaceNamed() {
+        return rootNamespaceNamed;
     }
 
     /** Sets the next ifindex to hand out (e.g. 2, leaving 1 for a loopback created elsewhere). */

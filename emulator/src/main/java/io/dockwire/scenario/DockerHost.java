@@ -48,7 +48,6 @@ public final class DockerHost implements KernelProgrammer {
 
     public DockerHost(long seed, CaptureSink sink) {
         this.kernel = new Kernel(new Simulator(seed), sink);
-        kernel.emulation().world().setRootNamespaceName("host");
         buildWorld();
         this.engine = DockerEngine.docker27(this, seed,
                 () -> Kernel.EPOCH_SECONDS * 1000 + kernel.sim().now() / 1_000_000L);
@@ -122,6 +121,8 @@ public final class DockerHost implements KernelProgrammer {
             run(setup.get(i).ns(), setup.get(i).argv());
         }
         kernel.emulation().world().setNextIfIndex(4);
+        // The uplink is a veth to the LAN bridge, standing in for the host's NIC: ip shows it as one.
+        kernel.emulation().world().device("eth0").setPresentsAsNic(true);
     }
 
     private void run(String ns, List<String> argv) {

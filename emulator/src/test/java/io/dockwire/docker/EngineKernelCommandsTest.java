@@ -25,7 +25,7 @@ class EngineKernelCommandsTest {
         assertEquals(List.of(
                 "ip netns add " + ns,
                 "ip -n " + ns + " link set lo up",
-                "ip link add " + v + " type veth peer name " + peer,
+                "ip link add " + v + " txqlen 0 type veth peer name " + peer + " txqlen 0",
                 "ip link set " + v + " master docker0",
                 "ip link set " + v + " up",
                 "ip link set " + peer + " netns " + ns,

@@ -60,7 +60,7 @@ class IpCommandTest {
         n.ip("-n t addr add 10.3.0.1 dev vb");
         n.ip("-n t addr add 10.2.0.7/24 dev vb");
         assertEquals("""
-                3: vb@va: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000
+                2: vb@va: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000
                     link/ether %s brd ff:ff:ff:ff:ff:ff
                     inet 10.2.0.1/24 brd 10.2.0.255 scope global vb
                        valid_lft forever preferred_lft forever
@@ -73,11 +73,11 @@ class IpCommandTest {
         assertEquals("""
                 1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default qlen 1000
                     link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
-                2: va@vb: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000
+                2: vb@va: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000
                     link/ether %s brd ff:ff:ff:ff:ff:ff
-                3: vb@va: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000
+                3: va@vb: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000
                     link/ether %s brd ff:ff:ff:ff:ff:ff
-                """.formatted(mac(n, "t", "va"), mac(n, "t", "vb")), n.emu.ipLine("-n t link").stdout());
+                """.formatted(mac(n, "t", "vb"), mac(n, "t", "va")), n.emu.ipLine("-n t link").stdout());
     }
 
     @Test
@@ -158,7 +158,7 @@ class IpCommandTest {
         n.ip("link add vethx type veth peer name vethy");
         n.ip("link set vethy netns c1");
         n.ip("-n c1 link set vethy name eth0");
-        assertEquals("3: eth0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n"
+        assertEquals("2: eth0@if3: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n"
                 + "    link/ether " + mac(n, "c1", "eth0") + " brd ff:ff:ff:ff:ff:ff link-netns dh\n",
                 n.emu.ipLine("-n c1 link show eth0").stdout());
         // Declared lazily at its first frame, under the name it has then: none of the old names.
