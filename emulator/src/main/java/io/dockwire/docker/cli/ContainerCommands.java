@@ -37,7 +37,7 @@ final class ContainerCommands {
                 .value("format", (char) 0).value("filter", 'f').bool("latest", 'l').value("last", 'n').bool("size", 's');
         try {
             Flags.Parsed p = parse(f, path, args);
-            for (String u : List.of("format", "filter", "latest", "last", "size")) {
+            for (String u : List.of("filter", "latest", "last", "size")) {
                 if (p.values.containsKey(u)) {
                     throw new Unsupported("docker ps --" + u + " is not emulated");
                 }
@@ -45,6 +45,11 @@ final class ContainerCommands {
             if (!p.args.isEmpty()) {
                 return Result.fail("\"" + path + "\" accepts no arguments.\nSee '" + path + " --help'.\n\nUsage:  "
                         + path + " [OPTIONS]\n\nList containers\n", 1);
+            }
+            String format = p.get("format");
+            if (format != null && !format.equals("table")) {
+                return Result.ok(ContainerViews.psFormatted(engine.containers(), now(), p.has("all"), p.has("no-trunc"),
+                        format));
             }
             return Result.ok(ContainerViews.ps(engine.containers(), now(), p.has("all"), p.has("quiet"), p.has("no-trunc")));
         } catch (Flags.FlagError e) {
@@ -60,9 +65,7 @@ final class ContainerCommands {
         Flags f = new Flags(true).value("format", 'f').value("type", (char) 0).bool("size", 's');
         try {
             Flags.Parsed p = parse(f, path, args);
-            if (p.values.containsKey("format")) {
-                throw new Unsupported("docker inspect --format is not emulated");
-            }
+            GoTemplate format = p.get("format") == null ? null : GoTemplate.parse(p.get("format"));
             if (p.args.isEmpty()) {
                 return Result.fail(Usage.argsError(path, "inspect", "at least", 1), 1);
             }
@@ -83,11 +86,20 @@ final class ContainerCommands {
                     err.append("Error: No such object: ").append(ref).append('\n');
                 }
             }
-            String out = Json.write(found) + "\n";
+            String out = format == null ? Json.write(found) + "\n" : formatted(format, found);
             return new Result(out, err.toString(), err.length() == 0 ? 0 : 1, null, null, null);
         } catch (Flags.FlagError e) {
             return flagError(path, e);
         }
+    }
+
+    /** -f TEMPLATE: the template run on each object, a line each (docker's TemplateInspector). */
+    static String formatted(GoTemplate format, List<Object> found) {
+        StringBuilder sb = new StringBuilder();
+        for (Object o : found) {
+            sb.append(format.execute(o)).append('\n');
+        }
+        return sb.toString();
     }
 
     Result stop(String path, List<String> args) {

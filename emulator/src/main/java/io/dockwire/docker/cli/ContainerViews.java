@@ -18,16 +18,76 @@ final class ContainerViews {
     }
 
     /** The ps table, newest container first. */
-    static String ps(List<Container> all, long now, boolean showAll, boolean quiet, boolean noTrunc) {
+    /** What ps lists, in its order: newest first (same millisecond: reverse creation order). */
+    private static List<Container> listed(List<Container> all, boolean showAll) {
         List<Container> list = new ArrayList<>();
         for (Container c : all) {
             if (showAll || c.running()) {
                 list.add(c);
             }
         }
-        // Newest first; containers created in the same millisecond keep reverse creation order.
         java.util.Collections.reverse(list);
         list.sort(Comparator.comparingLong(Container::createdMillis).reversed());
+        return list;
+    }
+
+    /** ps --format: the template over each container's fields; "table ..." adds a header and aligns the tabs. */
+    static String psFormatted(List<Container> all, long now, boolean showAll, boolean noTrunc, String format) {
+        // formatter.Context.preFormat: "table" is a directive; \t and \n typed literally are a tab and a newline.
+        String f0 = format.replace("\\t", "\t").replace("\\n", "\n");
+        boolean table = f0.startsWith("table ") || f0.startsWith("table\t");
+        GoTemplate t = GoTemplate.parse(table ? f0.substring(6) : f0);
+        List<String> lines = new ArrayList<>();
+        if (table) {
+            Map<String, Object> header = Json.obj();
+            for (String[] h : new String[][] {{"ID", "CONTAINER ID"}, {"Image", "IMAGE"}, {"Command", "COMMAND"},
+                    {"CreatedAt", "CREATED AT"}, {"RunningFor", "CREATED"}, {"Ports", "PORTS"}, {"State", "STATE"},
+                    {"Status", "STATUS"}, {"Size", "SIZE"}, {"Names", "NAMES"}, {"Labels", "LABELS"},
+                    {"Mounts", "MOUNTS"}, {"Networks", "NETWORKS"}}) {
+                header.put(h[0], h[1]);
+            }
+            lines.add(t.execute(header));
+        }
+        for (Container c : listed(all, showAll)) {
+            String cmd = commandText(c.command());
+            Map<String, Object> f = Json.obj();
+            f.put("ID", noTrunc ? c.id() : c.shortId());
+            f.put("Image", c.image().reference());
+            f.put("Command", quote(noTrunc ? cmd : ellipsis(cmd, 20)));
+            f.put("CreatedAt", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z 'UTC'")
+                    .format(java.time.Instant.ofEpochMilli(c.createdMillis()).atZone(java.time.ZoneOffset.UTC)));
+            f.put("RunningFor", HumanTime.duration(now - c.createdMillis()) + " ago");
+            f.put("Ports", ports(c));
+            f.put("State", c.state().name().toLowerCase(java.util.Locale.ROOT));
+            f.put("Status", status(c, now));
+            f.put("Size", "0B");
+            f.put("Names", c.name());
+            f.put("Labels", "");
+            f.put("Mounts", "");
+            f.put("Networks", String.join(",", new java.util.TreeSet<>(c.networkNames())));
+            lines.add(t.execute(f));
+        }
+        if (!table) {
+            StringBuilder sb = new StringBuilder();
+            lines.forEach(l -> sb.append(l).append('\n'));
+            return sb.toString();
+        }
+        // tabwriter: cells end at tabs; a line's text after its last tab is not aligned.
+        Table out = new Table();
+        int cols = -1;
+        for (String l : lines) {
+            String[] cells = l.split("\t", -1);
+            if (cols >= 0 && cells.length != cols) {
+                throw new Unsupported("docker ps --format table with rows of different column counts is not emulated");
+            }
+            cols = cells.length;
+            out.row(cells);
+        }
+        return out.render();
+    }
+
+    static String ps(List<Container> all, long now, boolean showAll, boolean quiet, boolean noTrunc) {
+        List<Container> list = listed(all, showAll);
         if (quiet) {
             StringBuilder sb = new StringBuilder();
             list.forEach(c -> sb.append(noTrunc ? c.id() : c.shortId()).append('\n'));

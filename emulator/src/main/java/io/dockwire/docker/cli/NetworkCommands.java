@@ -100,9 +100,7 @@ final class NetworkCommands {
     private Result inspect(String path, List<String> args) throws Flags.FlagError {
         Flags f = new Flags(true).value("format", 'f').bool("verbose", 'v');
         Flags.Parsed p = f.parse(args);
-        if (p.values.containsKey("format")) {
-            throw new Unsupported("docker network inspect --format is not emulated");
-        }
+        GoTemplate format = p.get("format") == null ? null : GoTemplate.parse(p.get("format"));
         if (p.args.isEmpty()) {
             return Result.fail(Usage.argsError(path, "network inspect", "at least", 1), 1);
         }
@@ -116,7 +114,8 @@ final class NetworkCommands {
                 found.add(NetworkViews.inspect(n));
             }
         }
-        return new Result(Json.write(found) + "\n", err.toString(), err.length() == 0 ? 0 : 1, null, null, null);
+        String out = format == null ? Json.write(found) + "\n" : ContainerCommands.formatted(format, found);
+        return new Result(out, err.toString(), err.length() == 0 ? 0 : 1, null, null, null);
     }
 
     private Result rm(String path, List<String> args) throws Flags.FlagError {
