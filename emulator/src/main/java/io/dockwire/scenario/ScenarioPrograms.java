@@ -98,13 +98,21 @@ public final class ScenarioPrograms implements Programs {
      * The environment a container's image gives its programs (or the Debian host's: c null, or
      * a machine of the world): flavour, tools, /etc/hosts, /etc/resolv.conf, hostname.
      */
+    /** Whether the container's tools are BusyBox's: busybox and alpine images (not with --network host). */
+    static boolean busyBox(Container c) {
+        if (c == null) {
+            return false;
+        }
+        String repo = c.image().repository();
+        return repo.endsWith("busybox") || repo.endsWith("alpine");
+    }
+
     public static AppEnv environment(DockerHost host, Container c) {
         if (c == null || c.networkMode().equals("host")) {
             AppEnv e = AppEnv.gnu().withResolvConf(DockerHost.HOST_RESOLV_CONF).withHostname("docker-host");
             return c == null ? e : e.withHostname(c.shortId());
         }
-        String repo = c.image().repository();
-        AppEnv e = repo.endsWith("busybox") || repo.endsWith("alpine") ? AppEnv.busybox() : AppEnv.gnu();
+        AppEnv e = busyBox(c) ? AppEnv.busybox() : AppEnv.gnu();
         return e.withHosts(host.names().hosts(c)).withResolvConf(host.names().resolvConf(c)).withHostname(c.shortId());
     }
 

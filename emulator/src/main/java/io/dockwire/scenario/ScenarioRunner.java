@@ -180,7 +180,7 @@ public final class ScenarioRunner {
             return tcpdump(ns, argv);
         }
         if (ADMIN.contains(cmd)) {
-            return host.kernel().exec(ns, argv);
+            return admin(ns, container, argv);
         }
         CommandResult p = programs.run(host, ns, container, argv);
         if (p != null) {
@@ -224,7 +224,7 @@ public final class ScenarioRunner {
         if (cmd.get(0).equals("sleep")) {
             p = sleep(line, cmd);
         } else if (ADMIN.contains(cmd.get(0))) {
-            p = host.kernel().exec(ns, cmd);
+            p = admin(ns, c, cmd);
         } else {
             p = programs.run(host, ns, c, cmd);
         }
@@ -234,6 +234,15 @@ public final class ScenarioRunner {
         host.engine().exited(c, p.exitCode());
         programs.afterDocker();
         return new CommandResult(r.stdout() + p.stdout(), r.stderr() + p.stderr(), p.exitCode());
+    }
+
+    /** ip, iptables, sysctl ... in namespace ns; in a busybox or alpine container, ip is BusyBox's. */
+    private CommandResult admin(String ns, Container container, List<String> argv) {
+        CommandResult r = host.kernel().exec(ns, argv);
+        if (argv.get(0).equals("ip") && ScenarioPrograms.busyBox(container) && r.exitCode() == 0) {
+            return new CommandResult(io.dockwire.ip.BusyBoxIp.convert(r.stdout()), r.stderr(), 0);
+        }
+        return r;
     }
 
     private ScenarioException notEmulated(ScenarioLine line, String cmd) {
