@@ -25,6 +25,8 @@ public final class DockerEngine {
     private final PortAllocator ports;
     private final NetworkTable networks;
     private final Map<String, Container> containers = new LinkedHashMap<>();
+    /** Images in the local store ("repo:tag"), in arrival order: pulled, or pulled by a run. */
+    private final java.util.Set<String> images = new java.util.LinkedHashSet<>();
 
     /**
      * Starts the daemon: IP forwarding, the profile's base chains, then the none, host and
@@ -63,6 +65,27 @@ public final class DockerEngine {
     }
 
     /** The simulated clock, in milliseconds since the simulation started. */
+    /** "nginx" is "nginx:latest": the reference as the image store keys it. */
+    public static String tagged(String reference) {
+        return new Image(reference, List.of(), List.of(), List.of()).repository().equals(reference)
+                ? reference + ":latest" : reference;
+    }
+
+    /** Whether the image is in the local store. */
+    public boolean hasImage(String reference) {
+        return images.contains(tagged(reference));
+    }
+
+    /** Puts the image in the local store (docker pull, or the pull a docker run does). */
+    public void addImage(String reference) {
+        images.add(tagged(reference));
+    }
+
+    /** The local store's images ("repo:tag"), in arrival order. */
+    public List<String> images() {
+        return List.copyOf(images);
+    }
+
     public long nowMillis() {
         return nowMillis.getAsLong();
     }
@@ -175,6 +198,7 @@ public final class DockerEngine {
             }
         }
         Container c = new Container(id, name, image, spec, now());
+        addImage(spec.image());
         c.netConfig.put(net.name, new Container.NetConfig(net.id, spec.ip(), spec.aliases()));
         containers.put(id, c);
         return c;

@@ -213,7 +213,7 @@ final class ContainerViews {
                 ? HumanTime.rfc3339(c.startedMillis()) : HumanTime.ZERO);
         st.put("FinishedAt", c.state() == Container.State.EXITED ? HumanTime.rfc3339(c.finishedMillis()) : HumanTime.ZERO);
         o.put("State", st);
-        o.put("Image", "sha256:" + ImageIds.of(c.image().reference()));
+        o.put("Image", "sha256:" + ImageIds.of(io.dockwire.docker.DockerEngine.tagged(c.image().reference())));
         String dir = "/var/lib/docker/containers/" + c.id() + "/";
         o.put("ResolvConfPath", dir + "resolv.conf");
         o.put("HostnamePath", dir + "hostname");

@@ -70,7 +70,25 @@ public final class DockerCommand {
         if (cmd.equals("network")) {
             return new NetworkCommands(engine).run(rest);
         }
+        if (cmd.equals("pull") || cmd.equals("images")
+                || (cmd.equals("image") && !rest.isEmpty() && List.of("pull", "ls", "list").contains(rest.get(0)))) {
+            return images(cmd, rest);
+        }
         return container("docker " + cmd, cmd, rest);
+    }
+
+    private Result images(String cmd, List<String> rest) {
+        ImageCommands images = new ImageCommands(engine);
+        try {
+            if (cmd.equals("image")) {
+                String path = "docker image " + rest.get(0);
+                List<String> args = rest.subList(1, rest.size());
+                return rest.get(0).equals("pull") ? images.pull(path, args) : images.images(path, args);
+            }
+            return cmd.equals("pull") ? images.pull("docker pull", rest) : images.images("docker images", rest);
+        } catch (Flags.FlagError e) {
+            return Result.fail(e.getMessage() + "\nSee 'docker " + cmd + " --help'.\n", 125);
+        }
     }
 
     private Result container(String path, String sub, List<String> args) {
