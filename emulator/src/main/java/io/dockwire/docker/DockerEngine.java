@@ -283,11 +283,17 @@ public final class DockerEngine {
     public void connect(String netRef, String ctrRef, String ip, List<String> aliases) throws DaemonException {
         Network net = network(netRef);
         Container c = container(ctrRef);
-        if (net.driver.equals("host") || c.networkMode().equals("host")) {
+        // updateNetworkSettings: host as the new network, then against each network the container has.
+        if (!c.networkMode().equals("host") && net.driver.equals("host")) {
             throw new DaemonException("container cannot be disconnected from host network or connected to host network");
         }
+        if (c.networkMode().equals("host")) {
+            throw new DaemonException("container sharing network namespace with another container or host cannot be "
+                    + "connected to any other network");
+        }
         if (c.networkMode().equals("none") || net.driver.equals("null")) {
-            throw new DaemonException("container cannot be disconnected from host network or connected to host network");
+            throw new DaemonException("container cannot be connected to multiple networks with one of the networks in "
+                    + "private (none) mode");
         }
         if (c.netConfig.containsKey(net.name)) {
             throw new DaemonException("endpoint with name " + c.name + " already exists in network " + net.name);

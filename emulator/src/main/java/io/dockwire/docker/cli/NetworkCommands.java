@@ -1,5 +1,6 @@
 package io.dockwire.docker.cli;
 
+import io.dockwire.docker.Cidr;
 import io.dockwire.docker.DaemonException;
 import io.dockwire.docker.DockerEngine;
 import io.dockwire.docker.Network;
@@ -57,12 +58,15 @@ final class NetworkCommands {
             return Result.fail(Usage.argsError(path, "network create", "exactly", 1), 1);
         }
         String subnet = p.get("subnet");
-        // consolidateIpam (CLI side): a gateway or range needs a subnet to belong to.
-        if (subnet == null && p.get("gateway") != null) {
-            return Result.fail("no matching subnet for gateway " + p.get("gateway") + "\n", 1);
+        // createIPAMConfig (CLI side): a range or gateway needs a subnet, then one that holds it.
+        if (subnet == null && (p.get("gateway") != null || p.get("ip-range") != null)) {
+            return Result.fail("every ip-range or gateway must have a corresponding subnet\n", 1);
         }
-        if (subnet == null && p.get("ip-range") != null) {
+        if (subnet != null && p.get("ip-range") != null && !holds(subnet, p.get("ip-range"))) {
             return Result.fail("no matching subnet for range " + p.get("ip-range") + "\n", 1);
+        }
+        if (subnet != null && p.get("gateway") != null && !holds(subnet, p.get("gateway"))) {
+            return Result.fail("no matching subnet for gateway " + p.get("gateway") + "\n", 1);
         }
         NetworkSpec spec = new NetworkSpec(p.args.get(0), p.get("driver") == null ? "bridge" : p.get("driver"),
                 subnet, p.get("gateway"), p.get("ip-range"), p.has("internal"), keyValues(p.all("opt")),
@@ -72,6 +76,17 @@ final class NetworkCommands {
         } catch (DaemonException e) {
             return Result.fail(DockerCommand.daemon(e), 1);
         }
+    }
+
+    /**
+     * subnetMatches: whether the subnet holds the address (or a CIDR's address); a subnet or
+     * range that does not parse is the daemon's to reject, so it counts as holding here.
+     */
+    private static boolean holds(String subnet, String data) {
+        Cidr s = Cidr.parse(subnet);
+        Integer ip = data.contains("/") ? (Cidr.parse(data) == null ? null : Cidr.parse(data).address())
+                : Cidr.parseIp(data);
+        return s == null || ip == null || s.contains(ip);
     }
 
     private static Map<String, String> keyValues(List<String> kvs) {

@@ -177,7 +177,19 @@ class DockerCommandTest {
                 run("docker network create mynet"));
         assertEquals("Error response from daemon: invalid pool request: Pool overlaps with other one on this address space\n",
                 run("docker network create --subnet 172.18.0.0/24 other").stderr());
-        assertEquals("no matching subnet for gateway 10.0.0.1\n", run("docker network create --gateway 10.0.0.1 g").stderr());
+        // The CLI's createIPAMConfig, before any request: no "Error response from daemon".
+        assertEquals("every ip-range or gateway must have a corresponding subnet\n",
+                run("docker network create --gateway 10.0.0.1 g").stderr());
+        assertEquals("no matching subnet for range 10.2.0.0/24\n",
+                run("docker network create --subnet 10.1.0.0/16 --ip-range 10.2.0.0/24 g").stderr());
+        assertEquals("no matching subnet for gateway 10.9.0.1\n",
+                run("docker network create --subnet 10.1.0.0/16 --gateway 10.9.0.1 g").stderr());
+        out("docker run -d --name lonely --network none nginx");
+        out("docker run -d --name hosty --network host nginx");
+        assertEquals("Error response from daemon: container cannot be connected to multiple networks with one of the "
+                + "networks in private (none) mode\n", run("docker network connect bridge lonely").stderr());
+        assertEquals("Error response from daemon: container sharing network namespace with another container or host "
+                + "cannot be connected to any other network\n", run("docker network connect bridge hosty").stderr());
         out("docker run -dit --name a1 --network mynet alpine ash");
         Result rm = run("docker network rm mynet");
         assertEquals("Error response from daemon: error while removing network: network mynet id "
