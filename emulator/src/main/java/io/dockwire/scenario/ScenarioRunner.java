@@ -135,6 +135,13 @@ public final class ScenarioRunner {
         }
         if (r.exitCode() != 0) {
             failures++;
+            if (line.kind() == ScenarioLine.Kind.ATTACH) {
+                // A shell would stay on the host and run the container's lines there (and its
+                // exit would end the session): nothing the scenario means can follow.
+                throw new ScenarioException(line.file(), line.lineNumber(), "'" + String.join(" ", line.argv())
+                        + "' failed (exit status " + r.exitCode() + "), so the lines written for that container's "
+                        + "shell have nowhere to run");
+            }
             if (strict) {
                 throw new ScenarioException(line.file(), line.lineNumber(),
                         "command failed with exit status " + r.exitCode() + " (--strict)");

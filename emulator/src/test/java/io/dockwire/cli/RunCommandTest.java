@@ -130,6 +130,15 @@ class RunCommandTest {
     }
 
     @Test
+    void aFailedAttachStopsTheRunInsteadOfSendingTheShellsLinesNowhere() throws Exception {
+        Run r = run("docker attach nosuch\nping -c 1 172.17.0.1\nexit\ndocker ps -a\n");
+        assertEquals(1, r.rc());
+        assertEquals("s.dw:1: 'docker attach nosuch' failed (exit status 1), so the lines written for that container's "
+                + "shell have nowhere to run\n", r.err());
+        assertEquals("$ docker attach nosuch\nError response from daemon: No such container: nosuch\n", r.out());
+    }
+
+    @Test
     void strictStopsAtTheFirstFailingCommandWithFileAndLine() throws Exception {
         Run r = run("docker network create mynet\ndocker network create mynet\ndocker network ls\n", "--strict");
         assertEquals(1, r.rc());
