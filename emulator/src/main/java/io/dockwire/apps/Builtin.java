@@ -30,13 +30,37 @@ final class Builtin extends AppProcess {
     protected void start() {
         switch (cmd) {
             case "echo" -> echo();
-            case "hostname" -> {
-                print(env.hostname() + "\n");
-                exit(0);
-            }
+            case "hostname" -> hostname();
             case "cat" -> cat();
             default -> exit(0);
         }
+    }
+
+    /**
+     * hostname, or with -i the addresses /etc/hosts gives the name, each followed by a space
+     * (BusyBox and Debian's hostname print them so), one line.
+     */
+    private void hostname() {
+        if (args.isEmpty() || !args.get(0).equals("-i")) {
+            print(env.hostname() + "\n");
+            exit(0);
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String line : env.hosts().split("\n")) {
+            String[] w = line.strip().split("\\s+");
+            if (w.length > 1 && !w[0].startsWith("#") && !w[0].contains(":")
+                    && java.util.Arrays.asList(w).subList(1, w.length).contains(env.hostname())) {
+                sb.append(w[0]).append(' ');
+            }
+        }
+        if (sb.length() == 0) {
+            printErr("hostname: Name or service not known\n");
+            exit(1);
+            return;
+        }
+        print(sb.append('\n').toString());
+        exit(0);
     }
 
     private void echo() {

@@ -264,23 +264,41 @@ public final class ScenarioRunner {
      * again. It prints what tcpdump prints when it starts and returns at once: the frames go to
      * capture.pcapng (other options such as -n, -e, -w, -c are accepted and do not matter here).
      */
+    /** tcpdump's short options that take an argument (the rest of the word, or the next word). */
+    private static final String TCPDUMP_ARG_OPTS = "BCcEFGiJjMmQrsTVWwyZz";
+
     private CommandResult tcpdump(String ns, List<String> argv) {
         String dev = null;
+        boolean verbose = false;
+        boolean writing = false;
         for (int i = 1; i < argv.size(); i++) {
             String a = argv.get(i);
-            if (a.equals("-i") && i + 1 < argv.size()) {
-                dev = argv.get(++i);
-            } else if (a.startsWith("-i") && a.length() > 2) {
-                dev = a.substring(2);
-            } else if ((a.equals("-w") || a.equals("-c") || a.equals("-s")) && i + 1 < argv.size()) {
-                i++;
+            if (!a.startsWith("-") || a.startsWith("--") || a.length() < 2) {
+                continue; // a filter expression word, or a long option: they do not matter here
+            }
+            for (int k = 1; k < a.length(); k++) {
+                char c = a.charAt(k);
+                if (c == 'v') {
+                    verbose = true;
+                } else if (TCPDUMP_ARG_OPTS.indexOf(c) >= 0) {
+                    String value = k + 1 < a.length() ? a.substring(k + 1) : i + 1 < argv.size() ? argv.get(++i) : null;
+                    if (c == 'i') {
+                        dev = value;
+                    } else if (c == 'w') {
+                        writing = true;
+                    }
+                    break;
+                }
             }
         }
+        // tcpdump 4.99: -v or -w print one "tcpdump: listening on" line, else the hint and a bare one.
+        String listening = verbose || writing ? "tcpdump: listening on "
+                : "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\nlistening on ";
         io.dockwire.link.World world = host.kernel().emulation().world();
         if (dev == null || dev.equals("any")) {
             world.captureOnly(null);
-            return new CommandResult("", "tcpdump: data link type LINUX_SLL2\ntcpdump: listening on any, "
-                    + "link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes\n", 0);
+            return new CommandResult("", "tcpdump: data link type LINUX_SLL2\n" + listening
+                    + "any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes\n", 0);
         }
         io.dockwire.link.NetDevice d = host.kernel().find(ns).ns().device(dev);
         if (d == null) {
@@ -288,8 +306,7 @@ public final class ScenarioRunner {
                     + "(No such device exists)\n", 1);
         }
         world.captureOnly(List.of(d));
-        return new CommandResult("", "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\n"
-                + "listening on " + dev + ", link-type EN10MB (Ethernet), snapshot length 262144 bytes\n", 0);
+        return new CommandResult("", listening + dev + ", link-type EN10MB (Ethernet), snapshot length 262144 bytes\n", 0);
     }
 
     /** GNU sleep's operand: a decimal number, optionally with an exponent, then s, m, h or d. */

@@ -76,6 +76,10 @@ class NcAndShellTest {
         assertEquals("127.0.0.1\tlocalhost\n172.18.0.2\t0123456789ab\n", w.start("a1", env, "cat /etc/hosts").stdout());
         assertEquals("nameserver 127.0.0.11\n", w.start("a1", env, "cat /etc/resolv.conf").stdout());
         assertEquals("0123456789ab\n", w.start("a1", env, "hostname").stdout());
+        assertEquals("172.18.0.2 \n", w.start("a1", env, "hostname -i").stdout()); // each address, then a space
+        AppProcess unknown = w.start("a1", env.withHostname("elsewhere"), "hostname -i");
+        assertEquals("hostname: Name or service not known\n", unknown.stderr());
+        assertEquals(1, unknown.exitCode());
         assertEquals("hello world\n", w.start("a1", env, "echo hello world").stdout());
         AppProcess missing = w.start("a1", env, "cat /etc/nope");
         assertEquals("cat: can't open '/etc/nope': No such file or directory\n", missing.stderr());

@@ -182,6 +182,12 @@ class RunCommandTest {
         var frames = PcapngReader.readAll(Files.readAllBytes(dir.resolve("out/capture.pcapng")));
         assertTrue(!frames.isEmpty() && frames.stream().allMatch(f -> f.interfaceName().equals("docker0")),
                 frames.stream().map(f -> f.interfaceName()).toList().toString());
+        // -v or -w: one line with the prefix, no hint (as tcpdump 4.99 prints it on this machine).
+        Run v = run("tcpdump -nvi docker0\ntcpdump -i any -w /tmp/x.pcap\n");
+        assertEquals("$ tcpdump -nvi docker0\ntcpdump: listening on docker0, link-type EN10MB "
+                + "(Ethernet), snapshot length 262144 bytes\n$ tcpdump -i any -w /tmp/x.pcap\ntcpdump: data link type "
+                + "LINUX_SLL2\ntcpdump: listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length "
+                + "262144 bytes\n", v.out());
     }
 
     @Test
