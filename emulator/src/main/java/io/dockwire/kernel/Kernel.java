@@ -2,6 +2,7 @@ package io.dockwire.kernel;
 
 import io.dockwire.command.CommandResult;
 import io.dockwire.ip.Emulation;
+import io.dockwire.ip.IpStats;
 import io.dockwire.ip.NetNamespace;
 import io.dockwire.l2.Bridge;
 import io.dockwire.l2.BridgeTools;
@@ -47,6 +48,8 @@ public final class Kernel {
         final NetfilterGlue netfilter;
         final IptablesCommand iptables;
         final TcpGlue tcp;
+        /** What the last nstat here saw (its history file); null before the first. */
+        Map<String, Long> nstatHistory;
 
         Services(NetNamespace ns, NetfilterGlue netfilter, IptablesCommand iptables, TcpGlue tcp) {
             this.ns = ns;
@@ -190,15 +193,46 @@ public final class Kernel {
         return new CommandResult("", "never heard of command [" + args.get(0) + "]\n", 1);
     }
 
+    /**
+     * nstat (iproute2): the counters' increments since the history (the values the last nstat in
+     * this namespace saw; absolute values when there is none, or with -a or -r), non-zero ones
+     * only unless -z; the history is then updated unless -s. -n prints nothing.
+     */
     private CommandResult nstat(Services s, List<String> args) {
         List<String> names = new ArrayList<>();
+        boolean absolute = false;
+        boolean zeros = false;
+        boolean noOutput = false;
+        boolean noUpdate = false;
         for (String a : args) {
             if (!a.startsWith("-")) {
                 names.add(a);
+                continue;
             }
+            String flags = switch (a) {
+                case "--ignore" -> "a";
+                case "--zeros" -> "z";
+                case "--nooutput" -> "n";
+                case "--noupdate" -> "s";
+                case "--reset" -> "r";
+                default -> a.startsWith("--") ? null : a.substring(1);
+            };
+            if (flags == null || !flags.matches("[aznsr]+")) {
+                return new CommandResult("", "nstat: option " + a + " is not emulated (emulated: -a -z -n -s -r)\n", 1);
+            }
+            absolute |= flags.contains("a") || flags.contains("r");
+            zeros |= flags.contains("z");
+            noOutput |= flags.contains("n");
+            noUpdate |= flags.contains("s");
         }
         // The Tcp group lives in the TCP stack's own counters (TcpCounters), not in the IP layer's.
-        return new CommandResult(s.ns.nstat(s.tcp.stack().counters().asMap(), names.toArray(String[]::new)), "", 0);
+        Map<String, Long> current = s.ns.stats().values(s.tcp.stack().counters().asMap());
+        Map<String, Long> base = absolute || s.nstatHistory == null ? Map.of() : s.nstatHistory;
+        String out = noOutput ? "" : IpStats.nstat(current, base, zeros, names.toArray(String[]::new));
+        if (!noUpdate) {
+            s.nstatHistory = current;
+        }
+        return new CommandResult(out, "", 0);
     }
 
     private static List<Bridge> bridges(NetNamespace ns) {

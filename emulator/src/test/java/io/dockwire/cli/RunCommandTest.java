@@ -139,6 +139,20 @@ class RunCommandTest {
     }
 
     @Test
+    void nstatShowsWhatChangedSinceTheLastNstatLikeItsHistoryFile() throws Exception {
+        Run r = run("docker run -dit --name c1 busybox\nnstat\ndocker exec c1 ping -c 1 172.17.0.1\nnstat\nnstat\n"
+                + "nstat -az IpInReceives IcmpInEchos\n");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains("$ nstat\n#kernel\n[c1] # ping"), r.out()); // nothing counted yet on the host
+        assertTrue(r.out().contains("$ nstat\n#kernel\nIpInReceives                    1                  0.0\n"), r.out());
+        assertTrue(r.out().contains("IcmpOutEchoReps                 1                  0.0\n$ nstat\n#kernel\n$ nstat -az"),
+                r.out()); // the second shows no change
+        assertTrue(r.out().endsWith("$ nstat -az IpInReceives IcmpInEchos\n#kernel\n"
+                + "IpInReceives                    1                  0.0\nIcmpInEchos                     1                  0.0\n"),
+                r.out()); // absolute values, zeros included
+    }
+
+    @Test
     void strictStopsAtTheFirstFailingCommandWithFileAndLine() throws Exception {
         Run r = run("docker network create mynet\ndocker network create mynet\ndocker network ls\n", "--strict");
         assertEquals(1, r.rc());
