@@ -33,7 +33,13 @@ final class IpCommand {
         }
     }
 
+    /** Global options of the current command: -4 (-f inet), -br. */
+    private boolean v4Only;
+    private boolean brief;
+
     CommandResult run(NetNamespace ns, String... argv) {
+        v4Only = false;
+        brief = false;
         try {
             return CommandResult.ok(dispatch(ns, List.of(argv), 0));
         } catch (Fail f) {
@@ -55,6 +61,17 @@ final class IpCommand {
                     throw new Fail(255, "Cannot open network namespace \"" + name + "\": No such file or directory\n");
                 }
                 i += 2;
+            } else if (opt.equals("-4") || ((opt.equals("-f") || opt.equals("-family")) && i + 1 < a.size()
+                    && a.get(i + 1).equals("inet"))) {
+                v4Only = true; // IPv6 is off here: only the link/ lines and address-less devices go
+                i += opt.equals("-4") ? 1 : 2;
+            } else if (opt.equals("-br") || opt.equals("-brief")) {
+                brief = true;
+                i++;
+            } else if (List.of("-6", "-s", "-stats", "-statistics", "-d", "-details", "-o", "-oneline", "-j", "-json",
+                    "-p", "-pretty", "-c", "-color", "-h", "-human", "-r", "-resolve", "-a", "-all", "-t", "-timestamp")
+                    .contains(opt)) {
+                throw new Fail(1, "dockwire: ip " + opt + " is not emulated\n");
             } else {
                 throw new Fail(255, "Option \"" + opt + "\" is unknown, try \"ip -help\".\n");
             }
@@ -77,6 +94,27 @@ final class IpCommand {
             return netns(rest);
         }
         throw new Fail(1, "Object \"" + obj + "\" is unknown, try \"ip help\".\n");
+    }
+
+    /**
+     * {@code ip route get ADDR}: the route the kernel picks, as iproute2 prints it (uid 0, the
+     * cache line); a local address goes through the local table.
+     */
+    private static String routeGet(NetNamespace ns, List<String> a) {
+        String to = a.size() > 1 && a.get(1).equals("to") ? next(a, 2) : next(a, 1);
+        int dst = address(to, "inet");
+        String d = Ipv4Address.toString(dst);
+        if (!ns.ip().route(dst)) {
+            throw new Fail(2, "RTNETLINK answers: Network is unreachable\n");
+        }
+        String src = Ipv4Address.toString(ns.ip().routeSrc());
+        if (ns.ip().routeIf() == 1) {
+            return "local " + d + " dev lo table local src " + src + " uid 0 \n    cache <local> \n";
+        }
+        int hop = ns.ip().routeNextHop();
+        NetDevice out = ns.deviceByIndex(ns.ip().routeIf());
+        return d + " " + (hop != dst ? "via " + Ipv4Address.toString(hop) + " " : "") + "dev " + out.name() + " src "
+                + src + " uid 0 \n    cache \n";
     }
 
     private static Fail unknownCommand(String cmd, String object) {
@@ -141,7 +179,7 @@ final class IpCommand {
                     throw new Fail(1, "Device \"" + w + "\" does not exist.\n");
                 }
             }
-            return IpRender.addr(ns, only);
+            return brief ? IpRender.addrBrief(ns, only, v4Only) : IpRender.addr(ns, only, v4Only);
         }
         boolean add = matches(cmd, "add");
         if (!add && !matches(cmd, "delete")) {
@@ -190,6 +228,9 @@ final class IpCommand {
         String cmd = a.isEmpty() ? "show" : a.get(0);
         if (matches(cmd, "show") || matches(cmd, "list") || cmd.equals("lst")) {
             return ns.ipRoute();
+        }
+        if (matches(cmd, "get")) {
+            return routeGet(ns, a);
         }
         boolean add = matches(cmd, "add");
         if (!add && !matches(cmd, "delete")) {
@@ -328,20 +369,49 @@ final class IpCommand {
     private String link(NetNamespace ns, List<String> a) {
         String cmd = a.isEmpty() ? "show" : a.get(0);
         if (matches(cmd, "show") || matches(cmd, "list") || cmd.equals("lst")) {
-            if (a.size() > 1) {
-                String w = a.get(1).equals("dev") ? next(a, 2) : a.get(1);
-                if (w.equals("lo")) {
-                    StringBuilder sb = new StringBuilder();
-                    IpRender.loopback(ns, sb, true);
-                    return sb.toString();
+            java.util.function.Predicate<NetDevice> filter = d -> true;
+            boolean loShown = true;
+            NetDevice only = null;
+            for (int i = 1; i < a.size(); i++) {
+                String w = a.get(i);
+                switch (w) {
+                    case "master" -> {
+                        String m = next(a, ++i);
+                        if (ns.device(m) == null) {
+                            throw new Fail(1, "Device \"" + m + "\" does not exist.\n");
+                        }
+                        filter = filter.and(d -> d.master() != null && d.master().device().name().equals(m));
+                        loShown = false;
+                    }
+                    case "type" -> {
+                        String t = next(a, ++i);
+                        filter = filter.and(d -> t.equals(d instanceof io.dockwire.l2.Bridge ? "bridge"
+                                : d instanceof io.dockwire.link.Veth ? "veth" : "other"));
+                        loShown = false;
+                    }
+                    case "up" -> {
+                        filter = filter.and(NetDevice::isUp);
+                        loShown &= ns.loopbackUp();
+                    }
+                    default -> {
+                        String name = w.equals("dev") ? next(a, ++i) : w;
+                        if (name.equals("lo")) {
+                            StringBuilder sb = new StringBuilder();
+                            IpRender.loopback(ns, sb, true);
+                            return brief ? IpRender.linkBrief(ns, null).lines().findFirst().orElse("") + "\n" : sb.toString();
+                        }
+                        only = ns.device(name);
+                        if (only == null) {
+                            throw new Fail(1, "Device \"" + name + "\" does not exist.\n");
+                        }
+                        loShown = false;
+                    }
                 }
-                NetDevice d = ns.device(w);
-                if (d == null) {
-                    throw new Fail(1, "Device \"" + w + "\" does not exist.\n");
-                }
-                return IpRender.link(ns, d);
             }
-            return IpRender.link(ns, null);
+            NetDevice one = only;
+            java.util.function.Predicate<NetDevice> f = one == null ? filter : filter.and(d -> d == one);
+            String all = brief ? IpRender.linkBrief(ns, f, loShown) : IpRender.link(ns, f, loShown);
+            return all;
         }
         if (matches(cmd, "add")) {
             return linkAdd(ns, a);

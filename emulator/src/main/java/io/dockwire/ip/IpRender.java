@@ -15,26 +15,97 @@ final class IpRender {
 
     /** All devices ({@code only} null), or one; lo is rendered when {@code only} is null. */
     static String addr(NetNamespace ns, NetDevice only) {
+        return addr(ns, only, false);
+    }
+
+    /**
+     * {@code ip [-4] addr}: with {@code v4Only} ({@code -4}, {@code -f inet}) only devices with an
+     * IPv4 address, and no link/ line.
+     */
+    static String addr(NetNamespace ns, NetDevice only, boolean v4Only) {
         StringBuilder sb = new StringBuilder();
-        if (only == null) {
-            loopback(ns, sb, false);
+        if (only == null && (!v4Only || ns.loopbackUp())) {
+            StringBuilder lo = new StringBuilder();
+            loopback(ns, lo, false);
+            sb.append(v4Only ? lo.toString().replaceAll("(?m)^    link/.*\n", "") : lo);
         }
         for (NetDevice d : ns.devices()) {
             if (only == null || d == only) {
-                sb.append(IpLink.render(d, false)).append('\n');
-                inet(ns, d, sb);
+                StringBuilder inet = new StringBuilder();
+                inet(ns, d, inet);
+                if (v4Only && inet.length() == 0) {
+                    continue;
+                }
+                String dev = IpLink.render(d, false);
+                sb.append(v4Only ? dev.substring(0, dev.indexOf('\n')) : dev).append('\n').append(inet);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code ip -br addr}: name (with @peer), state, then each address with its prefix, a space after each. */
+    static String addrBrief(NetNamespace ns, NetDevice only, boolean v4Only) {
+        StringBuilder sb = new StringBuilder();
+        if (only == null && (!v4Only || ns.loopbackUp())) {
+            sb.append(String.format("%-16s %-14s ", "lo", ns.loopbackUp() ? "UNKNOWN" : "DOWN"))
+                    .append(ns.loopbackUp() ? "127.0.0.1/8 " : "").append('\n');
+        }
+        Addresses a = ns.addresses();
+        for (NetDevice d : ns.devices()) {
+            if (only != null && d != only) {
+                continue;
+            }
+            StringBuilder addrs = new StringBuilder();
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < a.size(); i++) {
+                    if (a.ifindex(i) == d.ifindex() && a.secondary(i) == (pass == 1)) {
+                        addrs.append(Ipv4Address.toString(a.addr(i))).append('/').append(a.prefixLen(i)).append(' ');
+                    }
+                }
+            }
+            if (v4Only && addrs.length() == 0) {
+                continue;
+            }
+            sb.append(String.format("%-16s %-14s ", IpLink.listedName(d), IpLink.operState(d))).append(addrs)
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String linkBrief(NetNamespace ns, NetDevice only) {
+        return linkBrief(ns, d -> only == null || d == only, only == null);
+    }
+
+    /** {@code ip -br link}: name (with @peer), state, MAC and flags. */
+    static String linkBrief(NetNamespace ns, java.util.function.Predicate<NetDevice> keep, boolean withLo) {
+        StringBuilder sb = new StringBuilder();
+        if (withLo) {
+            sb.append(String.format("%-16s %-14s ", "lo", ns.loopbackUp() ? "UNKNOWN" : "DOWN"))
+                    .append("00:00:00:00:00:00 <").append(ns.loopbackUp() ? "LOOPBACK,UP,LOWER_UP" : "LOOPBACK")
+                    .append("> \n");
+        }
+        for (NetDevice d : ns.devices()) {
+            if (keep.test(d)) {
+                sb.append(String.format("%-16s %-14s ", IpLink.listedName(d), IpLink.operState(d)))
+                        .append(io.dockwire.wire.MacAddress.toString(d.mac())).append(" <").append(IpLink.flags(d))
+                        .append("> \n");
             }
         }
         return sb.toString();
     }
 
     static String link(NetNamespace ns, NetDevice only) {
+        return link(ns, d -> only == null || d == only, only == null);
+    }
+
+    /** {@code ip link show} of the devices the filter keeps (lo first when {@code withLo}). */
+    static String link(NetNamespace ns, java.util.function.Predicate<NetDevice> keep, boolean withLo) {
         StringBuilder sb = new StringBuilder();
-        if (only == null) {
+        if (withLo) {
             loopback(ns, sb, true);
         }
         for (NetDevice d : ns.devices()) {
-            if (only == null || d == only) {
+            if (keep.test(d)) {
                 sb.append(IpLink.render(d, true)).append('\n');
             }
         }

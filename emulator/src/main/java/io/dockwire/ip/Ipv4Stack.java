@@ -43,6 +43,15 @@ final class Ipv4Stack implements TimerHandler {
         return rSrc;
     }
 
+    /** The last route()'s output device (1 = lo) and next hop (the destination when on-link). */
+    int routeIf() {
+        return rIf;
+    }
+
+    int routeNextHop() {
+        return rNextHop;
+    }
+
     /** Output route lookup: local destinations go to lo; false = ENETUNREACH. */
     boolean route(int dst) {
         if (ns.isLocalAddress(dst)) {

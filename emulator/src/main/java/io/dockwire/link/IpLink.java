@@ -17,6 +17,24 @@ public final class IpLink {
     private IpLink() {
     }
 
+    /** The name as iproute2 lists it: with {@code @peer} (or {@code @ifN}) for a veth. */
+    public static String listedName(NetDevice d) {
+        return d.name() + d.linkSuffix();
+    }
+
+    /** The operational state iproute2 prints: UP, DOWN, or the no-carrier state (LOWERLAYERDOWN for a veth). */
+    public static String operState(NetDevice d) {
+        return !d.isUp() ? "DOWN" : d.hasCarrier() ? "UP" : d.noCarrierState();
+    }
+
+    /** The flags between angle brackets, as iproute2 prints them. */
+    public static String flags(NetDevice d) {
+        if (!d.isUp()) {
+            return "BROADCAST,MULTICAST" + d.noCarrierFlags();
+        }
+        return d.hasCarrier() ? "BROADCAST,MULTICAST,UP,LOWER_UP" : "NO-CARRIER,BROADCAST,MULTICAST,UP" + d.noCarrierFlags();
+    }
+
     /** Two lines, no trailing newline. */
     public static String render(NetDevice d, boolean linkStyle) {
         StringBuilder sb = new StringBuilder(160);

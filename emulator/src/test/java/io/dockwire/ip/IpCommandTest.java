@@ -81,6 +81,37 @@ class IpCommandTest {
     }
 
     @Test
+    void briefFamilyFiltersAndRouteGetAsIproute2PrintsThem() {
+        // Formats checked against iproute2 6.1 in a namespace with the same devices on this machine.
+        Net n = new Net();
+        n.ip("netns add t");
+        n.ip("-n t link set lo up");
+        n.ip("-n t link add va type veth peer name vb");
+        n.ip("-n t link set va up");
+        n.ip("-n t link set vb up");
+        n.ip("-n t addr add 10.0.0.1/24 brd + dev va");
+        assertEquals("lo               UNKNOWN        127.0.0.1/8 \n"
+                + "vb@va            UP             \n"
+                + "va@vb            UP             10.0.0.1/24 \n", n.emu.ipLine("-n t -br addr").stdout());
+        assertEquals("lo               UNKNOWN        127.0.0.1/8 \n"
+                + "va@vb            UP             10.0.0.1/24 \n", n.emu.ipLine("-n t -br -4 addr").stdout());
+        assertEquals("vb@va            UP             " + mac(n, "t", "vb") + " <BROADCAST,MULTICAST,UP,LOWER_UP> \n",
+                n.emu.ipLine("-n t -br link show vb").stdout());
+        assertEquals("""
+                1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+                    inet 127.0.0.1/8 scope host lo
+                       valid_lft forever preferred_lft forever
+                3: va@vb: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000
+                    inet 10.0.0.1/24 brd 10.0.0.255 scope global va
+                       valid_lft forever preferred_lft forever
+                """, n.emu.ipLine("-n t -4 addr").stdout());
+        assertEquals("10.0.0.7 dev va src 10.0.0.1 uid 0 \n    cache \n", n.emu.ipLine("-n t route get 10.0.0.7").stdout());
+        assertEquals(new CommandResult("", "RTNETLINK answers: Network is unreachable\n", 2),
+                n.emu.ipLine("-n t route get 8.8.8.8"));
+        assertEquals(new CommandResult("", "dockwire: ip -s is not emulated\n", 1), n.emu.ipLine("-n t -s link"));
+    }
+
+    @Test
     void routesAddDeleteAndRenderInKernelOrder() {
         Net n = new Net();
         n.ip("netns add t");
