@@ -85,6 +85,10 @@ public final class LinuxExport {
         if (line.kind() != ScenarioLine.Kind.COMMAND || dockerOnHost) {
             runner.run(List.of(line));
             out.append(dns.embedded());
+            Container fg = runner.takeForeground();
+            if (fg != null) {
+                foreground(fg);
+            }
             return;
         }
         String name = ctx.kind() == Context.Kind.CONTAINER && ctx.name() == null ? runner.attachedContainer() : ctx.name();
@@ -112,6 +116,26 @@ public final class LinuxExport {
         } else {
             out.append("# not replayed (no network traffic, or not a tool dockwire exports)\n");
         }
+    }
+
+    /**
+     * {@code docker run IMAGE CMD} in the foreground: CMD is replayed in the container's
+     * namespace as a docker exec line would be, then the container's main process has ended.
+     */
+    private void foreground(Container c) {
+        List<String> cmd = c.spec().cmd();
+        String ns = c.networkMode().equals("host") ? null : c.netns();
+        if (ADMIN.contains(cmd.get(0))) {
+            emit(Admin.line(ns, cmd));
+        } else if (Traffic.isTool(cmd.get(0))) {
+            captures();
+            out.append(dns.files(ns, c.networkMode().equals("host") ? null : c));
+            emit(Traffic.line(ns, cmd, c));
+            emit("sleep 1"); // tcpdump on the container's devices gets the last frames before they go
+        } else {
+            out.append("# not replayed: ").append(String.join(" ", cmd)).append(" (not a tool dockwire exports)\n");
+        }
+        host.engine().exited(c, 0);
     }
 
     /** Starts tcpdump on every interface that exists now and has none yet; captures need a moment to start. */

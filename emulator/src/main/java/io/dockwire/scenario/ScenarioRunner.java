@@ -26,6 +26,7 @@ public final class ScenarioRunner {
 
     private final DockerHost host;
     private final Programs programs;
+    private Container pendingForeground;
     private final StringBuilder transcript = new StringBuilder();
     /** Kernel log lines (LOG target, TRACE with --trace, conntrack warnings) since the last command. */
     private final StringBuilder kernelLog = new StringBuilder();
@@ -236,6 +237,11 @@ public final class ScenarioRunner {
             p = programs.run(host, ns, c, cmd);
         }
         if (p == null) {
+            if (programs == Programs.NONE) {
+                // No programs (export --linux): the caller replays the command; the container runs on.
+                pendingForeground = c;
+                return r.output();
+            }
             throw notEmulated(line, cmd.get(0));
         }
         host.engine().exited(c, p.exitCode());
@@ -250,6 +256,16 @@ public final class ScenarioRunner {
             return new CommandResult(io.dockwire.ip.BusyBoxIp.convert(r.stdout()), r.stderr(), 0);
         }
         return r;
+    }
+
+    /**
+     * The container of the last foreground {@code docker run IMAGE CMD} whose CMD this runner
+     * could not run (it has no programs), once; null otherwise.
+     */
+    public Container takeForeground() {
+        Container c = pendingForeground;
+        pendingForeground = null;
+        return c;
     }
 
     private ScenarioException notEmulated(ScenarioLine line, String cmd) {

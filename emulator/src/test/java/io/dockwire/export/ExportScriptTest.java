@@ -203,6 +203,24 @@ class ExportScriptTest {
     }
 
     @Test
+    void aForegroundRunsCommandIsReplayedInItsContainerBeforeTheContainerGoes() throws Exception {
+        String script = LinuxExport.script("t.dw", ScenarioParser.parse("t.dw", """
+                $ docker run -dit --name aa busybox
+                $ docker run --rm --name bb busybox ping -c 1 172.17.0.2
+                """), 1, "test");
+        DockerHost host = new DockerHost(1, CaptureSink.NONE);
+        new ScenarioRunner(host, Programs.NONE, false).run(ScenarioParser.parse("t.dw", """
+                $ docker run -dit --name aa busybox
+                $ docker run -dit --name bb busybox
+                """)); // the same ids, a container that stays up to be asked
+        String bb = host.engine().findContainer("bb").netns();
+        int ping = script.indexOf("\nip netns exec ${P}" + bb + " timeout 30 busybox ping -c 1 172.17.0.2 || echo");
+        int gone = script.indexOf("\nnetns_del " + bb + "\n");
+        assertTrue(ping > 0 && gone > ping, script);
+        assertTrue(script.substring(ping, gone).contains("\nsleep 1\n"), script);
+    }
+
+    @Test
     void namesAreAskedOnlyOfTheScriptsOwnDnsServers() throws Exception {
         String script = LinuxExport.script("t.dw", ScenarioParser.parse("t.dw", """
                 $ docker run -dit --name aa busybox
