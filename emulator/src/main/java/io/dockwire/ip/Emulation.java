@@ -21,6 +21,7 @@ public final class Emulation {
     private final World world;
     private final NetNamespace root;
     private final Map<String, NetNamespace> named = new LinkedHashMap<>();
+    private java.util.Set<String> otherMachines = java.util.Set.of();
     private int netnsChanges;
 
     public Emulation() {
@@ -93,6 +94,22 @@ public final class Emulation {
     public List<String> netnsNames() {
         List<String> out = new ArrayList<>(named.keySet());
         java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /**
+     * Namespaces that stand for other machines (the scenario world's LAN and internet): they
+     * exist for the emulation but are not in this host's /run/netns, so {@code ip netns} does
+     * not list them.
+     */
+    public void setOtherMachines(java.util.Set<String> names) {
+        this.otherMachines = java.util.Set.copyOf(names);
+    }
+
+    /** What {@code ip netns list} shows: the named namespaces, newest first, other machines left out. */
+    public List<String> listedNetns() {
+        List<String> out = netnsNames();
+        out.removeAll(otherMachines);
         return out;
     }
 

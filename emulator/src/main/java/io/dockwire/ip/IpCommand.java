@@ -338,7 +338,7 @@ final class IpCommand {
         String cmd = a.isEmpty() ? "list" : a.get(0);
         if (matches(cmd, "list") || cmd.equals("show")) {
             StringBuilder sb = new StringBuilder();
-            for (String n : emu.netnsNames()) {
+            for (String n : emu.listedNetns()) {
                 sb.append(n).append('\n');
             }
             return sb.toString();

@@ -123,6 +123,10 @@ public final class DockerHost implements KernelProgrammer {
         kernel.emulation().world().setNextIfIndex(4);
         // The uplink is a veth to the LAN bridge, standing in for the host's NIC: ip shows it as one.
         kernel.emulation().world().device("eth0").setPresentsAsNic(true);
+        // The LAN and the internet are other machines: not in the Docker host's ip netns.
+        java.util.Set<String> others = new java.util.HashSet<>(MACHINES);
+        others.add("lan");
+        kernel.emulation().setOtherMachines(others);
     }
 
     private void run(String ns, List<String> argv) {

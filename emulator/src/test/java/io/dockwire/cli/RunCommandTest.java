@@ -153,6 +153,13 @@ class RunCommandTest {
     }
 
     @Test
+    void ipNetnsOnTheDockerHostListsTheSandboxesNotTheOtherMachines() throws Exception {
+        Run r = run("docker run -dit --name c1 busybox\nip netns\n");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().matches("(?s).*\\$ ip netns\n[0-9a-f]{12}\n"), r.out()); // as tutorial 001 shows it
+    }
+
+    @Test
     void strictStopsAtTheFirstFailingCommandWithFileAndLine() throws Exception {
         Run r = run("docker network create mynet\ndocker network create mynet\ndocker network ls\n", "--strict");
         assertEquals(1, r.rc());
