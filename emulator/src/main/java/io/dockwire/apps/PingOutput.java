@@ -85,10 +85,13 @@ public final class PingOutput {
         maxMs = Math.max(maxMs, ms);
         sumMs += ms;
         sumSqMs += ms * ms;
+        if (quiet) {
+            return; // -q: the header and the statistics only (iputils and BusyBox alike)
+        }
         if (style == Style.IPUTILS) {
             out.append(bytes).append(" bytes from ").append(from).append(": icmp_seq=").append(seq).append(" ttl=")
                     .append(ttl).append(" time=").append(iputilsTime(rttNs)).append(" ms\n");
-        } else if (!quiet) {
+        } else {
             out.append(bytes).append(" bytes from ").append(from).append(": seq=").append(seq).append(" ttl=")
                     .append(ttl).append(" time=").append(fixed3(ms)).append(" ms\n");
         }

@@ -25,6 +25,22 @@ class PingOutputTest {
     }
 
     @Test
+    void quietKeepsTheHeaderAndTheStatisticsOnly() {
+        PingOutput p = new PingOutput(PingOutput.Style.IPUTILS, "172.17.0.3", "172.17.0.3", 56);
+        p.quiet();
+        p.sent(0);
+        p.reply(64, "172.17.0.3", 1, 64, 140_000);
+        assertEquals(0, p.finish());
+        assertEquals("""
+                PING 172.17.0.3 (172.17.0.3) 56(84) bytes of data.
+
+                --- 172.17.0.3 ping statistics ---
+                1 packets transmitted, 1 received, 0% packet loss, time 0ms
+                rtt min/avg/max/mdev = 0.140/0.140/0.140/0.000 ms
+                """, p.text());
+    }
+
+    @Test
     void iputilsTimeExceededCountsAsErrorAndExitsOne() {
         PingOutput p = new PingOutput(PingOutput.Style.IPUTILS, "192.168.1.20", "192.168.1.20", 56);
         p.sent(0);
