@@ -208,19 +208,23 @@ final class Starter {
         List<PortMapping> done = new ArrayList<>();
         for (PortSpec p : requested()) {
             int host;
+            host = -1;
             if (p.hostPort() == 0) {
                 host = alloc.requestEphemeral(p.hostIp(), p.proto());
-            } else if (alloc.request(p.hostIp(), p.proto(), p.hostPort())) {
-                host = p.hostPort();
             } else {
-                host = -1;
+                for (int port = p.hostPort(); port <= p.hostPortEnd() && host < 0; port++) {
+                    if (alloc.request(p.hostIp(), p.proto(), port)) {
+                        host = port; // a host range: the first free port in it
+                    }
+                }
             }
             if (host < 0) {
                 for (PortMapping m : done) {
                     alloc.release(m.hostIp(), m.proto(), m.hostPort());
                 }
                 throw new DaemonException("driver failed programming external connectivity on endpoint " + c.name
-                        + " (" + ep.id + "): Bind for " + p.hostIp() + ":" + p.hostPort() + " failed: port is already allocated");
+                        + " (" + ep.id + "): Bind for " + p.hostIp() + ":" + p.hostPort()
+                        + (p.hostPortEnd() > p.hostPort() ? "-" + p.hostPortEnd() : "") + " failed: port is already allocated");
             }
             done.add(new PortMapping(p.hostIp(), host, p.containerPort(), p.proto()));
         }

@@ -132,26 +132,62 @@ final class ContainerViews {
             // NetworkSettings.Ports is reset when the container stops and never set for host/none.
             return "";
         }
-        List<String[]> entries = new ArrayList<>();
-        List<PortMapping> mapped = c.running() ? c.ports() : List.of();
+        // (ip, public, private, proto) as the API lists them: the published ports, then exposed ones.
+        List<Object[]> ports = new ArrayList<>();
+        List<PortMapping> mapped = c.ports();
         for (PortMapping m : mapped) {
-            entries.add(new String[] {Integer.toString(m.containerPort()), Integer.toString(m.hostPort()), m.proto(),
-                m.hostIp() + ":" + m.hostPort() + "->" + m.key()});
+            ports.add(new Object[] {m.hostIp(), m.hostPort(), m.containerPort(), m.proto()});
         }
         for (String key : exposed(c)) {
-            boolean published = mapped.stream().anyMatch(m -> m.key().equals(key));
-            if (!published) {
+            if (mapped.stream().noneMatch(m -> m.key().equals(key))) {
                 String[] kp = key.split("/");
-                entries.add(new String[] {kp[0], "0", kp[1], key});
+                ports.add(new Object[] {"", 0, Integer.parseInt(kp[0]), kp[1]});
             }
         }
-        entries.sort(Comparator.<String[]>comparingInt(e -> Integer.parseInt(e[0]))
-                .thenComparingInt(e -> Integer.parseInt(e[1])).thenComparing(e -> e[2]));
-        List<String> out = new ArrayList<>();
-        for (String[] e : entries) {
-            out.add(e[3]);
+        // formatter.DisplayablePorts: sorted by private port, public port, type, IP; a port
+        // published on its own number groups with its neighbours into ranges per IP and type;
+        // one published elsewhere is listed on its own, after the groups.
+        ports.sort(Comparator.<Object[]>comparingInt(p -> (int) p[2]).thenComparingInt(p -> (int) p[1])
+                .thenComparing(p -> (String) p[3]).thenComparing(p -> (String) p[0]));
+        java.util.Map<String, int[]> groups = new java.util.HashMap<>();
+        List<String> keys = new ArrayList<>();
+        List<String> result = new ArrayList<>();
+        List<String> hostMappings = new ArrayList<>();
+        for (Object[] p : ports) {
+            String ip = (String) p[0];
+            int pub = (int) p[1];
+            int cur = (int) p[2];
+            String key = (String) p[3];
+            if (!ip.isEmpty()) {
+                if (pub != cur) {
+                    hostMappings.add(ip + ":" + pub + "->" + cur + "/" + p[3]);
+                    continue;
+                }
+                key = ip + "/" + p[3];
+            }
+            int[] g = groups.get(key);
+            if (g == null) {
+                groups.put(key, new int[] {cur, cur});
+                keys.add(key);
+            } else if (cur == g[1] + 1) {
+                g[1] = cur;
+            } else {
+                result.add(portGroup(key, g));
+                groups.put(key, new int[] {cur, cur});
+            }
         }
-        return String.join(", ", out);
+        for (String key : keys) {
+            result.add(portGroup(key, groups.get(key)));
+        }
+        result.addAll(hostMappings);
+        return String.join(", ", result);
+    }
+
+    /** formatter.formGroup: "80-81/tcp", or with an IP "0.0.0.0:80-81->80-81/tcp". */
+    private static String portGroup(String key, int[] g) {
+        String[] parts = key.split("/");
+        String group = g[0] == g[1] ? Integer.toString(g[0]) : g[0] + "-" + g[1];
+        return parts.length > 1 ? parts[0] + ":" + group + "->" + group + "/" + parts[1] : group + "/" + parts[0];
     }
 
     /** The image's EXPOSE ports plus -p container ports: Config.ExposedPorts. */

@@ -59,7 +59,7 @@ final class RunCommand {
         List<PortSpec> ports = new ArrayList<>();
         try {
             for (String spec : p.all("publish")) {
-                ports.add(PortSpec.parse(spec));
+                ports.addAll(PortSpec.parseAll(spec));
             }
         } catch (IllegalArgumentException e) {
             return cliError(path, e.getMessage());

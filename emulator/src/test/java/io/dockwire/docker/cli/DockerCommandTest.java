@@ -171,6 +171,22 @@ class DockerCommandTest {
     }
 
     @Test
+    void portRangesPublishPortByPortAndPsGroupsAsDisplayablePortsDoes() {
+        out("docker run -d --name n3 -p 9000-9001:80-81 nginx");
+        out("docker run -d --name n4 -p 8000-8002:80 nginx");
+        out("docker run -d --name n5 -p 8000-8002:80 nginx"); // the next free port of the range
+        out("docker run -d --name n6 -p 80:80 -p 81:81 -p 443 nginx");
+        assertEquals("docker: invalid ranges specified for container and host Ports: 80-81 and 9000-9002.\n"
+                + "See 'docker run --help'.\n", run("docker run -d -p 9000-9002:80-81 nginx").stderr());
+        String ps = out("docker ps");
+        // Ports published on their own number group into ranges; others are listed one by one, after.
+        assertEquals(true, ps.contains("   0.0.0.0:80-81->80-81/tcp, 0.0.0.0:32768->443/tcp   n6\n"), ps);
+        assertEquals(true, ps.contains("   0.0.0.0:8001->80/tcp   "), ps);
+        assertEquals(true, ps.contains("   0.0.0.0:9000->80/tcp, 0.0.0.0:9001->81/tcp   "), ps);
+        assertEquals("80/tcp -> 0.0.0.0:9000\n81/tcp -> 0.0.0.0:9001\n", out("docker port n3"));
+    }
+
+    @Test
     void daemonErrorsOfOtherCommandsExitOne() {
         out("docker network create mynet");
         assertEquals(new Result("", "Error response from daemon: network with name mynet already exists\n", 1, null, null, null),
