@@ -120,6 +120,11 @@ public final class ScenarioParser {
             if (!onMachine && attached == null && DETACH_KEYS.matcher(body.toLowerCase(Locale.ROOT)).matches()) {
                 throw new ScenarioException(file, number, "detach keys (ctrl-p ctrl-q) while not attached to a container");
             }
+            String op = ShellWords.unquotedOperator(body);
+            if (op != null && !op.equals("|")) {
+                throw new ScenarioException(file, number, "shell operator '" + op + "' is not emulated: one command "
+                        + "per line, no redirections (pipes only as echo TEXT | nc HOST PORT)");
+            }
             List<String> argv;
             try {
                 argv = ShellWords.split(body);

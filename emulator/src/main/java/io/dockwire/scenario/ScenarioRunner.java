@@ -174,6 +174,11 @@ public final class ScenarioRunner {
                 ns = container == null || container.networkMode().equals("host") ? null : container.netns();
             }
         }
+        if (argv.contains("|") && (cmd.equals("docker") || ADMIN.contains(cmd) || cmd.equals("sleep")
+                || cmd.equals("tcpdump"))) {
+            throw new ScenarioException(line.file(), line.lineNumber(), "a pipe after " + cmd + " is not emulated "
+                    + "(pipes only between the container tools: echo TEXT | nc HOST PORT)");
+        }
         if (cmd.equals("docker") && ctx.kind() == Context.Kind.HOST) {
             return docker(line);
         }

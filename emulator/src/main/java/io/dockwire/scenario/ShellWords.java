@@ -46,6 +46,42 @@ final class ShellWords {
     }
 
     /**
+     * The first shell control or redirection operator outside quotes ({@code ;}, {@code &},
+     * {@code &&}, {@code ||}, {@code |}, {@code >}, {@code >>}, {@code <}, {@code 2>&1} ...), or
+     * null. A comment ends the scan.
+     */
+    static String unquotedOperator(String text) {
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '\'') {
+                int end = text.indexOf('\'', i + 1);
+                i = end < 0 ? text.length() : end + 1;
+            } else if (c == '"') {
+                i = doubleQuoted(text, i + 1, new StringBuilder());
+            } else if (c == '#' && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))) {
+                return null;
+            } else if (";&|<>".indexOf(c) >= 0) {
+                int j = i;
+                while (j < text.length() && ";&|<>".indexOf(text.charAt(j)) >= 0) {
+                    j++;
+                }
+                boolean fd = i > 0 && Character.isDigit(text.charAt(i - 1)) && (c == '>' || c == '<');
+                int from = fd ? i - 1 : i;
+                if (j < text.length() && text.charAt(j) == '1' && text.charAt(j - 1) == '&') {
+                    j++; // 2>&1
+                }
+                return text.substring(from, j);
+            } else {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    /**
      * The words of a complete line. Callers check {@link #scan} first; an open quote here throws
      * {@link IllegalArgumentException} naming the quote.
      */

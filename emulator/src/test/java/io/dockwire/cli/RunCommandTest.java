@@ -160,6 +160,17 @@ class RunCommandTest {
     }
 
     @Test
+    void aPipeAfterAHostCommandIsAnErrorNotArguments() throws Exception {
+        Run r = run("docker run -dit --name c1 busybox\ndocker ps | grep c1\n");
+        assertEquals(1, r.rc());
+        assertEquals("s.dw:2: a pipe after docker is not emulated (pipes only between the container tools: "
+                + "echo TEXT | nc HOST PORT)\n", r.err());
+        Run redirect = run("docker exec c1 echo hi > /tmp/x\n");
+        assertEquals(2, redirect.rc()); // does not parse
+        assertTrue(redirect.err().startsWith("s.dw:1: shell operator '>' is not emulated"), redirect.err());
+    }
+
+    @Test
     void strictStopsAtTheFirstFailingCommandWithFileAndLine() throws Exception {
         Run r = run("docker network create mynet\ndocker network create mynet\ndocker network ls\n", "--strict");
         assertEquals(1, r.rc());

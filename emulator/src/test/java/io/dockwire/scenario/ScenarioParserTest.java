@@ -63,6 +63,19 @@ class ScenarioParserTest {
     }
 
     @Test
+    void shellOperatorsOutsideQuotesAreAParseErrorNotArguments() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> parse("docker ps\ndocker exec c1 echo hi > /tmp/x\n"));
+        assertEquals("t.dw:2: shell operator '>' is not emulated: one command per line, no redirections (pipes only as "
+                + "echo TEXT | nc HOST PORT)", e.getMessage());
+        for (String op : List.of("a && b", "a; b", "a &", "a || b", "a 2>&1", "a < f", "a >> f")) {
+            assertThrows(ScenarioException.class, () -> parse(op + "\n"), op);
+        }
+        // Quoted, escaped or in a comment they are text; a pipe is left to the runner.
+        assertEquals(List.of("echo", "a|b;c>d", "&"), parse("echo 'a|b;c>d' \\& # x && y\n").get(0).argv());
+        assertEquals(List.of("echo", "hi", "|", "nc", "h", "80"), parse("echo hi | nc h 80\n").get(0).argv());
+    }
+
+    @Test
     void quotesMaySpanLines() {
         assertEquals(List.of("echo", "a\nb"), only("echo 'a\nb'").argv());
     }
