@@ -254,8 +254,22 @@ public final class ScenarioRunner {
         return new CommandResult(r.stdout() + p.stdout(), r.stderr() + p.stderr(), p.exitCode());
     }
 
-    /** ip, iptables, sysctl ... in namespace ns; in a busybox or alpine container, ip is BusyBox's. */
+    /** ip verbs that change the kernel's state (they need CAP_NET_ADMIN). */
+    private static final List<String> IP_CHANGES = List.of("add", "del", "delete", "set", "change", "chg", "replace",
+            "flush", "append", "prepend");
+
+    /**
+     * ip, iptables, sysctl ... in namespace ns; in a busybox or alpine container, ip is BusyBox's.
+     * A container has no CAP_NET_ADMIN (docker run --cap-add and --privileged are not emulated):
+     * an ip command that changes links, addresses, routes or neighbours is refused as the kernel
+     * refuses it (RTNETLINK answers: Operation not permitted; iproute2 exits 2, BusyBox 1).
+     */
     private CommandResult admin(String ns, Container container, List<String> argv) {
+        if (container != null && argv.get(0).equals("ip") && changesState(argv)) {
+            return ScenarioPrograms.busyBox(container)
+                    ? new CommandResult("", "ip: RTNETLINK answers: Operation not permitted\n", 1)
+                    : new CommandResult("", "RTNETLINK answers: Operation not permitted\n", 2);
+        }
         CommandResult r = host.kernel().exec(ns, argv);
         if (argv.get(0).equals("ip") && ScenarioPrograms.busyBox(container) && r.exitCode() == 0) {
             return new CommandResult(io.dockwire.ip.BusyBoxIp.convert(r.stdout()), r.stderr(), 0);
@@ -271,6 +285,15 @@ public final class ScenarioRunner {
         Container c = pendingForeground;
         pendingForeground = null;
         return c;
+    }
+
+    /** Whether an ip command line is a change (ip [OPTIONS] OBJECT VERB ...), not a listing. */
+    private static boolean changesState(List<String> argv) {
+        int i = 1;
+        while (i < argv.size() && argv.get(i).startsWith("-")) {
+            i += argv.get(i).equals("-n") || argv.get(i).equals("-netns") || argv.get(i).equals("-f") ? 2 : 1;
+        }
+        return i + 1 < argv.size() && IP_CHANGES.contains(argv.get(i + 1));
     }
 
     private ScenarioException notEmulated(ScenarioLine line, String cmd) {

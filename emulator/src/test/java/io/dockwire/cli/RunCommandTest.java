@@ -171,6 +171,18 @@ class RunCommandTest {
     }
 
     @Test
+    void aContainerHasNoNetAdminSoIpChangesAreRefusedButListingsWork() throws Exception {
+        Run r = run("docker run -dit --name c1 busybox\ndocker run -dit --name d1 debian\n"
+                + "docker exec c1 ip link del eth0\ndocker exec d1 ip addr add 10.9.0.1/24 dev eth0\n"
+                + "docker exec d1 ip route\ndocker stop c1\n");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains("[c1] # ip link del eth0\nip: RTNETLINK answers: Operation not permitted\n"), r.out());
+        assertTrue(r.out().contains("[d1] # ip addr add 10.9.0.1/24 dev eth0\nRTNETLINK answers: Operation not permitted\n"
+                + "[d1] # ip route\ndefault via 172.17.0.1 dev eth0 \n"), r.out());
+        assertTrue(r.out().endsWith("$ docker stop c1\nc1\n"), r.out());
+    }
+
+    @Test
     void strictStopsAtTheFirstFailingCommandWithFileAndLine() throws Exception {
         Run r = run("docker network create mynet\ndocker network create mynet\ndocker network ls\n", "--strict");
         assertEquals(1, r.rc());
