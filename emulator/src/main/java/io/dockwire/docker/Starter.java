@@ -219,9 +219,7 @@ final class Starter {
                 }
             }
             if (host < 0) {
-                for (PortMapping m : done) {
-                    alloc.release(m.hostIp(), m.proto(), m.hostPort());
-                }
+                release(done);
                 throw new DaemonException("driver failed programming external connectivity on endpoint " + c.name
                         + " (" + ep.id + "): Bind for " + p.hostIp() + ":" + p.hostPort()
                         + (p.hostPortEnd() > p.hostPort() ? "-" + p.hostPortEnd() : "") + " failed: port is already allocated");
@@ -241,17 +239,12 @@ final class Starter {
                     // The port mapper's cleanup: this mapping's rules go, as do the earlier
                     // mappings' proxies and rules, and every port is released.
                     for (int j = i; j >= 0; j--) {
-                        PortMapping u = done.get(j);
                         if (j < i) {
-                            w.kill(proxyHandle(u));
+                            w.kill(proxyHandle(done.get(j)));
                         }
-                        w.all(engine.rules().portRemoved(forward(ep, u), true));
-                        alloc.release(u.hostIp(), u.proto(), u.hostPort());
+                        w.all(engine.rules().portRemoved(forward(ep, done.get(j)), true));
                     }
-                    for (int j = i + 1; j < done.size(); j++) {
-                        PortMapping u = done.get(j);
-                        alloc.release(u.hostIp(), u.proto(), u.hostPort());
-                    }
+                    release(done);
                     throw new DaemonException("driver failed programming external connectivity on endpoint " + c.name
                             + " (" + ep.id + "): Error starting userland proxy: " + e.getMessage());
                 }
@@ -259,6 +252,12 @@ final class Starter {
         }
         c.ports.clear();
         c.ports.addAll(done);
+    }
+
+    private void release(List<PortMapping> mappings) {
+        for (PortMapping m : mappings) {
+            engine.ports().release(m.hostIp(), m.proto(), m.hostPort());
+        }
     }
 
     private void unpublish(Endpoint ep) {

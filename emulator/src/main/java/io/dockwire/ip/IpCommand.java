@@ -395,10 +395,8 @@ final class IpCommand {
                     }
                     default -> {
                         String name = w.equals("dev") ? next(a, ++i) : w;
-                        if (name.equals("lo")) {
-                            StringBuilder sb = new StringBuilder();
-                            IpRender.loopback(ns, sb, true);
-                            return brief ? IpRender.linkBrief(ns, null).lines().findFirst().orElse("") + "\n" : sb.toString();
+                        if (name.equals("lo")) { // lo alone: no device of the list
+                            return brief ? IpRender.linkBrief(ns, d -> false, true) : IpRender.link(ns, d -> false, true);
                         }
                         only = ns.device(name);
                         if (only == null) {
@@ -410,8 +408,7 @@ final class IpCommand {
             }
             NetDevice one = only;
             java.util.function.Predicate<NetDevice> f = one == null ? filter : filter.and(d -> d == one);
-            String all = brief ? IpRender.linkBrief(ns, f, loShown) : IpRender.link(ns, f, loShown);
-            return all;
+            return brief ? IpRender.linkBrief(ns, f, loShown) : IpRender.link(ns, f, loShown);
         }
         if (matches(cmd, "add")) {
             return linkAdd(ns, a);

@@ -37,24 +37,19 @@ public final class IpLink {
 
     /** Two lines, no trailing newline. */
     public static String render(NetDevice d, boolean linkStyle) {
-        StringBuilder sb = new StringBuilder(160);
-        sb.append(d.ifindex()).append(": ").append(d.name()).append(d.linkSuffix()).append(": <");
-        String state;
-        if (!d.isUp()) {
-            sb.append("BROADCAST,MULTICAST").append(d.noCarrierFlags()).append('>');
-            state = "DOWN";
-        } else if (d.hasCarrier()) {
-            sb.append("BROADCAST,MULTICAST,UP,LOWER_UP>");
-            state = "UP";
-        } else {
-            sb.append("NO-CARRIER,BROADCAST,MULTICAST,UP").append(d.noCarrierFlags()).append('>');
-            state = d.noCarrierState();
-        }
+        return header(d, linkStyle) + "\n    link/ether " + MacAddress.toString(d.mac()) + " brd ff:ff:ff:ff:ff:ff"
+                + d.linkNetns();
+    }
+
+    /** The first line alone ({@code ip -4 addr} prints no link/ line). */
+    public static String header(NetDevice d, boolean linkStyle) {
+        StringBuilder sb = new StringBuilder(120);
+        sb.append(d.ifindex()).append(": ").append(listedName(d)).append(": <").append(flags(d)).append('>');
         sb.append(" mtu ").append(d.mtu()).append(" qdisc ").append(!d.isUp() ? "noop" : d.presentsAsNic() ? "fq_codel" : "noqueue");
         if (d.master() != null) {
             sb.append(" master ").append(d.master().device().name());
         }
-        sb.append(" state ").append(state);
+        sb.append(" state ").append(operState(d));
         if (linkStyle) {
             sb.append(" mode DEFAULT");
         }
@@ -62,8 +57,6 @@ public final class IpLink {
         if (d.txQueueLen() != 0) {
             sb.append(" qlen ").append(d.txQueueLen());
         }
-        sb.append("\n    link/ether ").append(MacAddress.toString(d.mac())).append(" brd ff:ff:ff:ff:ff:ff")
-                .append(d.linkNetns());
         return sb.toString();
     }
 }

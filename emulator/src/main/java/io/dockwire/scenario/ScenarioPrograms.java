@@ -98,7 +98,7 @@ public final class ScenarioPrograms implements Programs {
      * The environment a container's image gives its programs (or the Debian host's: c null, or
      * a machine of the world): flavour, tools, /etc/hosts, /etc/resolv.conf, hostname.
      */
-    /** Whether the container's tools are BusyBox's: busybox and alpine images (not with --network host). */
+    /** Whether the container's tools are BusyBox's: busybox and alpine images, whatever their network. */
     static boolean busyBox(Container c) {
         if (c == null) {
             return false;

@@ -186,20 +186,29 @@ public final class ScenarioRunner {
             // docker attach / exec -it NAME sh / run -it: the shell prints nothing until its next command.
             return docker(line);
         }
-        if (cmd.equals("sleep")) {
-            return sleep(line);
-        }
         if (cmd.equals("tcpdump")) {
             return tcpdump(ns, argv);
         }
-        if (ADMIN.contains(cmd)) {
-            return admin(ns, container, argv);
-        }
-        CommandResult p = programs.run(host, ns, container, argv);
+        CommandResult p = command(line, ns, container, argv);
         if (p != null) {
             return p;
         }
         throw notEmulated(line, cmd);
+    }
+
+    /**
+     * sleep, the administration commands or a program, run in namespace ns (inside container, if
+     * not null); null when argv[0] is none of them.
+     */
+    private CommandResult command(ScenarioLine line, String ns, Container container, List<String> argv) {
+        String cmd = argv.get(0);
+        if (cmd.equals("sleep")) {
+            return sleep(line, argv);
+        }
+        if (ADMIN.contains(cmd)) {
+            return admin(ns, container, argv);
+        }
+        return programs.run(host, ns, container, argv);
     }
 
     private CommandResult docker(ScenarioLine line) {
@@ -232,15 +241,7 @@ public final class ScenarioRunner {
         if (c == null || !c.running() || cmd.isEmpty()) {
             return r.output();
         }
-        String ns = c.networkMode().equals("host") ? null : c.netns();
-        CommandResult p;
-        if (cmd.get(0).equals("sleep")) {
-            p = sleep(line, cmd);
-        } else if (ADMIN.contains(cmd.get(0))) {
-            p = admin(ns, c, cmd);
-        } else {
-            p = programs.run(host, ns, c, cmd);
-        }
+        CommandResult p = command(line, c.networkMode().equals("host") ? null : c.netns(), c, cmd);
         if (p == null) {
             if (programs == Programs.NONE) {
                 // No programs (export --linux): the caller replays the command; the container runs on.
@@ -358,10 +359,6 @@ public final class ScenarioRunner {
             java.util.regex.Pattern.compile("((?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?)([smhd]?)");
     /** The longest sleep the simulated clock takes (about 73 years: a quarter of its range). */
     private static final double MAX_SLEEP_S = Long.MAX_VALUE / 4 / 1e9;
-
-    private CommandResult sleep(ScenarioLine line) {
-        return sleep(line, line.argv());
-    }
 
     /**
      * GNU coreutils sleep: the operands' sum (each NUMBER[smhd]), options rejected as getopt does

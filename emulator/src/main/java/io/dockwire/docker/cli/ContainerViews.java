@@ -132,38 +132,32 @@ final class ContainerViews {
             // NetworkSettings.Ports is reset when the container stops and never set for host/none.
             return "";
         }
-        // (ip, public, private, proto) as the API lists them: the published ports, then exposed ones.
-        List<Object[]> ports = new ArrayList<>();
-        List<PortMapping> mapped = c.ports();
-        for (PortMapping m : mapped) {
-            ports.add(new Object[] {m.hostIp(), m.hostPort(), m.containerPort(), m.proto()});
-        }
+        // The API's port list: the published ports, then the exposed ones (no IP, public port 0).
+        List<PortMapping> ports = new ArrayList<>(c.ports());
         for (String key : exposed(c)) {
-            if (mapped.stream().noneMatch(m -> m.key().equals(key))) {
+            if (c.ports().stream().noneMatch(m -> m.key().equals(key))) {
                 String[] kp = key.split("/");
-                ports.add(new Object[] {"", 0, Integer.parseInt(kp[0]), kp[1]});
+                ports.add(new PortMapping("", 0, Integer.parseInt(kp[0]), kp[1]));
             }
         }
         // formatter.DisplayablePorts: sorted by private port, public port, type, IP; a port
         // published on its own number groups with its neighbours into ranges per IP and type;
         // one published elsewhere is listed on its own, after the groups.
-        ports.sort(Comparator.<Object[]>comparingInt(p -> (int) p[2]).thenComparingInt(p -> (int) p[1])
-                .thenComparing(p -> (String) p[3]).thenComparing(p -> (String) p[0]));
+        ports.sort(Comparator.comparingInt(PortMapping::containerPort).thenComparingInt(PortMapping::hostPort)
+                .thenComparing(PortMapping::proto).thenComparing(PortMapping::hostIp));
         java.util.Map<String, int[]> groups = new java.util.HashMap<>();
         List<String> keys = new ArrayList<>();
         List<String> result = new ArrayList<>();
         List<String> hostMappings = new ArrayList<>();
-        for (Object[] p : ports) {
-            String ip = (String) p[0];
-            int pub = (int) p[1];
-            int cur = (int) p[2];
-            String key = (String) p[3];
-            if (!ip.isEmpty()) {
-                if (pub != cur) {
-                    hostMappings.add(ip + ":" + pub + "->" + cur + "/" + p[3]);
+        for (PortMapping p : ports) {
+            int cur = p.containerPort();
+            String key = p.proto();
+            if (!p.hostIp().isEmpty()) {
+                if (p.hostPort() != cur) {
+                    hostMappings.add(p.hostIp() + ":" + p.hostPort() + "->" + cur + "/" + p.proto());
                     continue;
                 }
-                key = ip + "/" + p[3];
+                key = p.hostIp() + "/" + p.proto();
             }
             int[] g = groups.get(key);
             if (g == null) {
