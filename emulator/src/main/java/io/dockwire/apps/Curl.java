@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code curl [-s] [-S] [-f] [-I] [-o FILE] [-w FMT] [-m SECS] [--connect-timeout SECS] URL}, as
+ * {@code curl [-s] [-S] [-f] [-I] [-H HEADER]... [-o FILE] [-w FMT] [-m SECS] [--connect-timeout SECS] URL}, as
  * curl 7.88.1 (Debian 12). The request is byte-exact; the messages are curl's (exit codes 6, 7,
  * 22, 28, 52, 56). Times in messages are whole milliseconds of simulated time since the start,
  * and curl's timeout fires 1 ms after the limit (measured: {@code -m 2} reports 2001 ms).
@@ -23,7 +23,7 @@ import java.util.Map;
 final class Curl extends AppProcess implements HttpExchange.Listener {
     private static final Map<String, Character> LONG = Map.of("--silent", 's', "--show-error", 'S', "--fail", 'f',
             "--head", 'I', "--output", 'o', "--write-out", 'w', "--max-time", 'm', "--connect-timeout", 'C',
-            "--verbose", 'v');
+            "--verbose", 'v', "--header", 'H');
 
     private final List<String> args;
     private Options o;
@@ -42,7 +42,7 @@ final class Curl extends AppProcess implements HttpExchange.Listener {
     @Override
     protected void start() {
         startNs = now();
-        o = Options.parse(args, "owmC", "sSfIv", LONG);
+        o = Options.parse(args, "owmCH", "sSfIv", LONG);
         if (o.error != null) {
             printErr("curl: option " + o.error + ": is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
             exit(2);
@@ -84,11 +84,58 @@ final class Curl extends AppProcess implements HttpExchange.Listener {
 
     private void connect() {
         String method = o.has('I') ? "HEAD" : "GET";
-        String req = method + " " + url.path() + " HTTP/1.1\r\nHost: " + (url.port() == 80 ? url.host() : url.hostPort())
-                + "\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n";
+        String req = method + " " + url.path() + " HTTP/1.1\r\n"
+                + headers("Host: " + (url.port() == 80 ? url.host() : url.hostPort()) + "\r\nUser-Agent: curl/7.88.1\r\n"
+                        + "Accept: */*\r\n") + "\r\n";
         request = req;
         ex = new HttpExchange(this, req, o.has('I'), this);
         ex.start(addr, url.port());
+    }
+
+    /**
+     * curl's own Host, User-Agent and Accept lines followed by the -H headers in the order given
+     * (http.c, Curl_add_custom_headers): a -H User-Agent or Accept replaces curl's line and goes
+     * among the custom ones, a -H Host stays where Host goes (Curl_http_host); {@code Name:} without a value only removes curl's line,
+     * {@code Name;} sends the header empty.
+     */
+    private String headers(String own) {
+        List<String> custom = o.all('H');
+        if (custom.isEmpty()) {
+            return own;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : own.split("\r\n")) {
+            String name = line.substring(0, line.indexOf(':'));
+            String mine = custom.stream().filter(h -> headerName(h).equalsIgnoreCase(name)).findFirst().orElse(null);
+            if (mine == null) {
+                out.append(line).append("\r\n");
+            } else if (name.equals("Host") && mine.length() > 5 && mine.charAt(4) == ':' && !mine.substring(5).isBlank()) {
+                out.append("Host:").append(mine, 5, mine.length()).append("\r\n"); // Curl_http_host: in its place
+            }
+        }
+        for (String h : custom) {
+            if (headerName(h).equalsIgnoreCase("Host")) {
+                continue; // sent in Host's place above, or not at all
+            }
+            int colon = h.indexOf(':');
+            int semi = h.indexOf(';');
+            if (colon > 0 && (semi < 0 || colon < semi)) {
+                if (!h.substring(colon + 1).isBlank()) {
+                    out.append(h).append("\r\n");
+                }
+            } else if (semi > 0 && h.substring(semi + 1).isBlank()) {
+                out.append(h, 0, semi).append(":\r\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static String headerName(String h) {
+        int end = 0;
+        while (end < h.length() && h.charAt(end) != ':' && h.charAt(end) != ';') {
+            end++;
+        }
+        return h.substring(0, end);
     }
 
     private long elapsedMs() {

@@ -13,6 +13,8 @@ import java.util.Set;
  */
 final class Options {
     final Map<Character, String> values = new HashMap<>();
+    /** Every value each option was given, in order (for repeatable ones such as curl's -H). */
+    final Map<Character, List<String>> repeated = new HashMap<>();
     final List<String> operands = new ArrayList<>();
     String error;
 
@@ -31,7 +33,7 @@ final class Options {
                         o.error = a;
                         return o;
                     }
-                    o.values.put(c, args.get(++i));
+                    o.value(c, args.get(++i));
                 } else {
                     o.values.put(c, "");
                 }
@@ -52,7 +54,7 @@ final class Options {
                         }
                         v = args.get(++i);
                     }
-                    o.values.put(c, v);
+                    o.value(c, v);
                     break;
                 } else if (flags.indexOf(c) >= 0) {
                     o.values.put(c, "");
@@ -63,6 +65,16 @@ final class Options {
             }
         }
         return o;
+    }
+
+    private void value(char c, String v) {
+        values.put(c, v);
+        repeated.computeIfAbsent(c, k -> new ArrayList<>()).add(v);
+    }
+
+    /** All values of a repeatable option, in the order given; empty when absent. */
+    List<String> all(char c) {
+        return repeated.getOrDefault(c, List.of());
     }
 
     static Options parse(List<String> args, String withValue, String flags) {

@@ -31,6 +31,12 @@ public final class Conntrack {
     static final int DST_NAT_DONE = 64;
     /** Entry is handed out (guards against freeing twice). */
     static final int ALLOCATED = 128;
+    /**
+     * Deleted while a packet still holds it (IPS_DYING, nf_ct_delete from a protocol's packet()
+     * handler): out of the hash and the list, so nothing finds it any more, yet that packet keeps
+     * its NAT; it goes back to the pool when the packet lets go of it ({@link #release}).
+     */
+    static final int DYING = 256;
 
     static final long SEC = 1_000_000_000L;
     /** nf_conntrack_icmp_timeout, nf_conntrack_udp_timeout(_stream), nf_conntrack_generic_timeout. */
@@ -195,15 +201,34 @@ public final class Conntrack {
         return true;
     }
 
-    void releaseIfUnconfirmed(int e) {
-        if (e < cap && (status[e] & (CONFIRMED | ALLOCATED)) == ALLOCATED) {
+    /**
+     * A packet lets go of its entry (freed, dropped, or the stack moves on to the next one): an
+     * entry made for it and never confirmed, or one deleted while it held it, goes back to the pool.
+     */
+    void release(int e) {
+        if (e < cap && ((status[e] & (CONFIRMED | ALLOCATED)) == ALLOCATED || (status[e] & DYING) != 0)) {
             free(e);
         }
     }
 
     /** Removes a confirmed or unconfirmed entry (timer expiry, TCP reopen, conntrack -F). */
     void kill(int e) {
-        if ((status[e] & CONFIRMED) != 0) {
+        unlink(e);
+        free(e);
+    }
+
+    /**
+     * nf_ct_kill from a packet's own conntrack step: the entry leaves the table at once, but the
+     * packet that killed it still carries it (its NAT is undone as for any packet of the flow,
+     * the kernel's confirmed-and-dying case) until {@link #release}.
+     */
+    void killHeld(int e) {
+        unlink(e);
+        status[e] |= DYING;
+    }
+
+    private void unlink(int e) {
+        if ((status[e] & (CONFIRMED | DYING)) == CONFIRMED) {
             unhash(2 * e);
             unhash(2 * e + 1);
             int p = listPrev[e];
@@ -219,7 +244,6 @@ public final class Conntrack {
                 listTail = p;
             }
         }
-        free(e);
     }
 
     /** Removes every entry whose timer ran out; returns how many went. */

@@ -102,16 +102,9 @@ final class ConntrackIn {
         }
         if (!protocolPacket(p, e, dir, now)) {
             if (fresh) {
-                t.releaseIfUnconfirmed(e);
+                t.release(e);
             }
             return true; // INVALID, not attached
-        }
-        if (p.ct == -3) {
-            // The only reply was a RST: tcp_packet kills the entry at once ("not an established
-            // connection"); the RST itself passes as part of the flow.
-            p.ct = -1;
-            p.ctState = CtState.ESTABLISHED;
-            return true;
         }
         if (p.ct == -2) {
             // TCP reopen in TIME_WAIT/CLOSE: the old entry was killed, track again (-NF_REPEAT).
@@ -182,12 +175,14 @@ final class ConntrackIn {
                     p.ct = -2;
                     return true;
                 }
+                t.tcpState[e] = next;
                 if ((p.tcpFlags & TcpView.RST) != 0 && (t.status[e] & Conntrack.SEEN_REPLY) == 0) {
-                    t.kill(e);
-                    p.ct = -3;
+                    // "If only reply is a RST, we can consider ourselves not to have an established
+                    // connection": nf_ct_kill_acct. The RST still belongs to the flow (ESTABLISHED
+                    // as a reply) and is NATed back as one; the entry dies when it is done.
+                    t.killHeld(e);
                     return true;
                 }
-                t.tcpState[e] = next;
                 // Assured once the handshake completes (SYN_RECV/ESTABLISHED -> ESTABLISHED).
                 if ((old == TcpTracker.SYN_RECV || old == TcpTracker.ESTABLISHED) && next == TcpTracker.ESTABLISHED) {
                     t.status[e] |= Conntrack.ASSURED;

@@ -422,7 +422,8 @@ public final class Netfilter {
     private void finishRecording(int kind, NfPacket p, int in, int out) {
         int slot = ctIn.foundSlot;
         int both = Conntrack.CONFIRMED | Conntrack.SRC_NAT_DONE | Conntrack.DST_NAT_DONE;
-        if (p.note == null && slot >= 0 && p.ct == slot >> 1 && p.dir == (slot & 1) && (ctIn.foundStatus & both) == both) {
+        if (p.note == null && slot >= 0 && p.ct == slot >> 1 && p.dir == (slot & 1) && (ctIn.foundStatus & both) == both
+                && (conntrack.status[p.ct] & Conntrack.DYING) == 0) {
             passMemo.end(kind, in, out, generation, slot, conntrack.incarnation[slot >> 1], ctIn.foundStatus,
                     ctIn.foundTcpState);
         }

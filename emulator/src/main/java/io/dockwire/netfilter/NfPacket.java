@@ -88,13 +88,14 @@ public final class NfPacket {
     }
 
     /**
-     * Drops the conntrack reference; an entry created for this packet and never confirmed goes
-     * back to the pool (as when Linux frees an skb holding an unconfirmed conntrack). Call it when
+     * Drops the conntrack reference; an entry created for this packet and never confirmed, or one
+     * its own conntrack step deleted, goes back to the pool (as when Linux frees an skb holding the
+     * last reference to a conntrack). Call it when
      * the IP stack drops the packet between hooks (no route, TTL exceeded).
      */
     public void release() {
         if (ct >= 0 && ctOwner != null) {
-            ctOwner.releaseIfUnconfirmed(ct);
+            ctOwner.release(ct);
         }
         ct = -1;
         ctOwner = null;

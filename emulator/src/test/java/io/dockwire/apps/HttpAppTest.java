@@ -48,6 +48,36 @@ class HttpAppTest {
         assertEquals("GET / HTTP/1.1\r\nHost: 192.168.1.10:8080\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n", req);
     }
 
+    /**
+     * -H as curl 7.88.1 sends it (checked against the real curl on this machine): custom headers
+     * after curl's own, a custom User-Agent/Accept replacing curl's line there, Host in Host's
+     * place, {@code Name:} dropping curl's line, {@code Name;} an empty header.
+     */
+    @Test
+    void curlHeadersGoWhereCurlPutsThem() {
+        HttpServer.start(w.k, "c1", Site.NGINX);
+        String[][] cases = {
+            {"Connection: close", "Host: 192.168.1.10:8080\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\nConnection: close\r\n"},
+            {"Host: foo|X-A: 1", "Host: foo\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\nX-A: 1\r\n"},
+            {"Accept:|X-E;|User-Agent: me", "Host: 192.168.1.10:8080\r\nX-E:\r\nUser-Agent: me\r\n"},
+            {"X-B: 2|Host:", "User-Agent: curl/7.88.1\r\nAccept: */*\r\nX-B: 2\r\n"},
+        };
+        for (String[] c : cases) {
+            int seen = w.sink.frames.size();
+            List<String> argv = new java.util.ArrayList<>(List.of("curl", "-s", "-o", "/dev/null"));
+            for (String h : c[0].split("\\|")) {
+                argv.add("-H");
+                argv.add(h);
+            }
+            argv.add("http://192.168.1.10:8080/");
+            AppProcess p = w.await(Apps.start(w.k, "ext", argv, AppEnv.gnu()));
+            assertEquals(0, p.exitCode(), c[0]);
+            List<io.dockwire.testing.RecordingSink.Frame> eth0 = w.sink.on("eth0");
+            eth0.removeIf(f -> w.sink.frames.indexOf(f) < seen);
+            assertEquals("GET / HTTP/1.1\r\n" + c[1] + "\r\n", payloadOf(eth0, "GET "), c[0]);
+        }
+    }
+
     @Test
     void curlWriteOutHttpCodeToDevNull() {
         HttpServer.start(w.k, "c1", Site.NGINX);
