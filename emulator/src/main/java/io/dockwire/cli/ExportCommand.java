@@ -6,6 +6,7 @@ import io.dockwire.export.LinuxExport;
 import io.dockwire.scenario.ScenarioException;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioParser;
+import io.dockwire.scenario.WorldSpec;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,14 +38,22 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             + " 3 when this machine cannot (not root), 4 when the scenario says it cannot run on one machine")
     Path compare;
 
+    @Option(names = "--docker", paramLabel = "VERSION", description = "the Docker engine version whose commands to export "
+            + "(default 27.2; wins over a '# dockwire: docker VERSION' line)")
+    String docker;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         List<ScenarioLine> lines;
+        WorldSpec world;
         try {
             lines = ScenarioParser.parse(scenario);
+            world = WorldSpec.of(scenario.getFileName().toString(), java.nio.file.Files.readString(scenario), lines, docker);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new UserError("no such scenario file: " + scenario);
         } catch (IOException e) {
@@ -54,11 +63,11 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             return 2;
         }
         if (compare != null) {
-            return compare(lines);
+            return compare(lines, world);
         }
         String script;
         try {
-            script = LinuxExport.script(scenario.getFileName().toString(), lines, seed, Main.version());
+            script = LinuxExport.script(scenario.getFileName().toString(), lines, seed, Main.version(), world);
         } catch (ScenarioException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
@@ -68,7 +77,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
-    private int compare(List<ScenarioLine> lines) {
+    private int compare(List<ScenarioLine> lines, WorldSpec world) {
         String why = Conformance.unavailableReason();
         if (why != null) {
             spec.commandLine().getErr().println("dockwire: CONFORMANCE NOT RUN: " + why);
@@ -80,7 +89,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
                 spec.commandLine().getErr().println("dockwire: conformance skipped by the scenario: " + allow.skipReason());
                 return 4;
             }
-            Conformance.Report r = Conformance.run(scenario.getFileName().toString(), lines, allow, seed,
+            Conformance.Report r = Conformance.run(scenario.getFileName().toString(), lines, world, allow, seed,
                     io.dockwire.scenario.ScenarioPrograms::new, compare);
             spec.commandLine().getOut().print(r);
             spec.commandLine().getOut().flush();

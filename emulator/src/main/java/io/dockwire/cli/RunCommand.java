@@ -8,6 +8,7 @@ import io.dockwire.scenario.ScenarioException;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioParser;
 import io.dockwire.scenario.ScenarioRunner;
+import io.dockwire.scenario.WorldSpec;
 import io.dockwire.trace.AsyncCaptureSink;
 import io.dockwire.trace.CaptureSink;
 import io.dockwire.trace.PcapDirectorySink;
@@ -50,6 +51,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--trace", description = "print every packet's path through iptables (TRACE lines) in the transcript")
     boolean trace;
 
+    @Option(names = "--docker", paramLabel = "VERSION", description = "the Docker engine version to emulate "
+            + "(default 27.2; wins over a '# dockwire: docker VERSION' line)")
+    String docker;
+
     @Spec
     CommandSpec spec;
 
@@ -60,8 +65,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         String name = scenario.getFileName().toString().replaceFirst("\\.dw$", "");
         Path dir = out != null ? out : Path.of("out", name);
         List<ScenarioLine> lines;
+        WorldSpec world;
         try {
             lines = ScenarioParser.parse(scenario);
+            world = WorldSpec.of(scenario.getFileName().toString(), Files.readString(scenario), lines, docker);
         } catch (NoSuchFileException e) {
             throw new UserError("no such scenario file: " + scenario);
         } catch (IOException e) {
@@ -69,13 +76,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         } catch (ScenarioException e) {
             stderr.println(e.getMessage());
             return 2;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
         }
         CaptureSink sink = openSinks(dir);
         ScenarioRunner runner = null;
         DockerHost host = null;
         int rc = 0;
         try {
-            host = new DockerHost(seed, sink);
+            host = new DockerHost(seed, sink, world);
             host.kernel().setTrace(trace);
             runner = new ScenarioRunner(host, new ScenarioPrograms(host), strict);
             if (System.console() != null) {
@@ -150,6 +159,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     static String summary(String name, DockerHost host, ScenarioRunner runner) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\n  \"scenario\": ").append(json(name)).append(",\n");
+        sb.append("  \"docker\": ").append(json(host.engine().profile().version())).append(",\n");
         sb.append("  \"simulated_ns\": ").append(host.sim().now()).append(",\n");
         sb.append("  \"events\": ").append(host.sim().eventCount()).append(",\n");
         sb.append("  \"commands\": ").append(runner == null ? 0 : runner.commands()).append(",\n");

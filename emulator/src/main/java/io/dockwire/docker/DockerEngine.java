@@ -42,13 +42,36 @@ public final class DockerEngine {
         this.nowMillis = nowMillis;
         this.wiring = new Wiring(kernel);
         this.rules = profile.rules().get();
-        this.ports = new PortAllocator(profile.ephemeralLow(), profile.ephemeralHigh());
+        this.ports = portAllocator(profile, kernel);
         wiring.host("sysctl", "-w", "net.ipv4.ip_forward=1");
         // dockerd sets the FORWARD policy to DROP when it enabled forwarding itself.
         wiring.host("iptables", "-P", "FORWARD", "DROP");
         wiring.all(rules.daemonStart(profile.userlandProxy()));
         this.networks = new NetworkTable(profile, ids, wiring, rules, nowMillis, hostNetworks);
         networks.startDefaults();
+    }
+
+    /**
+     * moby's portallocator is made once, when the daemon sets up its first bridge network: it takes
+     * the kernel's ip_local_port_range, or DefaultPortRangeStart-End when that cannot be read.
+     */
+    private static PortAllocator portAllocator(Profile profile, KernelProgrammer kernel) {
+        String range = kernel.readSysctl("net.ipv4.ip_local_port_range");
+        if (range != null) {
+            String[] p = range.trim().split("\\s+");
+            if (p.length == 2) {
+                try {
+                    int lo = Integer.parseInt(p[0]);
+                    int hi = Integer.parseInt(p[1]);
+                    if (lo > 0 && lo <= hi && hi <= 65535) {
+                        return new PortAllocator(lo, hi);
+                    }
+                } catch (NumberFormatException e) {
+                    // as moby: an unreadable range means the default one
+                }
+            }
+        }
+        return new PortAllocator(profile.ephemeralLow(), profile.ephemeralHigh());
     }
 
     /** Docker 27 with the usual single LAN on the host (192.168.1.0/24). */

@@ -36,6 +36,14 @@ public interface KernelProgrammer {
     default void spawn(String handle, String namespace, List<String> argv) {
     }
 
+    /**
+     * The value of a host sysctl as {@code sysctl -n KEY} prints it (dockerd reads
+     * /proc/sys/net/ipv4/ip_local_port_range when it starts), null when it cannot be read.
+     */
+    default String readSysctl(String key) {
+        return null;
+    }
+
     /** Ends the process started under {@code handle}. */
     default void kill(String handle) {
     }

@@ -25,6 +25,12 @@ public final class RecordingKernel implements KernelProgrammer {
         lines.add("# kill " + handle);
     }
 
+    /** A fresh Linux host's value for ip_local_port_range; nothing else is known. */
+    @Override
+    public String readSysctl(String key) {
+        return key.equals("net.ipv4.ip_local_port_range") ? "32768\t60999" : null;
+    }
+
     public List<String> lines() {
         return List.copyOf(lines);
     }

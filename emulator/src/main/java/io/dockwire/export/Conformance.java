@@ -5,6 +5,7 @@ import io.dockwire.conformance.CaptureDiff;
 import io.dockwire.conformance.FrameNormalizer;
 import io.dockwire.docker.Container;
 import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.WorldSpec;
 import io.dockwire.scenario.Programs;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioRunner;
@@ -103,13 +104,19 @@ public final class Conformance {
     /** Both runs in {@code dir} (emulated/ and kernel/), then the comparison. */
     public static Report run(String scenario, List<ScenarioLine> lines, Allowances allowances, long seed,
                              Function<DockerHost, Programs> programs, Path dir) throws IOException, InterruptedException {
+        return run(scenario, lines, WorldSpec.DEFAULT, allowances, seed, programs, dir);
+    }
+
+    /** Both runs of the world {@code spec} describes in {@code dir} (emulated/ and kernel/), then the comparison. */
+    public static Report run(String scenario, List<ScenarioLine> lines, WorldSpec spec, Allowances allowances, long seed,
+                             Function<DockerHost, Programs> programs, Path dir) throws IOException, InterruptedException {
         Path emu = dir.resolve("emulated");
         Path real = dir.resolve("kernel");
         Files.createDirectories(emu);
         Files.createDirectories(real);
-        Emulated emulated = emulate(lines, seed, programs, emu.resolve("capture.pcapng"));
+        Emulated emulated = emulate(lines, spec, seed, programs, emu.resolve("capture.pcapng"));
         Path script = dir.resolve("export.sh");
-        Files.writeString(script, LinuxExport.script(scenario, lines, seed, "conformance"));
+        Files.writeString(script, LinuxExport.script(scenario, lines, seed, "conformance", spec));
         runScript(script, real);
         Map<String, List<byte[]>> left = CaptureDiff.byInterface(
                 PcapngReader.readAll(Files.readAllBytes(emu.resolve("capture.pcapng"))));
@@ -151,12 +158,12 @@ public final class Conformance {
     }
 
     /** The emulated run (as {@code dockwire run} does it). */
-    static Emulated emulate(List<ScenarioLine> lines, long seed, Function<DockerHost, Programs> programs,
+    static Emulated emulate(List<ScenarioLine> lines, WorldSpec spec, long seed, Function<DockerHost, Programs> programs,
                             Path capture) throws IOException {
         PcapngWriter sink = PcapngWriter.open(capture, "conformance");
         DockerHost host;
         try {
-            host = new DockerHost(seed, sink);
+            host = new DockerHost(seed, sink, spec);
             new ScenarioRunner(host, programs.apply(host), false).run(lines);
         } finally {
             sink.close();

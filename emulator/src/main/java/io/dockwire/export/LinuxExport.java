@@ -8,6 +8,7 @@ import io.dockwire.scenario.DockerHost;
 import io.dockwire.scenario.Programs;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioRunner;
+import io.dockwire.scenario.WorldSpec;
 import io.dockwire.trace.CaptureSink;
 import java.util.HashSet;
 import java.util.List;
@@ -34,17 +35,28 @@ public final class LinuxExport {
     private final Set<String> captured = new HashSet<>();
     private final Dns dns;
 
-    private LinuxExport(long seed) {
-        this.host = new DockerHost(seed, CaptureSink.NONE);
+    private LinuxExport(long seed, WorldSpec spec) {
+        this.host = new DockerHost(seed, CaptureSink.NONE, spec);
         this.runner = new ScenarioRunner(host, Programs.NONE, false);
         this.dns = new Dns(host);
     }
 
-    /** The whole script for {@code lines} (parsed from {@code scenario}). */
+    /** The whole script for {@code lines} (parsed from {@code scenario}) in the default world. */
     public static String script(String scenario, List<ScenarioLine> lines, long seed, String version) {
-        LinuxExport e = new LinuxExport(seed);
+        return script(scenario, lines, seed, version, WorldSpec.DEFAULT);
+    }
+
+    /** The whole script for {@code lines} (parsed from {@code scenario}) in the world {@code spec} describes. */
+    public static String script(String scenario, List<ScenarioLine> lines, long seed, String version, WorldSpec spec) {
+        LinuxExport e = new LinuxExport(seed, spec);
         e.out.append(ScriptText.header(scenario, seed, version));
         e.world();
+        if (!spec.bootSysctls().isEmpty()) {
+            e.out.append("\n# Boot settings: the scenario's leading sysctl lines, before the daemon starts.\n");
+            for (List<String> sysctl : spec.bootSysctls()) {
+                e.emit(Admin.line(null, sysctl));
+            }
+        }
         e.out.append("\n# The Docker daemon starts (docker0, base iptables chains, sysctls).\n");
         for (DockerHost.Setup s : e.host.engineCommands()) {
             e.emit(kernelLine(s.ns(), s.argv()));

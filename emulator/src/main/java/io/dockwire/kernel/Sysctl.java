@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * procps {@code sysctl}: {@code sysctl KEY}, {@code sysctl -n KEY}, {@code sysctl -w KEY=VALUE}
  * and {@code sysctl KEY=VALUE}, for the keys a namespace models ({@link io.dockwire.ip.Sysctls}).
- * Prints what procps prints: {@code net.ipv4.ip_forward = 1} for reads and writes.
+ * Prints what procps prints: {@code net.ipv4.ip_forward = 1} for reads and writes; a write
+ * echoes the value as written ({@code = 49153 65535}), a read as the kernel formats it (a tab).
  */
 final class Sysctl {
     private Sysctl() {
@@ -35,7 +36,8 @@ final class Sysctl {
                         if (eq >= 0) {
                             ns.sysctls().set(key, a.substring(eq + 1));
                         }
-                        String v = ns.sysctls().get(key);
+                        // A write echoes the value as written (procps WriteSetting), a read the kernel's text.
+                        String v = eq >= 0 ? a.substring(eq + 1) : ns.sysctls().get(key);
                         if (!quiet) {
                             out.append(valueOnly ? v : key + " = " + v).append('\n');
                         }

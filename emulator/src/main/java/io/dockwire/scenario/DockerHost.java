@@ -46,11 +46,24 @@ public final class DockerHost implements KernelProgrammer {
     private BiConsumer<String, List<String>> commandHook = (ns, a) -> { };
     private final List<Setup> engineCommands = new ArrayList<>();
 
+    /** The default world: Docker 27.2, no boot settings. */
     public DockerHost(long seed, CaptureSink sink) {
+        this(seed, sink, WorldSpec.DEFAULT);
+    }
+
+    /**
+     * Builds the world, applies the scenario's boot settings on the Docker host, then starts the
+     * daemon of {@code spec}'s profile (which reads them).
+     */
+    public DockerHost(long seed, CaptureSink sink, WorldSpec spec) {
         this.kernel = new Kernel(new Simulator(seed), sink);
         buildWorld();
-        this.engine = DockerEngine.docker27(this, seed,
-                () -> Kernel.EPOCH_SECONDS * 1000 + kernel.sim().now() / 1_000_000L);
+        for (List<String> sysctl : spec.bootSysctls()) {
+            kernel.exec(null, sysctl); // a bad one fails again, visibly, when its line runs
+        }
+        this.engine = new DockerEngine(spec.profile(), this, seed,
+                () -> Kernel.EPOCH_SECONDS * 1000 + kernel.sim().now() / 1_000_000L,
+                List.of(io.dockwire.docker.Cidr.parse("192.168.1.0/24")));
         this.names = new Names(engine, HOST_RESOLV_CONF);
         this.docker = new DockerCommand(engine, names);
     }
@@ -203,6 +216,12 @@ public final class DockerHost implements KernelProgrammer {
             return kernel.find(namespace) == null || kernel.find(namespace).ns().device(argv.get(3)) == null;
         }
         return false;
+    }
+
+    @Override
+    public String readSysctl(String key) {
+        CommandResult r = kernel.exec(null, List.of("sysctl", "-n", key));
+        return r.exitCode() == 0 ? r.stdout() : null;
     }
 
     @Override
