@@ -39,7 +39,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     Path compare;
 
     @Option(names = "--docker", paramLabel = "VERSION", description = "the Docker engine version whose commands to export "
-            + "(default 27.2; wins over a '# dockwire: docker VERSION' line)")
+            + "(20.10 or 27.2; default 27.2; wins over a '# dockwire: docker VERSION' line)")
     String docker;
 
     @Spec

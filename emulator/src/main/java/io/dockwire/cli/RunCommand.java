@@ -52,7 +52,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     boolean trace;
 
     @Option(names = "--docker", paramLabel = "VERSION", description = "the Docker engine version to emulate "
-            + "(default 27.2; wins over a '# dockwire: docker VERSION' line)")
+            + "(20.10 or 27.2; default 27.2; wins over a '# dockwire: docker VERSION' line)")
     String docker;
 
     @Spec

@@ -193,16 +193,14 @@ public final class DockerEngine {
             }
         }
         String mode = spec.networkMode();
-        Network net = mode.equals("default") ? findNetwork("bridge") : network(mode);
-        if (net.driver.equals("host") && !spec.links().isEmpty()) {
+        boolean atStart = profile.daemon().attachAtStart();
+        Network net = mode.equals("default") ? findNetwork("bridge") : atStart ? findNetwork(mode) : network(mode);
+        if (net != null && net.driver.equals("host") && !spec.links().isEmpty()) {
             throw new DaemonException("conflicting options: host type networking can't be used with links. "
                     + "This would result in undefined behavior");
         }
-        if (!spec.aliases().isEmpty() && !net.isUserDefined()) {
-            throw new DaemonException("network-scoped aliases are only supported for user-defined networks");
-        }
-        if (spec.ip() != null) {
-            checkRequestedIp(net, spec.ip());
+        if (!atStart) {
+            checkAttach(net, spec.aliases(), spec.ip());
         }
         for (String link : spec.links()) {
             String target = link.contains(":") ? link.substring(0, link.indexOf(':')) : link;
@@ -222,9 +220,39 @@ public final class DockerEngine {
         }
         Container c = new Container(id, name, image, spec, now());
         addImage(spec.image());
-        c.netConfig.put(net.name, new Container.NetConfig(net.id, spec.ip(), spec.aliases()));
+        // A network still unknown (20.10 looks it up when the container starts) is kept by its name.
+        c.netConfig.put(net == null ? mode : net.name, new Container.NetConfig(net == null ? null : net.id, spec.ip(),
+                spec.aliases()));
         containers.put(id, c);
         return c;
+    }
+
+    /** The endpoint settings a network accepts: aliases and --ip only on user-defined ones. */
+    private void checkAttach(Network net, List<String> aliases, String ip) throws DaemonException {
+        if (!aliases.isEmpty() && !net.isUserDefined()) {
+            throw new DaemonException("network-scoped aliases are only supported for user-defined networks");
+        }
+        if (ip != null) {
+            checkRequestedIp(net, ip);
+        }
+    }
+
+    /**
+     * Where networks are attached at start (20.10's daemon), the checks a later version makes at
+     * create: each network exists (a name kept unresolved gets its id now), then its settings.
+     */
+    private void checkAttachAtStart(Container c) throws DaemonException {
+        for (Map.Entry<String, Container.NetConfig> e : c.netConfig.entrySet()) {
+            Container.NetConfig nc = e.getValue();
+            Network net = nc.networkId() == null ? findNetwork(e.getKey()) : findNetwork(nc.networkId());
+            if (net == null) {
+                throw new DaemonException("network " + e.getKey() + " not found");
+            }
+            checkAttach(net, nc.aliases(), nc.ip());
+            if (nc.networkId() == null) {
+                e.setValue(new Container.NetConfig(net.id, nc.ip(), nc.aliases()));
+            }
+        }
     }
 
     private void checkRequestedIp(Network net, String ip) throws DaemonException {
@@ -262,6 +290,9 @@ public final class DockerEngine {
         if (c.running()) {
             return;
         }
+        if (profile.daemon().attachAtStart() && !c.netConfig.isEmpty()) {
+            checkAttachAtStart(c);
+        }
         new Starter(this, c).start();
         c.state = Container.State.RUNNING;
         c.startedMillis = now();
@@ -295,8 +326,7 @@ public final class DockerEngine {
     public void remove(Container c, boolean force) throws DaemonException {
         if (c.running()) {
             if (!force) {
-                throw new DaemonException("cannot remove container \"/" + c.name + "\": container is running: "
-                        + "stop the container before removing or force remove");
+                throw new DaemonException(String.format(profile.daemon().rmRunning(), c.id, c.name));
             }
             exited(c, 137);
         }

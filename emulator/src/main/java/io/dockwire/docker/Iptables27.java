@@ -9,7 +9,8 @@ import java.util.List;
  * per-bridge rules are inserted at the top of their chains ({@code -I}), so the newest network
  * comes first; after each network libnetwork moves {@code FORWARD -j DOCKER-ISOLATION-STAGE-1}
  * and then the daemon {@code FORWARD -j DOCKER-USER} back to the top (delete + insert, the
- * "EnsureJumpRule" step); port rules are appended ({@code -A}). Rule words are written in the
+ * "EnsureJumpRule" step); port rules and an icc=false network's DROP are appended ({@code -A}).
+ * Rule words are written in the
  * order {@code iptables -S} prints them so that listings compare textually.
  */
 final class Iptables27 implements RuleLayout {
@@ -37,7 +38,8 @@ final class Iptables27 implements RuleLayout {
     public List<List<String>> networkAdded(BridgeNet n) {
         List<List<String>> c = new ArrayList<>();
         for (String[] rule : bridgeRules(n)) {
-            c.add(ipt(with(rule, "-I")));
+            // setIcc inserts the ACCEPT but appends the DROP of icc=false: it ends up last in FORWARD.
+            c.add(ipt(with(rule, rule[rule.length - 1].equals("DROP") && rule[1].equals("FORWARD") ? "-A" : "-I")));
         }
         // EnsureJumpRule(FORWARD, DOCKER-ISOLATION-STAGE-1): delete, then insert at the top.
         c.add(ipt("-D", "FORWARD", "-j", "DOCKER-ISOLATION-STAGE-1"));

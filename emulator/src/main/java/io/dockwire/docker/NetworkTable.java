@@ -103,7 +103,7 @@ final class NetworkTable {
             }
             for (Network n : networks.values()) {
                 if (n.subnet != null && n.subnet.overlaps(subnet)) {
-                    throw new DaemonException("invalid pool request: Pool overlaps with other one on this address space");
+                    throw new DaemonException(profile.daemon().poolOverlap());
                 }
             }
         } else {
@@ -162,6 +162,10 @@ final class NetworkTable {
         if (profile.setsBrNetfilter() && !brNetfilterSet) {
             wiring.host("sysctl", "-w", "net.bridge.bridge-nf-call-iptables=1");
             brNetfilterSet = true;
+        } else if (!n.icc && "0".equals(wiring.sysctl("net.bridge.bridge-nf-call-iptables"))) {
+            // setupBridgeNetFiltering, a step of every icc=false bridge: without br_netfilter the DROP
+            // between its containers would never see their frames.
+            wiring.host("sysctl", "-w", "net.bridge.bridge-nf-call-iptables=1");
         }
         if (!profile.userlandProxy()) {
             // setupLoopbackAddressesRouting: DNAT'ed 127.0.0.1 traffic may be routed onto the bridge.

@@ -13,6 +13,12 @@ final class Wiring {
         this.kernel = kernel;
     }
 
+    /** A host sysctl's value as {@code sysctl -n} prints it, null when unreadable. */
+    String sysctl(String key) {
+        String v = kernel.readSysctl(key);
+        return v == null ? null : v.strip();
+    }
+
     void host(String... argv) {
         kernel.exec(null, List.of(argv));
     }

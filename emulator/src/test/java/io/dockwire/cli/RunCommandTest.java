@@ -54,7 +54,8 @@ class RunCommandTest {
     void aHostPortBoundOnOneAddressFailsTheProxyOnAnotherAndEverythingIsUndone() throws Exception {
         // The allocator keys ports by host IP, so 127.0.0.1:8080 and 0.0.0.0:8080 are both
         // granted; docker-proxy's bind of the second fails, and the port mapper removes its rules
-        // and those of the container's earlier mappings and releases every port.
+        // and those of the container's earlier mappings and releases every port. The CLI printed the
+        // detached container's id before it asked the daemon to start it.
         Run r = run("""
                 docker run -d --name n1 -p 127.0.0.1:8080:80 nginx
                 docker run -d --name n2 -p 9090:80 -p 8080:80 nginx
@@ -63,7 +64,7 @@ class RunCommandTest {
                 docker run -d --name n3 -p 9090:80 nginx
                 """);
         assertEquals(0, r.rc(), r.err());
-        assertTrue(r.out().matches("(?s).*\\$ docker run -d --name n2 -p 9090:80 -p 8080:80 nginx\n"
+        assertTrue(r.out().matches("(?s).*\\$ docker run -d --name n2 -p 9090:80 -p 8080:80 nginx\n[0-9a-f]{64}\n"
                 + "docker: Error response from daemon: driver failed programming external connectivity on endpoint n2 "
                 + "\\([0-9a-f]{64}\\): Error starting userland proxy: listen tcp4 0.0.0.0:8080: bind: address already "
                 + "in use\\.\n\\$ docker ps -a\n.*"), r.out());

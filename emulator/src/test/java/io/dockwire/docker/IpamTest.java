@@ -130,7 +130,7 @@ class IpamTest {
                 + "\". You have to remove (or rename) that container to be able to reuse that name.",
                 fails(() -> engine.create(RunSpec.of("web", "nginx"))).getMessage());
         assertEquals("network-scoped aliases are only supported for user-defined networks",
-                fails(() -> engine.create(new RunSpec("al", "nginx", List.of(), false, false, false, null, null, List.of(),
+                fails(() -> engine.create(new RunSpec("al", "nginx", List.of(), false, false, true, false, null, null, List.of(),
                         false, List.of(), List.of("db"), List.of()))).getMessage());
         assertEquals("conflicting options: host type networking can't be used with links. This would result in undefined behavior",
                 fails(() -> engine.create(RunSpec.of("hl", "nginx").withNetwork("host", null).withLinks(List.of("web:w")))).getMessage());

@@ -19,7 +19,7 @@ class NamesTest {
     void userDefinedNetworksResolveNamesAliasesAndShortIdsTheDefaultBridgeNothing() throws Exception {
         engine.createNetwork(NetworkSpec.named("alpine-net"));
         Container a1 = engine.run(shell("alpine1", "alpine-net"));
-        engine.run(new RunSpec("alpine2", "alpine", List.of(), true, true, false, "alpine-net", null, List.of(), false,
+        engine.run(new RunSpec("alpine2", "alpine", List.of(), true, true, true, false, "alpine-net", null, List.of(), false,
                 List.of(), List.of("db"), List.of()));
         Container a3 = engine.run(shell("alpine3", null));
         engine.run(shell("alpine4", "alpine-net"));
@@ -71,9 +71,9 @@ class NamesTest {
 
     @Test
     void linkWritesHostsEntriesAndEnvironmentLikeMoby() throws Exception {
-        Container mysql = engine.run(new RunSpec("mysql", "mysql:5.7", List.of(), false, false, false, null, null, List.of(),
+        Container mysql = engine.run(new RunSpec("mysql", "mysql:5.7", List.of(), false, false, true, false, null, null, List.of(),
                 false, List.of(), List.of(), List.of("MYSQL_ROOT_PASSWORD=wordpress", "MYSQL_PASSWORD=wordpress")));
-        Container wp = engine.run(new RunSpec("wordpress", "wordpress:4", List.of(), false, false, false, null, null,
+        Container wp = engine.run(new RunSpec("wordpress", "wordpress:4", List.of(), false, false, true, false, null, null,
                 List.of(PortSpec.parse("80:80")), false, List.of("mysql:mysql"), List.of(), List.of("WORDPRESS_DB_PASSWORD=wordpress")));
         Container db2 = engine.run(RunSpec.of("other", "nginx").withLinks(List.of("mysql:db")));
         assertEquals("""

@@ -78,7 +78,7 @@ final class ContainerCommands {
                 if (c != null) {
                     found.add(ContainerViews.inspect(c, name -> DockerCommand.findNetwork(engine, name), names.environment(c)));
                 } else if (n != null) {
-                    found.add(NetworkViews.inspect(n));
+                    found.add(NetworkViews.inspect(n, engine.profile().daemon().bridgeIpamGateway()));
                 } else if (ImageCatalog.isValidReference(ref) && (type == null || type.equals("image"))
                         && !ref.matches("[0-9a-f]{12,64}")) {
                     throw new Unsupported("docker inspect of images (" + ref + ") is not emulated");
@@ -141,6 +141,11 @@ final class ContainerCommands {
         StringBuilder err = new StringBuilder();
         List<String> failed = new ArrayList<>();
         for (String ref : p.args) {
+            if (key.equals("rm") && engine.findContainer(ref) == null && engine.profile().cli().wrapsNotFound()) {
+                err.append(DockerCommand.notFound("container", ref));
+                failed.add(ref);
+                continue;
+            }
             try {
                 action.apply(engine.container(ref), p);
                 out.append(ref).append('\n');
@@ -170,7 +175,8 @@ final class ContainerCommands {
         try {
             c = engine.container(p.args.get(0));
         } catch (DaemonException e) {
-            return Result.fail(DockerCommand.daemon(e), 1);
+            return Result.fail(engine.profile().cli().wrapsNotFound() ? DockerCommand.notFound("container", p.args.get(0))
+                    : DockerCommand.daemon(e), 1);
         }
         if (p.args.size() == 1) {
             return Result.ok(ContainerViews.port(c));

@@ -288,9 +288,11 @@ final class ContainerViews {
         o.put("Hostname", c.shortId());
         o.put("Domainname", "");
         o.put("User", "");
-        o.put("AttachStdin", c.spec().interactive());
-        o.put("AttachStdout", true);
-        o.put("AttachStderr", true);
+        // docker/cli runContainer: -d attaches to nothing; otherwise stdout and stderr, stdin with -i.
+        boolean attached = !c.spec().detach();
+        o.put("AttachStdin", attached && c.spec().interactive());
+        o.put("AttachStdout", attached);
+        o.put("AttachStderr", attached);
         Map<String, Object> exposed = new TreeMap<>();
         exposed(c).forEach(k -> exposed.put(k, Json.obj()));
         if (!exposed.isEmpty()) {
@@ -298,7 +300,7 @@ final class ContainerViews {
         }
         o.put("Tty", c.spec().tty());
         o.put("OpenStdin", c.spec().interactive());
-        o.put("StdinOnce", c.spec().interactive());
+        o.put("StdinOnce", attached && c.spec().interactive());
         List<Object> e = new ArrayList<>(c.spec().env());
         e.add("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         o.put("Env", e);

@@ -115,12 +115,19 @@ public final class DockerCommand {
     public Result execCheck(String container) {
         Container c = engine.findContainer(container);
         if (c == null) {
-            return Result.fail("Error response from daemon: No such container: " + container + "\n", 1);
+            return Result.fail(engine.profile().cli().wrapsNotFound() ? notFound("container", container)
+                    : "Error response from daemon: No such container: " + container + "\n", 1);
         }
         if (!c.running()) {
-            return Result.fail("Error response from daemon: container " + c.id() + " is not running\n", 1);
+            return Result.fail("Error response from daemon: " + String.format(engine.profile().daemon().notRunning(), c.id())
+                    + "\n", 1);
         }
         return null;
+    }
+
+    /** The 20.10 API client's own text for a 404 (objectNotFoundError). */
+    static String notFound(String object, String ref) {
+        return "Error: No such " + object + ": " + ref + "\n";
     }
 
     /** "Error response from daemon: MSG" as the CLI prints a daemon error. */

@@ -126,7 +126,7 @@ final class NetworkCommands {
             if (n == null) {
                 err.append("Error: No such network: ").append(ref).append('\n');
             } else {
-                found.add(NetworkViews.inspect(n));
+                found.add(NetworkViews.inspect(n, engine.profile().daemon().bridgeIpamGateway()));
             }
         }
         String out = format == null ? Json.write(found) + "\n" : ContainerCommands.formatted(format, found);
@@ -145,8 +145,10 @@ final class NetworkCommands {
                 engine.removeNetwork(ref);
                 out.append(ref).append('\n');
             } catch (DaemonException e) {
-                if (!(p.has("force") && e.getMessage().endsWith(" not found"))) {
-                    err.append(DockerCommand.daemon(e));
+                boolean missing = engine.findNetwork(ref) == null;
+                if (!(p.has("force") && missing)) {
+                    err.append(missing && engine.profile().cli().wrapsNotFound() ? DockerCommand.notFound("network", ref)
+                            : DockerCommand.daemon(e));
                 }
             }
         }

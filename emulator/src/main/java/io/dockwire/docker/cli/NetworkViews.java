@@ -27,7 +27,11 @@ final class NetworkViews {
         return quiet ? q.toString() : t.render();
     }
 
-    static Map<String, Object> inspect(Network n) {
+    /**
+     * {@code bridgeGateway}: the profile shows the default bridge's gateway in its IPAM config
+     * (20.10 left it out: the pool was elected before docker0 had an address).
+     */
+    static Map<String, Object> inspect(Network n, boolean bridgeGateway) {
         Map<String, Object> o = Json.obj();
         o.put("Name", n.name());
         o.put("Id", n.id());
@@ -46,7 +50,7 @@ final class NetworkViews {
                 c.put("IPRange", n.ipRange().toString());
             }
             // A user-given subnet without --gateway keeps the gateway out of the stored config.
-            if (!n.userSubnet() || n.userGateway()) {
+            if ((!n.userSubnet() || n.userGateway()) && (bridgeGateway || n.isUserDefined())) {
                 c.put("Gateway", n.gatewayIp());
             }
             config.add(c);

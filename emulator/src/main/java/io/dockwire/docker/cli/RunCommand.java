@@ -69,6 +69,12 @@ final class RunCommand {
             return cliError(path, "invalid IPv4 address: " + ip);
         }
         String net = p.get("network");
+        List<String> aliases = p.all("network-alias");
+        if (net == null && engine.profile().cli().ipNeedsNetwork()) {
+            // 20.10's parseNetworkOpts applies --ip and --network-alias per --network only: dropped.
+            ip = null;
+            aliases = List.of();
+        }
         StringBuilder warnings = new StringBuilder();
         boolean publishAll = p.has("publish-all");
         if ("host".equals(net) && (!ports.isEmpty() || publishAll)) {
@@ -79,7 +85,7 @@ final class RunCommand {
         boolean interactive = p.has("interactive");
         boolean tty = p.has("tty");
         RunSpec spec = new RunSpec(p.get("name"), image, p.args.subList(1, p.args.size()), interactive, tty,
-                p.has("rm"), net, ip, ports, publishAll, p.all("link"), p.all("network-alias"), p.all("env"));
+                p.has("detach"), p.has("rm"), net, ip, ports, publishAll, p.all("link"), aliases, p.all("env"));
         Container c;
         try {
             c = engine.create(spec);
@@ -97,7 +103,13 @@ final class RunCommand {
                 }
             }
             String msg = "Error response from daemon: " + e.getMessage();
-            return new Result("", warnings + "docker: " + trimDot(msg) + ".\n", 125, null, null, null);
+            String err = warnings + "docker: " + trimDot(msg) + ".\n";
+            if (!p.has("detach") && !spec.autoRemove() && engine.profile().cli().waitCanceled()) {
+                err += "time=\"" + java.time.Instant.ofEpochMilli(engine.nowMillis()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + "\" level=error msg=\"error waiting for container: context canceled\"\n";
+            }
+            // The CLI prints a detached run's id as soon as the create returned, before starting it.
+            return new Result(p.has("detach") ? c.id() + "\n" : "", err, 125, null, null, null);
         }
         if (p.has("detach")) {
             return new Result(c.id() + "\n", warnings.toString(), 0, null, null, null);
