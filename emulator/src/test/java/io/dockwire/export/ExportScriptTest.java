@@ -48,7 +48,10 @@ class ExportScriptTest {
     }
 
     static String export(Path scenario) throws Exception {
-        return LinuxExport.script(scenario.getFileName().toString(), ScenarioParser.parse(scenario), 1, "test");
+        String name = scenario.getFileName().toString();
+        var lines = ScenarioParser.parse(scenario);
+        return LinuxExport.script(name, lines, 1, "test",
+                io.dockwire.scenario.WorldSpec.of(name, Files.readString(scenario), lines, null));
     }
 
     @ParameterizedTest
