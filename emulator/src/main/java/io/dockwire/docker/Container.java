@@ -1,9 +1,11 @@
 package io.dockwire.docker;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A container: its config (from docker run) and its runtime state. */
 public final class Container {
@@ -24,11 +26,17 @@ public final class Container {
     final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     /** Networks the container is configured for (name to requested ip/aliases), in order. */
     final Map<String, NetConfig> netConfig = new LinkedHashMap<>();
+    /** Networks an endpoint was made on since they were configured (moby's BuildEndpointInfo set NetworkID). */
+    final Set<String> joined = new HashSet<>();
     final List<PortMapping> ports = new ArrayList<>();
     String gatewayNetwork;
 
-    /** Configured attachment of a container to a network. */
-    record NetConfig(String networkId, String ip, List<String> aliases) {
+    /**
+     * Configured attachment of a container to a network.
+     *
+     * @param connected made by docker network connect (whose CLI sends settings even when empty)
+     */
+    public record NetConfig(String networkId, String ip, List<String> aliases, boolean connected) {
     }
 
     Container(String id, String name, Image image, RunSpec spec, long createdMillis) {
@@ -111,6 +119,16 @@ public final class Container {
 
     public List<String> networkNames() {
         return List.copyOf(netConfig.keySet());
+    }
+
+    /** How the container is configured for network NAME (docker run or network connect); null if not. */
+    public NetConfig netConfig(String name) {
+        return netConfig.get(name);
+    }
+
+    /** An endpoint was made on network NAME since it was configured, so its stored settings name it. */
+    public boolean joined(String name) {
+        return joined.contains(name);
     }
 
     public List<PortMapping> ports() {

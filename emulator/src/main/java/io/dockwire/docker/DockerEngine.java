@@ -222,7 +222,7 @@ public final class DockerEngine {
         addImage(spec.image());
         // A network still unknown (20.10 looks it up when the container starts) is kept by its name.
         c.netConfig.put(net == null ? mode : net.name, new Container.NetConfig(net == null ? null : net.id, spec.ip(),
-                spec.aliases()));
+                spec.aliases(), false));
         containers.put(id, c);
         return c;
     }
@@ -250,7 +250,7 @@ public final class DockerEngine {
             }
             checkAttach(net, nc.aliases(), nc.ip());
             if (nc.networkId() == null) {
-                e.setValue(new Container.NetConfig(net.id, nc.ip(), nc.aliases()));
+                e.setValue(new Container.NetConfig(net.id, nc.ip(), nc.aliases(), nc.connected()));
             }
         }
     }
@@ -357,7 +357,7 @@ public final class DockerEngine {
         if (ip != null) {
             checkRequestedIp(net, ip);
         }
-        Container.NetConfig nc = new Container.NetConfig(net.id, ip, aliases);
+        Container.NetConfig nc = new Container.NetConfig(net.id, ip, aliases, true);
         if (c.running()) {
             new Starter(this, c).join(net, nc);
         }
@@ -374,6 +374,7 @@ public final class DockerEngine {
             new Starter(this, c).leave(net);
         }
         c.netConfig.remove(net.name);
+        c.joined.remove(net.name);
     }
 
     // ---------------------------------------------------------------- package access for Starter

@@ -41,9 +41,16 @@ public record Profile(String name, String version, List<Cidr> defaultPools, int 
      * @param endpointAliases    a container's short id is an alias on user-defined networks in
      *                           inspect (20.10); otherwise names are listed in DNSNames (25+)
      * @param notRunning         docker exec in a container that is not running: a format of the id
+     * @param storedEndpoints    inspect shows each network's stored EndpointSettings (20.10): the
+     *                           --ip and aliases as configured, also before a start and after a stop,
+     *                           NetworkID only once an endpoint was made, and what network connect
+     *                           sent kept as sent (IPAMConfig {}, Aliases [], DriverOpts {}); otherwise
+     *                           the live endpoint's settings, empty ones as null
+     * @param inspect            the keys of docker inspect CONTAINER and their order
      */
     public record Daemon(boolean bridgeIpamGateway, boolean resolvConfNotes, boolean attachAtStart, String rmRunning,
-                         String poolOverlap, boolean endpointAliases, String notRunning) {
+                         String poolOverlap, boolean endpointAliases, String notRunning, boolean storedEndpoints,
+                         InspectLayout inspect) {
     }
 
     /**
@@ -67,7 +74,7 @@ public record Profile(String name, String version, List<Cidr> defaultPools, int 
             new Daemon(true, true, false,
                     "cannot remove container \"/%2$s\": container is running: stop the container before removing or force remove",
                     "invalid pool request: Pool overlaps with other one on this address space", false,
-                    "container %s is not running"),
+                    "container %s is not running", false, InspectLayout.DOCKER_27),
             new Cli(false, false, false));
 
     /**
@@ -79,7 +86,8 @@ public record Profile(String name, String version, List<Cidr> defaultPools, int 
             true, true, true, false, Iptables27::new,
             new Daemon(false, false, true,
                     "You cannot remove a running container %1$s. Stop the container before attempting removal or force remove",
-                    "Pool overlaps with other one on this address space", true, "Container %s is not running"),
+                    "Pool overlaps with other one on this address space", true, "Container %s is not running", true,
+                    InspectLayout.DOCKER_20_10),
             new Cli(true, true, true));
 
     /** Every profile, oldest first; {@link #forVersion} picks from these. */

@@ -95,6 +95,7 @@ final class Starter {
                 nc.aliases(), nc.ip());
         w.addEndpoint(c.netns(), ep, !engine.profile().userlandProxy());
         c.endpoints.put(net.name, ep);
+        c.joined.add(net.name);
         net.endpoints.put(c.id, ep);
         try {
             pickGateway();
@@ -140,6 +141,7 @@ final class Starter {
         Endpoint ep = new Endpoint(engine.ids().id64(), net, c, 0, "", "", null, null, java.util.List.of(), null);
         net.endpoints.put(c.id, ep);
         c.endpoints.put(net.name, ep);
+        c.joined.add(net.name);
     }
 
     private void detachPlain() {

@@ -76,7 +76,8 @@ final class ContainerCommands {
                 Container c = type == null || type.equals("container") ? engine.findContainer(ref) : null;
                 Network n = c == null && (type == null || type.equals("network")) ? DockerCommand.findNetwork(engine, ref) : null;
                 if (c != null) {
-                    found.add(ContainerViews.inspect(c, name -> DockerCommand.findNetwork(engine, name), names.environment(c)));
+                    found.add(ContainerInspect.of(c, name -> DockerCommand.findNetwork(engine, name), names.environment(c),
+                            engine.profile().daemon()));
                 } else if (n != null) {
                     found.add(NetworkViews.inspect(n, engine.profile().daemon().bridgeIpamGateway()));
                 } else if (ImageCatalog.isValidReference(ref) && (type == null || type.equals("image"))
