@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * profiles share that the same recording showed. Each expected text is the real one.
  */
 class Docker2010ProfileTest {
-    private static String run(Profile profile, String text) {
+    /** The transcript of TEXT run as a scenario under PROFILE. */
+    static String run(Profile profile, String text) {
         WorldSpec spec = new WorldSpec(profile, WorldSpec.bootSysctls(ScenarioParser.parse("s.dw", text)));
         DockerHost host = new DockerHost(1, CaptureSink.NONE, spec);
         ScenarioRunner r = new ScenarioRunner(host, new ScenarioPrograms(host), false);
