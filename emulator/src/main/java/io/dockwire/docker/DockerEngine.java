@@ -18,6 +18,7 @@ public final class DockerEngine {
     private static final Pattern VALID_NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
 
     private final Profile profile;
+    private final long seed;
     private final Ids ids;
     private final LongSupplier nowMillis;
     private final Wiring wiring;
@@ -38,6 +39,7 @@ public final class DockerEngine {
     public DockerEngine(Profile profile, KernelProgrammer kernel, long seed, LongSupplier nowMillis,
                         List<Cidr> hostNetworks) {
         this.profile = profile;
+        this.seed = seed;
         this.ids = new Ids(seed);
         this.nowMillis = nowMillis;
         this.wiring = new Wiring(kernel);
@@ -81,6 +83,11 @@ public final class DockerEngine {
 
     public Profile profile() {
         return profile;
+    }
+
+    /** The seed the run was started with (what else is random about the daemon derives from it). */
+    public long seed() {
+        return seed;
     }
 
     long now() {

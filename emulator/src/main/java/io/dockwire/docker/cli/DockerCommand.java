@@ -67,6 +67,13 @@ public final class DockerCommand {
             };
             return container("docker container " + rest.get(0), sub, rest.subList(1, rest.size()));
         }
+        if (cmd.equals("version")) {
+            return new SystemCommands(engine).version("docker version", rest);
+        }
+        if (cmd.equals("info") || (cmd.equals("system") && !rest.isEmpty() && rest.get(0).equals("info"))) {
+            return cmd.equals("info") ? new SystemCommands(engine).info("docker info", rest)
+                    : new SystemCommands(engine).info("docker system info", rest.subList(1, rest.size()));
+        }
         if (cmd.equals("network")) {
             return new NetworkCommands(engine).run(rest);
         }

@@ -1,0 +1,384 @@
+package io.dockwire.docker.cli;
+
+import io.dockwire.docker.Container;
+import io.dockwire.docker.DockerEngine;
+import io.dockwire.docker.cli.SystemReleases.Component;
+import io.dockwire.docker.cli.SystemReleases.Plugin;
+import io.dockwire.docker.cli.SystemReleases.Release;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * {@code docker version}, {@code docker info} and {@code docker system info}, with
+ * {@code -f/--format} templates, as docker/cli prints them (v27.2.1's and v20.10.24's
+ * cli/command/system/version.go and info.go) for the emulated host. The release's texts are
+ * {@link SystemReleases}'s; the host's are {@link #HOST}'s; the counts are the engine's.
+ */
+final class SystemCommands {
+    /**
+     * The emulated Docker host as the daemon reports it, the same for every profile: a Debian 12
+     * machine with Debian's 6.1 kernel, 2 CPUs and 8 GiB of RAM (MemTotal 8131924 kB, as such a
+     * VM's /proc/meminfo shows), cgroup v2 with systemd, AppArmor on, overlay2 on ext4, the
+     * hostname the scenarios' host prompt has ({@code hostname} prints docker-host there).
+     * Chosen once, not measured.
+     */
+    record Host(String kernelVersion, String operatingSystem, String architecture, String goArch, int cpus,
+                long memTotal, String name, String dockerRootDir) {
+    }
+
+    static final Host HOST = new Host("6.1.0-25-amd64", "Debian GNU/Linux 12 (bookworm)", "x86_64", "amd64", 2,
+            8131924L * 1024, "docker-host", "/var/lib/docker");
+
+    private final DockerEngine engine;
+    private final Release release;
+
+    SystemCommands(DockerEngine engine) {
+        this.engine = engine;
+        this.release = SystemReleases.of(engine.profile());
+    }
+
+    /** {@code docker version [-f TEMPLATE]}. */
+    Result version(String path, List<String> args) {
+        return withFormat(path, args, this::versionText, this::versionObject);
+    }
+
+    /** {@code docker info [-f TEMPLATE]} and {@code docker system info}. */
+    Result info(String path, List<String> args) {
+        return withFormat(path, args, this::infoText, this::infoObject);
+    }
+
+    private interface Text {
+        String get();
+    }
+
+    private interface Obj {
+        Map<String, Object> get();
+    }
+
+    private Result withFormat(String path, List<String> args, Text text, Obj obj) {
+        Flags f = new Flags(true).value("format", 'f');
+        Flags.Parsed p;
+        try {
+            p = f.parse(args);
+        } catch (Flags.FlagError e) {
+            return Result.fail(e.getMessage() + "\nSee '" + path + " --help'.\n", 125);
+        }
+        if (!p.args.isEmpty()) {
+            return Result.fail("\"" + path + "\" accepts no arguments.\nSee '" + path + " --help'.\n\nUsage:  "
+                    + path + " [OPTIONS]\n\n" + (path.endsWith("version") ? "Show the Docker version information"
+                    : "Display system-wide information") + "\n", 1);
+        }
+        String format = p.get("format");
+        if (format == null || format.isEmpty()) {
+            return Result.ok(text.get());
+        }
+        if (format.equals("json")) {
+            format = "{{json .}}";
+        }
+        return Result.ok(GoTemplate.parse(format).execute(obj.get()) + "\n");
+    }
+
+    // ---- docker version ------------------------------------------------------------------------
+
+    /** The default template run through tabwriter.NewWriter(out, 20, 1, 1, ' ', 0). */
+    private String versionText() {
+        Release r = release;
+        StringBuilder sb = new StringBuilder();
+        sb.append("Client: ").append(r.platform()).append('\n');
+        cell(sb, " Version:", r.version());
+        cell(sb, " API version:", r.apiVersion());
+        cell(sb, " Go version:", r.goVersion());
+        cell(sb, " Git commit:", r.clientCommit());
+        cell(sb, " Built:", r.clientBuilt());
+        cell(sb, " OS/Arch:", "linux/" + HOST.goArch());
+        cell(sb, " Context:", "default");
+        if (r.clientExperimental()) {
+            cell(sb, " Experimental:", "true");
+        }
+        sb.append("\nServer: ").append(r.platform()).append("\n Engine:\n");
+        cell(sb, "  Version:", r.version());
+        cell(sb, "  API version:", r.apiVersion() + " (minimum version " + r.minApiVersion() + ")");
+        cell(sb, "  Go version:", r.goVersion());
+        cell(sb, "  Git commit:", r.engineCommit());
+        cell(sb, "  Built:", r.engineBuilt());
+        cell(sb, "  OS/Arch:", "linux/" + HOST.goArch());
+        cell(sb, "  Experimental:", "false");
+        for (Component c : r.components()) {
+            sb.append(' ').append(c.name()).append(":\n");
+            cell(sb, "  Version:", c.version());
+            cell(sb, "  GitCommit:", c.gitCommit());
+        }
+        return sb.toString();
+    }
+
+    /** A label cell padded to the tabwriter's minimum width (every label here is shorter). */
+    private static void cell(StringBuilder sb, String label, String value) {
+        sb.append(label).append(" ".repeat(Math.max(1, 20 - label.length()))).append(value).append('\n');
+    }
+
+    /** versionInfo as the template sees it (Go field names). */
+    private Map<String, Object> versionObject() {
+        Release r = release;
+        Map<String, Object> client = Json.obj();
+        client.put("Platform", Map.of("Name", r.platform()));
+        client.put("Version", r.version());
+        client.put("APIVersion", r.apiVersion());
+        client.put("DefaultAPIVersion", r.apiVersion());
+        client.put("GitCommit", r.clientCommit());
+        client.put("GoVersion", r.goVersion());
+        client.put("Os", "linux");
+        client.put("Arch", HOST.goArch());
+        client.put("BuildTime", r.clientBuilt());
+        client.put("Context", "default");
+        if (r.clientExperimental()) {
+            client.put("Experimental", true);
+        }
+        Map<String, Object> details = Json.obj();
+        details.put("ApiVersion", r.apiVersion());
+        details.put("Arch", HOST.goArch());
+        details.put("BuildTime", r.engineBuilt());
+        details.put("Experimental", "false");
+        details.put("GitCommit", r.engineCommit());
+        details.put("GoVersion", r.goVersion());
+        details.put("KernelVersion", HOST.kernelVersion());
+        details.put("MinAPIVersion", r.minApiVersion());
+        details.put("Os", "linux");
+        List<Object> components = new ArrayList<>();
+        components.add(component("Engine", r.version(), details));
+        for (Component c : r.components()) {
+            components.add(component(c.name(), c.version(), Map.of("GitCommit", c.gitCommit())));
+        }
+        Map<String, Object> server = Json.obj();
+        server.put("Platform", Map.of("Name", r.platform()));
+        server.put("Components", components);
+        server.put("Version", r.version());
+        server.put("APIVersion", r.apiVersion());
+        server.put("MinAPIVersion", r.minApiVersion());
+        server.put("GitCommit", r.engineCommit());
+        server.put("GoVersion", r.goVersion());
+        server.put("Os", "linux");
+        server.put("Arch", HOST.goArch());
+        server.put("KernelVersion", HOST.kernelVersion());
+        server.put("Experimental", false);
+        server.put("BuildTime", r.engineBuiltRaw());
+        Map<String, Object> o = Json.obj();
+        o.put("Client", client);
+        o.put("Server", server);
+        return o;
+    }
+
+    private static Map<String, Object> component(String name, String version, Map<String, Object> details) {
+        Map<String, Object> c = Json.obj();
+        c.put("Name", name);
+        c.put("Version", version);
+        c.put("Details", details);
+        return c;
+    }
+
+    // ---- docker info ---------------------------------------------------------------------------
+
+    /** The engine's counts: moby's fillContainerStates (created and exited count as stopped). */
+    private int[] counts() {
+        int running = 0;
+        int all = 0;
+        for (Container c : engine.containers()) {
+            all++;
+            if (c.running()) {
+                running++;
+            }
+        }
+        return new int[] {all, running, 0, all - running};
+    }
+
+    /** Images, not tags: two tags of one image count once (the emulated store keys by tag). */
+    private int images() {
+        return new LinkedHashSet<>(engine.images()).size();
+    }
+
+    private String infoText() {
+        Release r = release;
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.infoClientVersion() ? "Client: " + r.platform() + "\n" : "Client:\n");
+        if (r.infoClientVersion()) {
+            sb.append(" Version:    ").append(r.version()).append('\n');
+        }
+        sb.append(" Context:    default\n Debug Mode: false\n");
+        if (!r.plugins().isEmpty()) {
+            sb.append(" Plugins:\n");
+        }
+        for (Plugin p : r.plugins()) {
+            if (r.pluginLines()) {
+                sb.append("  ").append(p.name()).append(": ").append(p.shortDescription()).append(" (")
+                        .append(p.vendor()).append(")\n    Version:  ").append(p.version())
+                        .append("\n    Path:     ").append(p.path()).append('\n');
+            } else {
+                sb.append("  ").append(p.name()).append(": ").append(p.shortDescription()).append(" (")
+                        .append(p.vendor()).append(", ").append(p.version()).append(")\n");
+            }
+        }
+        int[] n = counts();
+        sb.append("\nServer:\n");
+        sb.append(" Containers: ").append(n[0]).append("\n  Running: ").append(n[1]).append("\n  Paused: ")
+                .append(n[2]).append("\n  Stopped: ").append(n[3]).append('\n');
+        sb.append(" Images: ").append(images()).append('\n');
+        sb.append(" Server Version: ").append(r.version()).append('\n');
+        sb.append(" Storage Driver: overlay2\n");
+        for (List<String> pair : r.driverStatus()) {
+            sb.append("  ").append(pair.get(0)).append(": ").append(pair.get(1)).append('\n');
+        }
+        sb.append(" Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n");
+        sb.append(" Plugins:\n  Volume: local\n  Network: bridge host ipvlan macvlan null overlay\n");
+        sb.append("  Log: ").append(r.logDrivers()).append('\n');
+        sb.append(" Swarm: inactive\n");
+        sb.append(" Runtimes: ").append(String.join(" ", r.runtimes())).append('\n');
+        sb.append(" Default Runtime: runc\n Init Binary: docker-init\n");
+        sb.append(" containerd version: ").append(r.components().get(0).gitCommit()).append('\n');
+        sb.append(" runc version: ").append(r.components().get(1).gitCommit()).append('\n');
+        sb.append(" init version: ").append(r.components().get(2).gitCommit()).append('\n');
+        sb.append(" Security Options:\n  apparmor\n  seccomp\n   Profile: ").append(r.seccompProfile())
+                .append("\n  cgroupns\n");
+        sb.append(" Kernel Version: ").append(HOST.kernelVersion()).append('\n');
+        sb.append(" Operating System: ").append(HOST.operatingSystem()).append('\n');
+        sb.append(" OSType: linux\n");
+        sb.append(" Architecture: ").append(HOST.architecture()).append('\n');
+        sb.append(" CPUs: ").append(HOST.cpus()).append('\n');
+        sb.append(" Total Memory: ").append(bytesSize(HOST.memTotal())).append('\n');
+        sb.append(" Name: ").append(HOST.name()).append('\n');
+        sb.append(" ID: ").append(daemonId()).append('\n');
+        sb.append(" Docker Root Dir: ").append(HOST.dockerRootDir()).append('\n');
+        sb.append(" Debug Mode: false\n");
+        if (r.registryLine()) {
+            sb.append(" Registry: https://index.docker.io/v1/\n Labels:\n");
+        }
+        sb.append(" Experimental: false\n Insecure Registries:\n  127.0.0.0/8\n Live Restore Enabled: false\n\n");
+        return sb.toString();
+    }
+
+    /** system.Info (and the CLI's ClientInfo) as the template sees it: Go field names. */
+    private Map<String, Object> infoObject() {
+        Release r = release;
+        int[] n = counts();
+        Map<String, Object> o = Json.obj();
+        o.put("ID", daemonId());
+        o.put("Containers", n[0]);
+        o.put("ContainersRunning", n[1]);
+        o.put("ContainersPaused", n[2]);
+        o.put("ContainersStopped", n[3]);
+        o.put("Images", images());
+        o.put("Driver", "overlay2");
+        o.put("DriverStatus", r.driverStatus());
+        Map<String, Object> plugins = Json.obj();
+        plugins.put("Volume", List.of("local"));
+        plugins.put("Network", List.of("bridge", "host", "ipvlan", "macvlan", "null", "overlay"));
+        plugins.put("Authorization", null);
+        plugins.put("Log", List.of(r.logDrivers().split(" ")));
+        o.put("Plugins", plugins);
+        o.put("LoggingDriver", "json-file");
+        o.put("CgroupDriver", "systemd");
+        o.put("CgroupVersion", "2");
+        o.put("KernelVersion", HOST.kernelVersion());
+        o.put("OperatingSystem", HOST.operatingSystem());
+        o.put("OSType", "linux");
+        o.put("Architecture", HOST.architecture());
+        o.put("IndexServerAddress", "https://index.docker.io/v1/");
+        o.put("NCPU", HOST.cpus());
+        o.put("MemTotal", HOST.memTotal());
+        o.put("DockerRootDir", HOST.dockerRootDir());
+        o.put("Name", HOST.name());
+        o.put("ExperimentalBuild", false);
+        o.put("ServerVersion", r.version());
+        Map<String, Object> runtimes = Json.obj();
+        for (String rt : r.runtimes()) {
+            runtimes.put(rt, Map.of("path", "runc"));
+        }
+        o.put("Runtimes", runtimes);
+        o.put("DefaultRuntime", "runc");
+        Map<String, Object> swarm = Json.obj();
+        swarm.put("NodeID", "");
+        swarm.put("NodeAddr", "");
+        swarm.put("LocalNodeState", "inactive");
+        swarm.put("ControlAvailable", false);
+        swarm.put("Error", "");
+        swarm.put("RemoteManagers", null);
+        o.put("Swarm", swarm);
+        o.put("LiveRestoreEnabled", false);
+        o.put("InitBinary", "docker-init");
+        o.put("ContainerdCommit", commit(r.components().get(0).gitCommit()));
+        o.put("RuncCommit", commit(r.components().get(1).gitCommit()));
+        o.put("InitCommit", commit(r.components().get(2).gitCommit()));
+        o.put("SecurityOptions", List.of("name=apparmor", "name=seccomp,profile=" + r.seccompProfile(), "name=cgroupns"));
+        o.put("Debug", false);
+        Map<String, Object> client = Json.obj();
+        client.put("Debug", false);
+        client.put("Version", r.version());
+        client.put("GitCommit", r.clientCommit());
+        client.put("GoVersion", r.goVersion());
+        client.put("Os", "linux");
+        client.put("Arch", HOST.goArch());
+        client.put("BuildTime", r.clientBuilt());
+        client.put("Context", "default");
+        List<Object> plugs = new ArrayList<>();
+        for (Plugin p : r.plugins()) {
+            Map<String, Object> m = Json.obj();
+            m.put("SchemaVersion", "0.1.0");
+            m.put("Vendor", p.vendor());
+            m.put("Version", p.version());
+            m.put("ShortDescription", p.shortDescription());
+            m.put("Name", p.name());
+            m.put("Path", p.path());
+            plugs.add(m);
+        }
+        client.put("Plugins", plugs);
+        client.put("Warnings", null);
+        o.put("ClientInfo", client);
+        return o;
+    }
+
+    private static Map<String, Object> commit(String id) {
+        Map<String, Object> c = Json.obj();
+        c.put("ID", id);
+        c.put("Expected", id);
+        return c;
+    }
+
+    /**
+     * The daemon's ID, from the run's seed (its own stream: drawing it changes no other id). Docker
+     * 23+ makes a UUID (v4); 20.10 shows the libtrust key ID of its key.json: 48 base32
+     * characters of the key's SHA-256 in groups of 4.
+     */
+    private String daemonId() {
+        SplittableRandom rnd = new SplittableRandom(engine.seed() ^ 0x6461656d6f6e4944L); // "daemonID"
+        if (release.uuidId()) {
+            long hi = (rnd.nextLong() & ~0xf000L) | 0x4000L;
+            long lo = (rnd.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+            String h = String.format("%016x%016x", hi, lo);
+            return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-"
+                    + h.substring(16, 20) + "-" + h.substring(20);
+        }
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 48; i++) {
+            if (i > 0 && i % 4 == 0) {
+                sb.append(':');
+            }
+            sb.append(alphabet.charAt(rnd.nextInt(32)));
+        }
+        return sb.toString();
+    }
+
+    /** go-units BytesSize: binary units, Go's %.4g (4 significant digits, no trailing zeros). */
+    static String bytesSize(double size) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
+        int i = 0;
+        while (size >= 1024 && i < units.length - 1) {
+            size /= 1024;
+            i++;
+        }
+        return new BigDecimal(size).round(new MathContext(4)).stripTrailingZeros().toPlainString() + units[i];
+    }
+}
