@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockwire.docker.Profile;
-import io.dockwire.trace.CaptureSink;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,17 +14,9 @@ import org.junit.jupiter.api.Test;
 class DockerSystemCommandsTest {
     private static final String SETUP = "docker run -dit --name c1 busybox\ndocker run --name c2 busybox\n";
 
-    private static String run(Profile profile, String text) {
-        WorldSpec spec = new WorldSpec(profile, WorldSpec.bootSysctls(ScenarioParser.parse("s.dw", text)));
-        DockerHost host = new DockerHost(1, CaptureSink.NONE, spec);
-        ScenarioRunner r = new ScenarioRunner(host, new ScenarioPrograms(host), false);
-        r.run(ScenarioParser.parse("s.dw", text));
-        return r.transcript();
-    }
-
     /** What {@code line}, run after {@link #SETUP}, printed: the transcript after its (last) command line. */
     private static String of(Profile p, String line) {
-        String t = run(p, SETUP + line + "\n");
+        String t = Docker2010ProfileTest.run(p, SETUP + line + "\n");
         int at = t.lastIndexOf("\n$ docker ");
         assertTrue(at >= 0 && t.substring(at + 3).startsWith("docker " + line.split(" ")[1]), t);
         return t.substring(t.indexOf('\n', at + 1) + 1);

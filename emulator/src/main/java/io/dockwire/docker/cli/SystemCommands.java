@@ -34,6 +34,9 @@ final class SystemCommands {
     static final Host HOST = new Host("6.1.0-25-amd64", "Debian GNU/Linux 12 (bookworm)", "x86_64", "amd64", 2,
             8131924L * 1024, "docker-host", "/var/lib/docker");
 
+    /** The daemon's network drivers (the same in 20.10 and 27). */
+    private static final String NETWORK_PLUGINS = "bridge host ipvlan macvlan null overlay";
+
     private final DockerEngine engine;
     private final Release release;
 
@@ -124,60 +127,45 @@ final class SystemCommands {
     /** versionInfo as the template sees it (Go field names). */
     private Map<String, Object> versionObject() {
         Release r = release;
-        Map<String, Object> client = Json.obj();
-        client.put("Platform", Map.of("Name", r.platform()));
-        client.put("Version", r.version());
-        client.put("APIVersion", r.apiVersion());
-        client.put("DefaultAPIVersion", r.apiVersion());
-        client.put("GitCommit", r.clientCommit());
-        client.put("GoVersion", r.goVersion());
-        client.put("Os", "linux");
-        client.put("Arch", HOST.goArch());
-        client.put("BuildTime", r.clientBuilt());
-        client.put("Context", "default");
-        if (r.clientExperimental()) {
-            client.put("Experimental", true);
-        }
-        Map<String, Object> details = Json.obj();
-        details.put("ApiVersion", r.apiVersion());
-        details.put("Arch", HOST.goArch());
-        details.put("BuildTime", r.engineBuilt());
-        details.put("Experimental", "false");
-        details.put("GitCommit", r.engineCommit());
-        details.put("GoVersion", r.goVersion());
-        details.put("KernelVersion", HOST.kernelVersion());
-        details.put("MinAPIVersion", r.minApiVersion());
-        details.put("Os", "linux");
         List<Object> components = new ArrayList<>();
-        components.add(component("Engine", r.version(), details));
+        components.add(component("Engine", r.version(), fields("ApiVersion", r.apiVersion(), "Arch", HOST.goArch(),
+                "BuildTime", r.engineBuilt(), "Experimental", "false", "GitCommit", r.engineCommit(),
+                "GoVersion", r.goVersion(), "KernelVersion", HOST.kernelVersion(), "MinAPIVersion", r.minApiVersion(),
+                "Os", "linux")));
         for (Component c : r.components()) {
             components.add(component(c.name(), c.version(), Map.of("GitCommit", c.gitCommit())));
         }
-        Map<String, Object> server = Json.obj();
-        server.put("Platform", Map.of("Name", r.platform()));
-        server.put("Components", components);
-        server.put("Version", r.version());
-        server.put("APIVersion", r.apiVersion());
-        server.put("MinAPIVersion", r.minApiVersion());
-        server.put("GitCommit", r.engineCommit());
-        server.put("GoVersion", r.goVersion());
-        server.put("Os", "linux");
-        server.put("Arch", HOST.goArch());
-        server.put("KernelVersion", HOST.kernelVersion());
-        server.put("Experimental", false);
-        server.put("BuildTime", r.engineBuiltRaw());
-        Map<String, Object> o = Json.obj();
-        o.put("Client", client);
-        o.put("Server", server);
-        return o;
+        Map<String, Object> server = fields("Platform", Map.of("Name", r.platform()), "Components", components,
+                "Version", r.version(), "APIVersion", r.apiVersion(), "MinAPIVersion", r.minApiVersion(),
+                "GitCommit", r.engineCommit(), "GoVersion", r.goVersion(), "Os", "linux", "Arch", HOST.goArch(),
+                "KernelVersion", HOST.kernelVersion(), "Experimental", false, "BuildTime", r.engineBuiltRaw());
+        return fields("Client", clientVersion(), "Server", server);
+    }
+
+    /** docker/cli's clientVersion (docker version's Client, the fields of docker info's ClientInfo). */
+    private Map<String, Object> clientVersion() {
+        Release r = release;
+        Map<String, Object> client = fields("Platform", Map.of("Name", r.platform()), "Version", r.version(),
+                "APIVersion", r.apiVersion(), "DefaultAPIVersion", r.apiVersion(), "GitCommit", r.clientCommit(),
+                "GoVersion", r.goVersion(), "Os", "linux", "Arch", HOST.goArch(), "BuildTime", r.clientBuilt(),
+                "Context", "default");
+        if (r.clientExperimental()) {
+            client.put("Experimental", true);
+        }
+        return client;
+    }
+
+    /** An ordered object from key, value pairs. */
+    private static Map<String, Object> fields(Object... kv) {
+        Map<String, Object> m = Json.obj();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
     }
 
     private static Map<String, Object> component(String name, String version, Map<String, Object> details) {
-        Map<String, Object> c = Json.obj();
-        c.put("Name", name);
-        c.put("Version", version);
-        c.put("Details", details);
-        return c;
+        return fields("Name", name, "Version", version, "Details", details);
     }
 
     // ---- docker info ---------------------------------------------------------------------------
@@ -232,7 +220,7 @@ final class SystemCommands {
             sb.append("  ").append(pair.get(0)).append(": ").append(pair.get(1)).append('\n');
         }
         sb.append(" Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n");
-        sb.append(" Plugins:\n  Volume: local\n  Network: bridge host ipvlan macvlan null overlay\n");
+        sb.append(" Plugins:\n  Volume: local\n  Network: ").append(NETWORK_PLUGINS).append('\n');
         sb.append("  Log: ").append(r.logDrivers()).append('\n');
         sb.append(" Swarm: inactive\n");
         sb.append(" Runtimes: ").append(String.join(" ", r.runtimes())).append('\n');
@@ -272,12 +260,8 @@ final class SystemCommands {
         o.put("Images", images());
         o.put("Driver", "overlay2");
         o.put("DriverStatus", r.driverStatus());
-        Map<String, Object> plugins = Json.obj();
-        plugins.put("Volume", List.of("local"));
-        plugins.put("Network", List.of("bridge", "host", "ipvlan", "macvlan", "null", "overlay"));
-        plugins.put("Authorization", null);
-        plugins.put("Log", List.of(r.logDrivers().split(" ")));
-        o.put("Plugins", plugins);
+        o.put("Plugins", fields("Volume", List.of("local"), "Network", List.of(NETWORK_PLUGINS.split(" ")),
+                "Authorization", null, "Log", List.of(r.logDrivers().split(" "))));
         o.put("LoggingDriver", "json-file");
         o.put("CgroupDriver", "systemd");
         o.put("CgroupVersion", "2");
@@ -298,14 +282,8 @@ final class SystemCommands {
         }
         o.put("Runtimes", runtimes);
         o.put("DefaultRuntime", "runc");
-        Map<String, Object> swarm = Json.obj();
-        swarm.put("NodeID", "");
-        swarm.put("NodeAddr", "");
-        swarm.put("LocalNodeState", "inactive");
-        swarm.put("ControlAvailable", false);
-        swarm.put("Error", "");
-        swarm.put("RemoteManagers", null);
-        o.put("Swarm", swarm);
+        o.put("Swarm", fields("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false,
+                "Error", "", "RemoteManagers", null));
         o.put("LiveRestoreEnabled", false);
         o.put("InitBinary", "docker-init");
         o.put("ContainerdCommit", commit(r.components().get(0).gitCommit()));
@@ -313,25 +291,12 @@ final class SystemCommands {
         o.put("InitCommit", commit(r.components().get(2).gitCommit()));
         o.put("SecurityOptions", List.of("name=apparmor", "name=seccomp,profile=" + r.seccompProfile(), "name=cgroupns"));
         o.put("Debug", false);
-        Map<String, Object> client = Json.obj();
-        client.put("Debug", false);
-        client.put("Version", r.version());
-        client.put("GitCommit", r.clientCommit());
-        client.put("GoVersion", r.goVersion());
-        client.put("Os", "linux");
-        client.put("Arch", HOST.goArch());
-        client.put("BuildTime", r.clientBuilt());
-        client.put("Context", "default");
+        Map<String, Object> client = fields("Debug", false);
+        client.putAll(clientVersion());
         List<Object> plugs = new ArrayList<>();
         for (Plugin p : r.plugins()) {
-            Map<String, Object> m = Json.obj();
-            m.put("SchemaVersion", "0.1.0");
-            m.put("Vendor", p.vendor());
-            m.put("Version", p.version());
-            m.put("ShortDescription", p.shortDescription());
-            m.put("Name", p.name());
-            m.put("Path", p.path());
-            plugs.add(m);
+            plugs.add(fields("SchemaVersion", "0.1.0", "Vendor", p.vendor(), "Version", p.version(),
+                    "ShortDescription", p.shortDescription(), "Name", p.name(), "Path", p.path()));
         }
         client.put("Plugins", plugs);
         client.put("Warnings", null);
@@ -340,10 +305,7 @@ final class SystemCommands {
     }
 
     private static Map<String, Object> commit(String id) {
-        Map<String, Object> c = Json.obj();
-        c.put("ID", id);
-        c.put("Expected", id);
-        return c;
+        return fields("ID", id, "Expected", id);
     }
 
     /**
