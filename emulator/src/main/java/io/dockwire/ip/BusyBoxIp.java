@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class BusyBoxIp {
     private static final Pattern DEVICE = Pattern.compile(
             "^(\\d+: [^:@]+)(@[^:]+)?: <([^>]*)> mtu (\\d+) qdisc (\\S+)( master \\S+)? state (\\S+)"
-                    + "(?: mode \\S+)?(?: group \\S+)?(?: qlen (\\d+))?$");
+                    + "(?: mode \\S+)?(?: group \\S+)? ?(?: qlen (\\d+))?$");
     private static final Pattern PEER_ELSEWHERE = Pattern.compile("@if\\d+");
 
     private BusyBoxIp() {

@@ -50,10 +50,24 @@ public final class BridgeTools {
         return sb.toString();
     }
 
+    /** 33:33:00:00:00:01, 01:00:5e:00:00:6a, 33:33:00:00:00:6a, 01:00:5e:00:00:01. */
+    private static final long[] BRIDGE_GROUPS = {0x3333_0000_0001L, 0x0100_5e00_006aL, 0x3333_0000_006aL, 0x0100_5e00_0001L};
+    /** 33:33:00:00:00:01, 01:00:5e:00:00:01. */
+    private static final long[] PORT_GROUPS = {0x3333_0000_0001L, 0x0100_5e00_0001L};
+
+    /**
+     * The device's multicast addresses as the kernel lists them (ndo_dflt_fdb_dump of dev->mc): the
+     * IPv6 all-nodes group (joined when the device registers, even with IPv6 disabled), for an up
+     * bridge with multicast snooping the all-snoopers groups (br_multicast_join_snoopers), and the
+     * IPv4 all-hosts group of an up device (ip_mc_up) - the order a real 6.x kernel printed for
+     * docker0 and its veths. A list set on the device wins.
+     */
     private static void selfEntries(StringBuilder sb, NetDevice d) {
-        for (int i = 0; i < d.multicastAddresses().size(); i++) {
-            sb.append(MacAddress.toString(d.multicastAddresses().getLong(i))).append(" dev ").append(d.name())
-                    .append(" self permanent\n");
+        int n = d.multicastAddresses().size();
+        long[] groups = n > 0 ? d.multicastAddresses().toLongArray() : !d.isUp() ? new long[] {PORT_GROUPS[0]}
+                : d instanceof Bridge ? BRIDGE_GROUPS : PORT_GROUPS;
+        for (long g : groups) {
+            sb.append(MacAddress.toString(g)).append(" dev ").append(d.name()).append(" self permanent\n");
         }
     }
 

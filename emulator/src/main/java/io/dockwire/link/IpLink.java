@@ -53,9 +53,10 @@ public final class IpLink {
         if (linkStyle) {
             sb.append(" mode DEFAULT");
         }
-        sb.append(" group default");
+        // print_linkinfo: "group %s " keeps its blank; "qlen %u" follows only when there is a queue.
+        sb.append(" group default ");
         if (d.txQueueLen() != 0) {
-            sb.append(" qlen ").append(d.txQueueLen());
+            sb.append("qlen ").append(d.txQueueLen());
         }
         return sb.toString();
     }

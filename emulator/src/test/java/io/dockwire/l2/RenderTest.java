@@ -63,9 +63,16 @@ class RenderTest {
         world.transmitAt(c1.b(), 0, Frames.eth(MacAddress.BROADCAST, c1.b().mac(), 60));
         world.sim().runUntilQuiet();
         world.sim().runFor(Bridge.DEFAULT_AGEING_NS);
+        // Without a list of their own, devices show the groups the kernel joins for them.
         assertEquals("""
+                33:33:00:00:00:01 dev br0 self permanent
+                01:00:5e:00:00:6a dev br0 self permanent
+                33:33:00:00:00:6a dev br0 self permanent
+                01:00:5e:00:00:01 dev br0 self permanent
                 02:42:00:00:00:01 dev br0 master br0 permanent
                 0a:00:00:00:00:01 dev veth1 master br0 permanent
+                33:33:00:00:00:01 dev veth1 self permanent
+                01:00:5e:00:00:01 dev veth1 self permanent
                 """, BridgeTools.fdbShow(br, world.now()));
     }
 
