@@ -27,8 +27,20 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "the scenario file (.dw)")
     Path scenario;
 
-    @Option(names = "--linux", required = true, description = "export for Linux: network namespaces, iproute2, iptables, tcpdump")
-    boolean linux;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    /** What the script drives: the emulated engine's kernel commands, or a real Docker Engine. */
+    static final class Target {
+        @Option(names = "--linux", required = true,
+                description = "export for Linux: network namespaces, iproute2, iptables, tcpdump")
+        boolean linux;
+
+        @Option(names = "--docker-real", required = true, description = "run the scenario against a real Docker Engine"
+                + " (Debian's docker.io, 20.10) in the same world of namespaces; with --compare, compare what each command"
+                + " printed and the host's rules with the emulated docker-20.10 run")
+        boolean dockerReal;
+    }
 
     @Option(names = "--seed", defaultValue = "1", description = "the seed of the emulated run to match (default: ${DEFAULT-VALUE})")
     long seed;
@@ -67,6 +79,12 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
         }
         String script;
         try {
+            if (target.dockerReal) {
+                spec.commandLine().getOut().print(io.dockwire.export.RealDocker.script(scenario.getFileName().toString(),
+                        lines, world, seed, Main.version()));
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
             script = LinuxExport.script(scenario.getFileName().toString(), lines, seed, Main.version(), world);
         } catch (ScenarioException e) {
             spec.commandLine().getErr().println(e.getMessage());
@@ -77,10 +95,15 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The kernel tier, or with --docker-real the real-Docker tier: exit 0 equal, 1 different, 3 this
+     * machine cannot, 4 the scenario says it cannot run on one machine.
+     */
     private int compare(List<ScenarioLine> lines, WorldSpec world) {
-        String why = Conformance.unavailableReason();
+        boolean real = target.dockerReal;
+        String why = real ? io.dockwire.export.RealDockerTier.unavailableReason() : Conformance.unavailableReason();
         if (why != null) {
-            spec.commandLine().getErr().println("dockwire: CONFORMANCE NOT RUN: " + why);
+            spec.commandLine().getErr().println("dockwire: " + (real ? "REAL DOCKER TIER" : "CONFORMANCE") + " NOT RUN: " + why);
             return 3;
         }
         try {
@@ -89,11 +112,23 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
                 spec.commandLine().getErr().println("dockwire: conformance skipped by the scenario: " + allow.skipReason());
                 return 4;
             }
-            Conformance.Report r = Conformance.run(scenario.getFileName().toString(), lines, world, allow, seed,
-                    io.dockwire.scenario.ScenarioPrograms::new, compare);
-            spec.commandLine().getOut().print(r);
+            String name = scenario.getFileName().toString();
+            Object report;
+            boolean equal;
+            if (real) {
+                io.dockwire.export.RealDockerTier.Report r = io.dockwire.export.RealDockerTier.run(name, lines, world, seed,
+                        compare);
+                report = r;
+                equal = r.equal();
+            } else {
+                Conformance.Report r = Conformance.run(name, lines, world, allow, seed,
+                        io.dockwire.scenario.ScenarioPrograms::new, compare);
+                report = r;
+                equal = r.equal();
+            }
+            spec.commandLine().getOut().print(report);
             spec.commandLine().getOut().flush();
-            return r.equal() ? 0 : 1;
+            return equal ? 0 : 1;
         } catch (ScenarioException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;

@@ -7,7 +7,7 @@ import java.util.List;
  * engineer), with a random digit appended on retries. The word lists here are a short
  * selection written for dockwire, so generated names are Docker-like, not Docker's exact draw.
  */
-final class NameGenerator {
+public final class NameGenerator {
     private static final List<String> LEFT = List.of("admiring", "adoring", "affectionate", "agitated",
             "amazing", "angry", "awesome", "beautiful", "blissful", "bold", "boring", "brave", "busy",
             "charming", "clever", "compassionate", "competent", "confident", "cool", "cranky", "crazy",
@@ -39,6 +39,13 @@ final class NameGenerator {
 
     private NameGenerator() {
     }
+
+    /**
+     * A name moby's namesgenerator could have made (with the digit a retry adds): one of its
+     * adjectives, then any surname (this list keeps only some of moby's).
+     */
+    public static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile(
+            "\\b(?:" + String.join("|", LEFT) + ")_[a-z]+[0-9]?\\b");
 
     static String name(Ids ids, int retry) {
         String name;

@@ -220,7 +220,7 @@ public final class Conformance {
         return out;
     }
 
-    private static void runScript(Path script, Path out) throws IOException, InterruptedException {
+    static void runScript(Path script, Path out) throws IOException, InterruptedException {
         Path log = out.resolve("script.log");
         Process p = new ProcessBuilder("bash", script.toString(), out.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

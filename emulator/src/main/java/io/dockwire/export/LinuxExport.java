@@ -71,13 +71,18 @@ public final class LinuxExport {
     }
 
     private void world() {
-        out.append("# The world around the Docker host (DockerHost.worldSetup); the host is namespace ${P}host.\n");
-        emit("netns_add " + Scope.HOST);
-        emit(Scope.line(null, List.of("ip", "link", "set", "lo", "up")));
+        out.append(worldText());
+    }
+
+    /** The world around the Docker host and its DNS servers, as script lines (both tiers build it so). */
+    static String worldText() {
+        StringBuilder sb = new StringBuilder("# The world around the Docker host (DockerHost.worldSetup); the host is namespace ${P}host.\n");
+        sb.append("netns_add ").append(Scope.HOST).append('\n');
+        sb.append(Scope.line(null, List.of("ip", "link", "set", "lo", "up"))).append('\n');
         for (DockerHost.Setup s : DockerHost.worldSetup()) {
-            emit(kernelLine(s.ns(), s.argv()));
+            sb.append(kernelLine(s.ns(), s.argv())).append('\n');
         }
-        out.append("# Its DNS servers (ScenarioPrograms.WORLD_DNS).\n").append(Dns.world());
+        return sb.append("# Its DNS servers (ScenarioPrograms.WORLD_DNS).\n").append(Dns.world()).toString();
     }
 
     /** A command the engine or the world issues: must succeed (set -e). */

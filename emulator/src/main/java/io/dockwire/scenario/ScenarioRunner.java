@@ -108,7 +108,7 @@ public final class ScenarioRunner {
         if (ctx.kind() == Context.Kind.CONTAINER && ctx.name() == null) {
             ctx = Context.container(lastAttached);
         }
-        transcript.append(prompt(ctx)).append(String.join(" ", quoted(line.argv()))).append('\n');
+        transcript.append(typed(ctx, line.argv())).append('\n');
         commands++;
         switch (line.kind()) {
             case DETACH -> {
@@ -403,6 +403,14 @@ public final class ScenarioRunner {
         }
         host.sim().runFor((long) (secs * 1e9));
         return new CommandResult("", "", 0);
+    }
+
+    /**
+     * How the transcript shows a command: the prompt of where it ran ({@code $ }, {@code [c1] # },
+     * {@code [client] $ }) and the words as a user would retype them. {@code ctx} names its container.
+     */
+    public static String typed(Context ctx, List<String> argv) {
+        return prompt(ctx) + String.join(" ", quoted(argv));
     }
 
     private static String prompt(Context ctx) {

@@ -1,0 +1,229 @@
+package io.dockwire.export;
+
+import io.dockwire.docker.Image;
+import io.dockwire.docker.ImageCatalog;
+import io.dockwire.scenario.Context;
+import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.ScenarioLine;
+import io.dockwire.scenario.ScenarioRunner;
+import io.dockwire.scenario.WorldSpec;
+import io.dockwire.trace.CaptureSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code dockwire export --docker-real}: the scenario as a bash script that runs it against a real
+ * Docker Engine - Debian's {@code docker.io} (20.10), started inside the world's Docker host
+ * namespace - instead of the engine model. The world around the host is the kernel tier's
+ * ({@link LinuxExport}); docker lines go to the real daemon through its own 20.10 CLI; lines in
+ * containers run in the real containers ({@code docker exec}); the LAN machines' lines in their
+ * namespaces. Each command's output is written, as dockwire's transcript shows it (stdout, then
+ * stderr), to {@code t/NNNN.out}, so {@link RealDockerTier} can compare it line by line with the
+ * emulated 20.10 run.
+ *
+ * <p>What the real side cannot do as written is said per line in {@code t/NNNN.skip} instead of
+ * being compared: the output of a line that attaches a terminal (the real side runs the container
+ * detached and execs the following lines in it), a detach, the end of a main shell, and commands
+ * this machine does not have.
+ */
+public final class RealDocker {
+    /** The images a scenario may name that the real side builds stand-ins for; others are plain shell images. */
+    private final Set<String> images = new TreeSet<>();
+    private final StringBuilder out = new StringBuilder();
+    private final Dns dns;
+    /** The image each named container was run from, for the stand-ins' tool flavour. */
+    private final java.util.Map<String, String> imageOf = new java.util.HashMap<>();
+    /** The container the typed lines go to after an attaching line, as the real side names it. */
+    private String attached;
+    private int index;
+
+    private RealDocker(DockerHost host) {
+        this.dns = new Dns(host);
+    }
+
+    /** The whole script. */
+    public static String script(String scenario, List<ScenarioLine> lines, WorldSpec spec, long seed, String version) {
+        RealDocker r = new RealDocker(new DockerHost(seed, CaptureSink.NONE, spec));
+        StringBuilder s = new StringBuilder(ScriptText.header(scenario, seed, version));
+        s.append(RealDockerText.header());
+        s.append(LinuxExport.worldText());
+        if (!spec.bootSysctls().isEmpty()) {
+            s.append("\n# Boot settings: the scenario's leading sysctl lines, before dockerd starts.\n");
+            for (List<String> sysctl : spec.bootSysctls()) {
+                s.append(Scope.line(null, sysctl)).append('\n');
+            }
+        }
+        for (ScenarioLine line : lines) {
+            r.line(line);
+        }
+        r.images.add("busybox");
+        s.append("\n# The real Docker daemon, and the images of the scenario (stand-ins built from BusyBox).\n");
+        s.append("docker_up\n");
+        for (String image : r.images) {
+            s.append(image(image));
+        }
+        s.append(r.out);
+        s.append(RealDockerText.footer());
+        return s.toString();
+    }
+
+    /** {@code image REF ENTRYPOINT_JSON CMD_JSON EXPOSE...}: what {@link ImageCatalog} says the image is. */
+    private static String image(String ref) {
+        Image i = ImageCatalog.lookup(ref);
+        List<String> w = new ArrayList<>(List.of("image", ref, json(i.entrypoint()), json(i.cmd())));
+        w.addAll(i.exposed());
+        return Scope.words(w) + "\n";
+    }
+
+    private static String json(List<String> words) {
+        if (words.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (String w : words) {
+            sb.append(sb.length() > 1 ? ", " : "").append('"').append(w.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return sb.append(']').toString();
+    }
+
+    private void line(ScenarioLine line) {
+        index++;
+        out.append('\n').append("# ").append(line.where()).append(line.originalText().replace("\n", "\n# ")).append('\n');
+        Context ctx = line.context();
+        if (ctx.kind() == Context.Kind.CONTAINER && ctx.name() == null) {
+            ctx = Context.container(attached == null ? "?" : attached);
+        }
+        List<String> argv = line.argv();
+        emit("begin " + index + " " + Scope.quote(ScenarioRunner.typed(ctx, argv)));
+        switch (line.kind()) {
+            case ATTACH -> attach(argv);
+            case DETACH -> {
+                emit("skip 'dockwire detaches from the shell; the real side never attached'");
+                attached = null;
+            }
+            case EXIT_MAIN -> {
+                emit("skip 'the main shell ends: the real side stops the container (exit status 137, not 0)'");
+                emit("D stop -t 1 " + container(ctx.name()) + " >/dev/null 2>&1 || true");
+                attached = null;
+            }
+            case COMMAND -> command(ctx, argv);
+        }
+    }
+
+    private void command(Context ctx, List<String> argv) {
+        String cmd = argv.get(0);
+        switch (ctx.kind()) {
+            case HOST -> {
+                if (cmd.equals("docker")) {
+                    noteImage(argv);
+                    emit("run D " + Scope.words(argv.subList(1, argv.size())));
+                } else if (cmd.equals("sleep")) {
+                    emit("run " + Scope.words(argv));
+                } else {
+                    out.append(dns.files(null, null));
+                    emit("have " + Scope.quote(cmd) + " && run " + Scope.line(null, timeout(argv)));
+                }
+            }
+            case MACHINE -> {
+                out.append(dns.files(ctx.name(), null));
+                emit("have " + Scope.quote(cmd) + " && run " + Scope.line(ctx.name(), timeout(argv)));
+            }
+            case CONTAINER -> {
+                String image = imageOf.get(ctx.name());
+                if (image != null && !isBusyBox(image)) {
+                    emit("skip " + Scope.quote("the real side's stand-in for " + image + " has BusyBox's tools; the emulated "
+                            + image + " has GNU's"));
+                }
+                emit("run D exec " + container(ctx.name()) + " " + Scope.words(timeout(argv)));
+            }
+        }
+    }
+
+    private static boolean isBusyBox(String image) {
+        String repo = ImageCatalog.lookup(image).repository();
+        return repo.endsWith("busybox") || repo.endsWith("alpine");
+    }
+
+    /** Traffic tools get the kernel tier's time limit; nothing may hang the script. */
+    private static List<String> timeout(List<String> argv) {
+        if (!Traffic.isTool(argv.get(0))) {
+            return argv;
+        }
+        List<String> t = new ArrayList<>(List.of("timeout", Integer.toString(Traffic.TIMEOUT_SECONDS)));
+        t.addAll(argv);
+        return t;
+    }
+
+    /**
+     * {@code docker run -it ...}: run detached (a script has no terminal), remember the container;
+     * {@code docker attach NAME} / {@code docker exec -it NAME sh}: only remember it.
+     */
+    private void attach(List<String> argv) {
+        emit("skip 'dockwire attaches a terminal here; the real side runs detached and execs the lines that follow'");
+        if (argv.size() > 1 && argv.get(1).equals("run")) {
+            noteImage(argv);
+            List<String> detached = new ArrayList<>(argv.subList(1, argv.size()));
+            detached.add(1, "-d");
+            emit("run D " + Scope.words(detached));
+            emit("LAST=$(head -c 64 \"$OUT/t/" + index + ".out\")");
+            String name = option(argv, "--name");
+            attached = name != null ? name : "$LAST";
+        } else {
+            attached = argv.get(argv.size() - (argv.get(1).equals("exec") ? 2 : 1));
+        }
+    }
+
+    /** A container as a shell word: a name, or the id the real side noted ($LAST). */
+    private static String container(String name) {
+        return name.equals("$LAST") ? "\"$LAST\"" : Scope.quote(name);
+    }
+
+    private static String option(List<String> argv, String name) {
+        for (int i = 0; i < argv.size(); i++) {
+            if (argv.get(i).equals(name) && i + 1 < argv.size()) {
+                return argv.get(i + 1);
+            }
+            if (argv.get(i).startsWith(name + "=")) {
+                return argv.get(i).substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /** The image operand of a docker run/create line (the first word after the options), for the stand-ins. */
+    private void noteImage(List<String> argv) {
+        int i = 1;
+        while (i < argv.size() && (argv.get(i).equals("container"))) {
+            i++;
+        }
+        if (i >= argv.size() || !(argv.get(i).equals("run") || argv.get(i).equals("create"))) {
+            return;
+        }
+        Set<String> valued = Set.of("--name", "--network", "--net", "--ip", "-p", "--publish", "--link", "-e", "--env",
+                "-v", "--volume", "--network-alias", "--net-alias", "-h", "--hostname", "-w", "--workdir", "-u", "--user",
+                "--entrypoint", "--dns", "--add-host", "--mac-address", "--restart", "-l", "--label", "-m", "--memory",
+                "--cpus", "-a", "--attach", "--expose", "--platform", "--pull", "--cap-add", "--detach-keys", "--env-file",
+                "--mount", "--ip6");
+        for (i++; i < argv.size(); i++) {
+            String w = argv.get(i);
+            if (valued.contains(w)) {
+                i++;
+            } else if (!w.startsWith("-")) {
+                if (ImageCatalog.isValidReference(w)) {
+                    images.add(w);
+                    String name = option(argv, "--name");
+                    if (name != null) {
+                        imageOf.put(name, w);
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    private void emit(String shellLine) {
+        out.append(shellLine).append('\n');
+    }
+}

@@ -1,0 +1,125 @@
+package io.dockwire.export;
+
+/**
+ * The fixed parts of a {@link RealDocker} script, after the kernel tier's header (which gives the
+ * namespaces, the resolver files, {@code spawn} and the teardown): starting and stopping a real
+ * dockerd inside {@code ${P}host}, building the stand-in images, and recording each command's
+ * output. Everything dockerd makes lives under {@code $DD} (a short path: its sockets must fit
+ * 108 bytes), which the teardown unmounts and removes.
+ */
+final class RealDockerText {
+    private RealDockerText() {
+    }
+
+    static String header() {
+        return """
+
+                # ---- A real Docker Engine (Debian's docker.io, 20.10) as the Docker host -----------------------
+                # dockerd runs in ${P}host (nsenter keeps the mount namespace: ip netns exec would remount /sys
+                # without the cgroup mounts it needs), with its data, exec root and socket under $DD, the world's
+                # resolver for its containers (--dns 192.168.1.1) and the vfs storage driver. Its containers and
+                # their traffic stay in namespaces it makes below ${P}host's bridges; the teardown removes them.
+                DD="/tmp/dwr$$"
+                DOCKERD=
+                DOCKER_CLI="${DW_DOCKER_CLI:-/usr/bin/docker}"
+                mkdir -p "$OUT/t"
+                rm -f "$OUT"/t/*
+                D() { timeout 120 "$DOCKER_CLI" -H "unix://$DD/docker.sock" "$@"; }
+                docker_up() {
+                  command -v dockerd >/dev/null || { echo "dockerd is missing (apt-get install docker.io)" >&2; return 1; }
+                  [ -x "$DOCKER_CLI" ] || { echo "$DOCKER_CLI is missing (apt-get install docker.io)" >&2; return 1; }
+                  mkdir -p "$DD"
+                  nsenter --net="/var/run/netns/${P}host" dockerd --data-root "$DD/data" --exec-root "$DD/exec" \\
+                    -H "unix://$DD/docker.sock" --pidfile "$DD/docker.pid" --storage-driver vfs --dns 192.168.1.1 \\
+                    >"$OUT/dockerd.log" 2>&1 </dev/null &
+                  DOCKERD=$!
+                  for _ in $(seq 240); do
+                    if D version >/dev/null 2>&1; then return 0; fi
+                    kill -0 "$DOCKERD" 2>/dev/null || break
+                    sleep 0.25
+                  done
+                  echo "dockerd did not start; its log:" >&2
+                  tail -20 "$OUT/dockerd.log" >&2
+                  return 1
+                }
+                docker_down() {
+                  if [ -n "$DOCKERD" ]; then
+                    D ps -aq 2>/dev/null | xargs -r timeout 60 "$DOCKER_CLI" -H "unix://$DD/docker.sock" rm -f >/dev/null 2>&1
+                    kill "$DOCKERD" 2>/dev/null
+                    for _ in $(seq 120); do kill -0 "$DOCKERD" 2>/dev/null || break; sleep 0.25; done
+                    kill -9 "$DOCKERD" 2>/dev/null
+                    DOCKERD=
+                  fi
+                  # containerd and its shims run under $DD/exec: whatever is left goes too.
+                  pkill -f -- "$DD/" 2>/dev/null
+                  sleep 0.2
+                  grep -o " $DD/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
+                  rm -rf -- "$DD"
+                }
+                trap 'rc=$?; set +e; docker_down; (exit $rc); teardown' EXIT
+
+                # image REF ENTRYPOINT CMD [EXPOSE...]: a stand-in for REF from this machine's busybox (with the
+                # libraries it needs), with REF's entrypoint, command and exposed ports. A web server image's
+                # programs (nginx, httpd, docker-entrypoint.sh, ...) are sh scripts running busybox httpd on
+                # port 80 with the emulated site's index page; a database's just wait.
+                image() {
+                  local ref=$1 ep=$2 cmd=$3 root="$DD/img-root"
+                  shift 3
+                  rm -rf "$root"
+                  mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/usr/share/nginx/html" \\
+                    "$root/usr/local/apache2/htdocs" "$root/usr/local/bin" "$root/usr/sbin"
+                  cp "$(command -v busybox)" "$root/bin/busybox"
+                  for lib in $(ldd "$(command -v busybox)" 2>/dev/null | grep -o '/[^ ]*'); do
+                    mkdir -p "$root$(dirname "$lib")"
+                    cp -L "$lib" "$root$lib"
+                  done
+                  for a in $("$root/bin/busybox" --list); do [ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"; done
+                  echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+                  local web='#!/bin/sh\\nexec httpd -f -p 80 -h /usr/share/nginx/html\\n'
+                  local idle='#!/bin/sh\\nexec sleep 2147483647\\n'
+                  printf '%s' "$INDEX_NGINX" >"$root/usr/share/nginx/html/index.html"
+                  for p in /docker-entrypoint.sh /usr/sbin/nginx /usr/local/bin/httpd-foreground \\
+                           /usr/local/bin/apache2-foreground; do
+                    printf "$web" >"$root$p"
+                    chmod +x "$root$p"
+                  done
+                  case "$ref" in
+                    mysql*) printf "$idle" >"$root/usr/local/bin/docker-entrypoint.sh" ;;
+                    *) printf "$web" >"$root/usr/local/bin/docker-entrypoint.sh" ;;
+                  esac
+                  chmod +x "$root/usr/local/bin/docker-entrypoint.sh"
+                  local changes=(-c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin')
+                  if [ -n "$ep" ]; then changes+=(-c "ENTRYPOINT $ep"); fi
+                  if [ -n "$cmd" ]; then changes+=(-c "CMD $cmd"); fi
+                  for port in "$@"; do changes+=(-c "EXPOSE $port"); done
+                  tar -C "$root" -c . | D import "${changes[@]}" - "$ref" >/dev/null
+                  rm -rf "$root"
+                }
+
+                # begin N TYPED: the scenario's Nth command (TYPED as dockwire's transcript shows it) starts.
+                begin() { N=$1; : >"$OUT/t/$N.out"; printf '%s\\n' "$2" >"$OUT/t/$N.cmd"; }
+                # run CMD...: its stdout, then its stderr (dockwire's transcript order), and its exit status.
+                run() {
+                  local rc=0
+                  "$@" >"$OUT/t/$N.o" 2>"$OUT/t/$N.e" </dev/null || rc=$?
+                  cat "$OUT/t/$N.o" "$OUT/t/$N.e" >>"$OUT/t/$N.out"
+                  rm -f "$OUT/t/$N.o" "$OUT/t/$N.e"
+                  echo "$rc" >"$OUT/t/$N.rc"
+                }
+                # skip REASON: this command's output is not compared, for REASON.
+                skip() { printf '%s\\n' "$1" >>"$OUT/t/$N.skip"; }
+                # have CMD: whether this machine has CMD; if not the command is not compared.
+                have() { command -v "$1" >/dev/null 2>&1 || { skip "$1 is not installed on this machine"; return 1; }; }
+                """ + "INDEX_NGINX=" + Scope.quote(io.dockwire.apps.Site.NGINX_INDEX) + "\n";
+    }
+
+    static String footer() {
+        return """
+
+                # The end: the host's rules, as the emulated run's are saved.
+                ip netns exec "${P}host" iptables -S >"$OUT/iptables-S.txt"
+                ip netns exec "${P}host" iptables -t nat -S >"$OUT/iptables-nat-S.txt"
+                echo "real Docker run in $OUT" >&2
+                """;
+    }
+}
