@@ -34,6 +34,7 @@ public final class LinuxExport {
     private final StringBuilder out = new StringBuilder();
     private final Set<String> captured = new HashSet<>();
     private final Dns dns;
+    private boolean proxies;
 
     private LinuxExport(long seed, WorldSpec spec) {
         this.host = new DockerHost(seed, CaptureSink.NONE, spec);
@@ -50,6 +51,7 @@ public final class LinuxExport {
     public static String script(String scenario, List<ScenarioLine> lines, long seed, String version, WorldSpec spec) {
         LinuxExport e = new LinuxExport(seed, spec);
         e.out.append(ScriptText.header(scenario, seed, version));
+        int worldStarts = e.out.length();
         e.world();
         if (!spec.bootSysctls().isEmpty()) {
             e.out.append("\n# Boot settings: the scenario's leading sysctl lines, before the daemon starts.\n");
@@ -67,6 +69,10 @@ public final class LinuxExport {
             e.line(line);
         }
         e.out.append(ScriptText.footer());
+        if (e.proxies) {
+            // Before anything is built: no real docker-proxy, no run (there is no stand-in).
+            e.out.insert(worldStarts, "# Published ports: the real docker-proxy must be here.\nneed_docker_proxy\n");
+        }
         return e.out.toString();
     }
 
@@ -179,6 +185,7 @@ public final class LinuxExport {
     }
 
     private void spawn(String handle, List<String> argv) {
+        proxies |= Processes.isProxy(argv);
         String ns = host.processes().get(handle);
         Site site = null;
         if (handle.startsWith("container:")) {

@@ -10,9 +10,11 @@ import java.util.List;
  * Long-running processes the engine starts, on a real machine: a container's web server (the
  * image's {@link Site}, as the emulator decides it) becomes the script's web.py serving the
  * emulated server's exact responses (the bytes {@link Site#respond} gives, one send per
- * response, the same keep-alive and close rules as {@code io.dockwire.apps.HttpServer});
- * docker-proxy a python TCP relay (the script's relay.py). Both listen on the same address and
- * port as the emulated ones. Other main processes (shells, sleep) need no stand-in.
+ * response, the same keep-alive and close rules as {@code io.dockwire.apps.HttpServer}),
+ * listening on the same port as the emulated one. docker-proxy needs no stand-in: the script runs
+ * the real binary (Debian's docker.io) with the engine's own arguments, in the Docker host's
+ * namespace (the script's {@code docker_proxy} helper). Other main processes (shells, sleep) need
+ * nothing.
  */
 final class Processes {
     private Processes() {
@@ -31,7 +33,7 @@ final class Processes {
         String h = handle(handle);
         String where = ns == null ? Scope.HOST : ns;
         Scope.ns(where); // validates the name
-        if (!argv.isEmpty() && argv.get(0).equals("docker-proxy")) {
+        if (isProxy(argv)) {
             return proxy(h, argv);
         }
         if (site != null) {
@@ -62,17 +64,24 @@ final class Processes {
                 + "wait_listen " + where + " " + site.port() + "\n";
     }
 
+    /**
+     * The real docker-proxy with the engine's arguments ({@code -proto tcp|udp -host-ip ...
+     * -container-port ...}); the helper starts it in {@code ${P}host} and waits for its "0\n"
+     * on fd 3, as dockerd does.
+     */
     private static String proxy(String h, List<String> argv) {
         String proto = option(argv, "-proto");
-        String hostIp = option(argv, "-host-ip");
-        String hostPort = option(argv, "-host-port");
-        String cIp = option(argv, "-container-ip");
-        String cPort = option(argv, "-container-port");
-        if (!"tcp".equals(proto) || hostIp == null || hostPort == null || cIp == null || cPort == null) {
-            return "# not replayed (only TCP docker-proxy has a stand-in): " + Scope.words(argv) + "\n";
+        boolean complete = List.of("-host-ip", "-host-port", "-container-ip", "-container-port").stream()
+                .allMatch(o -> option(argv, o) != null);
+        if (!complete || !("tcp".equals(proto) || "udp".equals(proto))) {
+            return "# not replayed (docker-proxy for TCP and UDP only): " + Scope.words(argv) + "\n";
         }
-        return "spawn " + h + " " + Scope.HOST + " python3 \"$OUT/relay.py\" " + Scope.words(List.of(hostIp, hostPort, cIp, cPort))
-                + "\nwait_listen " + Scope.HOST + " " + Scope.quote(hostPort) + "\n";
+        return "docker_proxy " + h + " " + Scope.words(argv.subList(1, argv.size())) + "\n";
+    }
+
+    /** Whether {@code argv} starts a docker-proxy (the script then needs the real binary). */
+    static boolean isProxy(List<String> argv) {
+        return !argv.isEmpty() && argv.get(0).equals("docker-proxy");
     }
 
     private static String option(List<String> argv, String name) {

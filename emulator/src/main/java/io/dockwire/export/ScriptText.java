@@ -24,10 +24,11 @@ final class ScriptText {
                 # processes it started, whatever happens. IPv6 is off in every namespace (router
                 # solicitations would fill the captures).
                 # Stand-ins: a container's web server (nginx, httpd) is web.py below, serving the emulated
-                # server's exact responses; docker-proxy is a small python TCP relay (relay.py below), on the
-                # same addresses and ports. DNS servers (the LAN gateway, 8.8.8.8, Docker's embedded 127.0.0.11) are
+                # server's exact responses. DNS servers (the LAN gateway, 8.8.8.8, Docker's embedded 127.0.0.11) are
                 # dns.py below, answering as the emulated ones; each namespace's resolv.conf, hosts and
                 # nsswitch.conf are files in /etc/netns/${P}NS/ (bind-mounted by ip netns exec), removed on exit.
+                # docker-proxy is the real one (Debian's docker.io; DW_DOCKER_PROXY=PATH names another), run in
+                # the host namespace with the emulated engine's arguments.
                 set -euo pipefail
                 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
                 P="dw$$-"
@@ -117,30 +118,34 @@ final class ScriptText {
                   done
                   echo "note: nothing listens on port $2 in $1" >&2
                 }
-                # docker-proxy's stand-in: accept on HOST_IP:HOST_PORT, relay to CONTAINER_IP:PORT.
-                cat >"$OUT/relay.py" <<'PY'
-                import socket, sys, threading
-                hip, hport, cip, cport = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-                def pump(a, b):
-                    try:
-                        while True:
-                            d = a.recv(65536)
-                            if not d:
-                                break
-                            b.sendall(d)
-                        b.shutdown(socket.SHUT_WR)
-                    except OSError:
-                        pass
-                srv = socket.socket()
-                srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                srv.bind((hip, hport))
-                srv.listen(128)
-                while True:
-                    c, _ = srv.accept()
-                    u = socket.create_connection((cip, cport))
-                    threading.Thread(target=pump, args=(c, u), daemon=True).start()
-                    threading.Thread(target=pump, args=(u, c), daemon=True).start()
-                PY
+                # The real docker-proxy for published ports: no stand-in, and no silent fallback either.
+                DOCKER_PROXY="${DW_DOCKER_PROXY:-$(PATH="$PATH:/usr/sbin:/usr/bin:/usr/libexec/docker" command -v docker-proxy || true)}"
+                need_docker_proxy() {
+                  if [ -z "$DOCKER_PROXY" ] || [ ! -x "$DOCKER_PROXY" ]; then
+                    echo "error: this scenario publishes ports and needs the real docker-proxy binary, which is not here" \\
+                      "(${DOCKER_PROXY:-not in PATH, /usr/sbin or /usr/libexec/docker}); install it (Debian: apt-get install docker.io)" \\
+                      "or set DW_DOCKER_PROXY=PATH" >&2
+                    exit 1
+                  fi
+                }
+                # docker_proxy HANDLE ARGS...: docker-proxy ARGS in the Docker host's namespace, as dockerd starts it:
+                # fd 3 is where it reports ("0\\n" once it listens, "1\\nERROR" when it cannot); waits for that as
+                # dockerd does (16 s), and a proxy that did not start stops the script. Stopped by stop_proc or teardown.
+                docker_proxy() {
+                  local h=$1
+                  shift
+                  need_docker_proxy
+                  : >"$OUT/$h.status"
+                  spawn "$h" host "$DOCKER_PROXY" "$@" 3>"$OUT/$h.status"
+                  for _ in $(seq 160); do
+                    if [ -s "$OUT/$h.status" ] || ! kill -0 "${PROC[$h]}" 2>/dev/null; then break; fi
+                    sleep 0.1
+                  done
+                  if [ "$(cat "$OUT/$h.status")" != 0 ]; then
+                    echo "error: docker-proxy $* did not start: $(tail -n +2 "$OUT/$h.status") $(cat "$OUT/$h.log")" >&2
+                    exit 1
+                  fi
+                }
                 # A container's web server: web.py PORT RESPONSES KEEPALIVE_S, as io.dockwire.apps.HttpServer:
                 # listens on 0.0.0.0:PORT (backlog 511); each request of a connection gets its whole response
                 # in one send (RESPONSES: the emulated server's bytes, base64, by HEAD/found/close); after a

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,10 +32,10 @@ class ExportScriptTest {
     /** Commands that change or read a namespace's network state: they must name one of the script's namespaces. */
     private static final Set<String> SCOPED = Set.of("ip", "iptables", "iptables-save", "iptables-restore", "sysctl",
             "bridge", "tc", "ethtool", "tcpdump", "ss", "nstat", "conntrack", "ping", "curl", "nc", "python3",
-            "brctl", "modprobe");
+            "brctl", "modprobe", "docker-proxy", "\"$DOCKER_PROXY\"", "$DOCKER_PROXY");
     private static final Pattern PREFIXED = Pattern.compile("^\"?\\$\\{P}[A-Za-z0-9_.$-]+\"?$");
     private static final List<String> HELPERS = List.of("netns_add", "netns_del", "cap", "spawn", "wait_listen",
-            "br_sysctl", "stop_proc", "netns_file");
+            "br_sysctl", "stop_proc", "netns_file", "docker_proxy");
 
     static Stream<Path> scenarios() throws Exception {
         List<Path> all = new ArrayList<>();
@@ -184,10 +185,15 @@ class ExportScriptTest {
     }
 
     @Test
-    void publishedPortsGetARelayAndAWebServerStandInStoppedWithTheContainer() throws Exception {
+    void publishedPortsGetTheRealDockerProxyAndAWebServerStandInStoppedWithTheContainer() throws Exception {
         String script = export(Path.of("src/test/resources/export/web-published.dw"));
-        assertTrue(script.contains("\nspawn docker-proxy_tcp_0.0.0.0_8080 host python3 \"$OUT/relay.py\" 0.0.0.0 8080 172.17.0.2 80\n"
-                + "wait_listen host 8080\n"), script);
+        // docker-proxy with the engine's own arguments, through the helper (the host's namespace, fd 3).
+        assertTrue(script.contains("\ndocker_proxy docker-proxy_tcp_0.0.0.0_8080 -proto tcp -host-ip 0.0.0.0 -host-port 8080"
+                + " -container-ip 172.17.0.2 -container-port 80\n"), script);
+        assertTrue(!script.contains("relay.py"), script);
+        // Checked before anything is built: the script stops at once without the real binary.
+        int need = script.indexOf("\nneed_docker_proxy\n");
+        assertTrue(need > 0 && need < script.indexOf("\nnetns_add host\n"), script);
         // The web server serves the emulated nginx's own bytes (base64 per HEAD/found/close variant).
         Matcher web = Pattern.compile("\ncat >\"\\$OUT/site-(\\S+)\\.json\" <<'DWEND'\n(\\{.*})\nDWEND\nspawn (\\S+) (\\S+) python3 \"\\$OUT/web.py\" 80 "
                 + "\"\\$OUT/site-\\S+\\.json\" 65\nwait_listen (\\S+) 80\n").matcher(script);
@@ -282,9 +288,94 @@ class ExportScriptTest {
         assertTrue(script.contains("\nstop_proc dns-" + a2.netns() + "\n"), script);
     }
 
+    @Test
+    void udpPortsGetTheRealDockerProxyTooAndScriptsWithoutPortsDoNotNeedIt() throws Exception {
+        String script = LinuxExport.script("t.dw", ScenarioParser.parse("t.dw", """
+                $ docker run -d --name d1 -p 127.0.0.1:5353:53/udp busybox
+                """), 1, "test");
+        assertTrue(script.contains("\ndocker_proxy docker-proxy_udp_127.0.0.1_5353 -proto udp -host-ip 127.0.0.1 -host-port 5353"
+                + " -container-ip 172.17.0.2 -container-port 53\n"), script);
+        assertTrue(script.contains("\nneed_docker_proxy\n"), script);
+        assertTrue(!export(Path.of("src/test/resources/export/two-containers-ping.dw")).contains("\nneed_docker_proxy\n"));
+    }
+
+    /** The helpers around the real docker-proxy, as the script defines them. */
+    private static String proxyHelpers(String script) {
+        return script.substring(script.indexOf("# The real docker-proxy for published ports"),
+                script.indexOf("# A container's web server: web.py"));
+    }
+
+    @Test
+    void dockerProxyRunsOnlyInTheDockerHostsNamespaceWithItsStatusPipeOnFd3() throws Exception {
+        String script = export(Path.of("src/test/resources/export/web-published.dw"));
+        String helpers = proxyHelpers(script);
+        assertTrue(helpers.contains("\n  spawn \"$h\" host \"$DOCKER_PROXY\" \"$@\" 3>\"$OUT/$h.status\"\n"), helpers);
+        String spawn = script.substring(script.indexOf("spawn() {"), script.indexOf("stop_proc() {"));
+        assertTrue(spawn.contains("\n  ip netns exec \"${P}$ns\" \"$@\" >"), spawn);
+        // Nowhere else is it started (the scanner also refuses a bare "$DOCKER_PROXY" or docker-proxy).
+        for (String line : scriptLines(script)) {
+            if (line.contains("\"$DOCKER_PROXY\" \"$@\"") || line.startsWith("docker-proxy")) {
+                assertEquals("spawn \"$h\" host \"$DOCKER_PROXY\" \"$@\" 3>\"$OUT/$h.status\"", line);
+            }
+        }
+        String teardown = script.substring(script.indexOf("teardown() {"), script.indexOf("trap teardown EXIT"));
+        assertTrue(teardown.contains("for pid in \"${CAPS[@]}\" \"${PIDS[@]}\"; do kill \"$pid\""), teardown);
+    }
+
+    private record Bash(int rc, String out) {
+    }
+
+    /**
+     * The script's docker-proxy helpers in a plain bash (no namespace: spawn runs the command
+     * directly) with DW_DOCKER_PROXY={@code proxy}, then {@code commands}.
+     */
+    private static Bash proxyHelpers(Path dir, String proxy, String commands) throws Exception {
+        String text = "set -euo pipefail\nOUT=" + dir + "\ndeclare -A PROC=()\nPIDS=()\n"
+                + "spawn() { local h=$1; shift 2; \"$@\" >\"$OUT/$h.log\" 2>&1 </dev/null & PROC[$h]=$!; PIDS+=($!); }\n"
+                + proxyHelpers(export(Path.of("src/test/resources/export/web-published.dw"))) + commands;
+        Path f = dir.resolve("t.sh");
+        Files.writeString(f, text);
+        ProcessBuilder pb = new ProcessBuilder("bash", f.toString()).redirectErrorStream(true);
+        pb.environment().put("DW_DOCKER_PROXY", proxy);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return new Bash(p.exitValue(), out);
+    }
+
+    @Test
+    void withoutTheRealDockerProxyTheScriptStopsAndSaysWhy(@TempDir Path dir) throws Exception {
+        Bash r = proxyHelpers(dir, dir.resolve("no-such-docker-proxy").toString(), "need_docker_proxy\necho went on\n");
+        assertEquals(1, r.rc(), r.out());
+        assertTrue(r.out().contains("needs the real docker-proxy binary") && r.out().contains("apt-get install docker.io")
+                && !r.out().contains("went on"), r.out());
+    }
+
+    @Test
+    void aDockerProxyIsWaitedForOnFd3AndOneThatCannotListenStopsTheScript(@TempDir Path dir) throws Exception {
+        // As docker-proxy 20.10 reports: "0\n" once it listens, "1\n" and Go's error when it cannot.
+        Path ok = dir.resolve("ok-proxy");
+        Files.writeString(ok, "#!/bin/bash\nsleep 0.3\nprintf '0\\n' >&3\nexec 3>&-\necho \"args: $*\"\nexec sleep 20\n");
+        Path busy = dir.resolve("busy-proxy");
+        Files.writeString(busy, "#!/bin/bash\nprintf '1\\nlisten tcp4 0.0.0.0:8080: bind: address already in use' >&3\nexit 1\n");
+        for (Path p : List.of(ok, busy)) {
+            assertTrue(p.toFile().setExecutable(true));
+        }
+        Bash up = proxyHelpers(dir, ok.toString(),
+                "docker_proxy p1 -proto tcp -host-port 8080\necho \"started: $(cat \"$OUT/p1.status\")\"\n"
+                + "sleep 0.2\ncat \"$OUT/p1.log\"\nkill \"${PROC[p1]}\"\n");
+        assertEquals(0, up.rc(), up.out());
+        assertEquals("started: 0\nargs: -proto tcp -host-port 8080\n", up.out());
+        Bash down = proxyHelpers(dir, busy.toString(), "docker_proxy p2 -proto tcp -host-port 8080\necho went on\n");
+        assertEquals(1, down.rc(), down.out());
+        assertTrue(down.out().contains("error: docker-proxy -proto tcp -host-port 8080 did not start: "
+                + "listen tcp4 0.0.0.0:8080: bind: address already in use"), down.out());
+        assertTrue(!down.out().contains("went on"), down.out());
+    }
+
     // ---- the scanner ---------------------------------------------------------------------------
 
-    /** The script's lines outside here-documents (relay.py is python, not shell). */
+    /** The script's lines outside here-documents (web.py and dns.py are python, not shell). */
     static List<String> scriptLines(String script) {
         List<String> out = new ArrayList<>();
         String end = null;
@@ -352,6 +443,8 @@ class ExportScriptTest {
         assertEquals("ip -n with an unprefixed namespace", unscoped("ip -n lan link"));
         assertEquals("ip netns del of a namespace without the prefix", unscoped("ip netns del lan"));
         assertEquals(null, unscoped("ip netns exec ${P}host iptables -F"));
+        assertEquals("\"$DOCKER_PROXY\" outside ip netns exec", unscoped("\"$DOCKER_PROXY\" -proto tcp -host-port 80"));
+        assertEquals("docker-proxy outside ip netns exec", unscoped("docker-proxy -proto udp"));
         assertEquals(List.of("true", "ip link set lo up", "sysctl -w a=1"), segments("if true; then ip link set lo up && sysctl -w a=1"));
         assertEquals(List.of("x", "ip netns pids \"$ns\" 2>/dev/null"), segments("x $(ip netns pids \"$ns\" 2>/dev/null)"));
     }
