@@ -147,6 +147,9 @@ class ExportScriptTest {
         String teardown = script.substring(script.indexOf("teardown() {"), script.indexOf("trap teardown EXIT"));
         assertTrue(teardown.contains("ip netns del \"$ns\""));
         assertTrue(teardown.contains("kill \"$pid\""));
+        // Frames reach the capture file at once: none is left in the ring when a veth goes right after.
+        String cap = script.substring(script.indexOf("cap() {"), script.indexOf("# spawn HANDLE NS CMD"));
+        assertTrue(cap.contains("tcpdump -p -n -U --immediate-mode -i \"$2\""), cap);
         Path f = Files.createTempFile("dw-export", ".sh");
         try {
             Files.writeString(f, script);
