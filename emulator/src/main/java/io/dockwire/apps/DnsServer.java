@@ -62,14 +62,19 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
         this.knownAnswersAaaaEmpty = aaaaEmpty;
     }
 
-    /** Docker's embedded DNS in container namespace {@code ns}; records name to dotted quad. */
-    public static DnsServer embedded(Kernel kernel, String ns, Map<String, String> records, List<String> upstreams) {
+    /**
+     * Docker's embedded DNS in container namespace {@code ns}; records name to dotted quad.
+     * {@code fromHost}: it dials the upstreams from the host's namespace (moby 25+), else from the
+     * container's own (20.10).
+     */
+    public static DnsServer embedded(Kernel kernel, String ns, Map<String, String> records, List<String> upstreams,
+                                     boolean fromHost) {
         DnsServer d = new DnsServer(services(kernel, ns), Ipv4Address.parse(EMBEDDED_ADDRESS), EMBEDDED_TTL,
                 upstreams.stream().map(Ipv4Address::parse).toList(), true);
         // moby's TransformForIntNS: nameservers read from the host's resolv.conf are ExtServers with
         // HostLoopback=true ("host(...)" in the container's resolv.conf), dialled from the host's
         // network namespace - the query leaves the host's own interface, not the container's.
-        d.forwardFrom = services(kernel, null).ns();
+        d.forwardFrom = fromHost ? services(kernel, null).ns() : null;
         records.forEach(d::put);
         d.start();
         return d;

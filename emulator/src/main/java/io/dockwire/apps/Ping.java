@@ -89,6 +89,9 @@ final class Ping extends AppProcess implements IcmpListener {
         }
     }
 
+    /** The name iputils prints for the replier ({@code from NAME (ADDR)}), null for the bare address. */
+    private String reverseName;
+
     private void resolved(String target, Resolver.Outcome outcome, int addr, boolean quiet) {
         if (outcome != Resolver.Outcome.FOUND) {
             if (busybox) {
@@ -102,6 +105,9 @@ final class Ping extends AppProcess implements IcmpListener {
             return;
         }
         dst = addr;
+        // iputils names the replier when the target was a name (getnameinfo: /etc/hosts first;
+        // a PTR query over DNS for an address not there is not modelled and prints the address).
+        reverseName = busybox || DnsExchange.isIpv4(target) ? null : Resolver.nameFromHosts(env.hosts(), dst);
         if (!busybox && ns().sourceAddressFor(dst) == 0) {
             // iputils connects a probe socket first and fails before printing anything.
             printErr("ping: connect: Network is unreachable\n");
@@ -201,7 +207,12 @@ final class Ping extends AppProcess implements IcmpListener {
         acknowledge(seq);
         long rtt = now - sent;
         maxRttNs = Math.max(maxRttNs, rtt);
-        out.reply(len - ihl, Ipv4Address.toString(Ipv4View.src(buf, l3)), seq, buf[l3 + 8] & 0xFF, rtt);
+        int src = Ipv4View.src(buf, l3);
+        String from = Ipv4Address.toString(src);
+        if (reverseName != null && src == dst) {
+            from = reverseName + " (" + from + ")";
+        }
+        out.reply(len - ihl, from, seq, buf[l3 + 8] & 0xFF, rtt);
         checkDone();
     }
 

@@ -39,6 +39,18 @@ public final class Resolver {
         return 0;
     }
 
+    /** The first name of the first /etc/hosts line for {@code addr} (a files-only reverse lookup), or null. */
+    public static String nameFromHosts(String hostsText, int addr) {
+        for (String line : hostsText.lines().toList()) {
+            int hash = line.indexOf('#');
+            String[] f = (hash >= 0 ? line.substring(0, hash) : line).trim().split("\\s+");
+            if (f.length >= 2 && DnsExchange.isIpv4(f[0]) && Ipv4Address.parse(f[0]) == addr) {
+                return f[1];
+            }
+        }
+        return null;
+    }
+
     /** Resolves in {@code owner}'s namespace; the callback may run before this returns. */
     static void resolve(AppProcess owner, String name, Callback cb) {
         if (DnsExchange.isIpv4(name)) {

@@ -116,8 +116,8 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             Object report;
             boolean equal;
             if (real) {
-                io.dockwire.export.RealDockerTier.Report r = io.dockwire.export.RealDockerTier.run(name, lines, world, seed,
-                        compare);
+                io.dockwire.export.RealDockerTier.Report r = io.dockwire.export.RealDockerTier.run(name, lines, world, allow,
+                        seed, compare);
                 report = r;
                 equal = r.equal();
             } else {

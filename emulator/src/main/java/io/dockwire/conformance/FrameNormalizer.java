@@ -37,6 +37,20 @@ public final class FrameNormalizer {
     private final UdpView udp = new UdpView();
     private final Icmpv4View icmp = new Icmpv4View();
     private final ArpView arp = new ArpView();
+    /** ICMP echo identifiers: aliased by first appearance (true), or not compared at all. */
+    private final boolean echoIdAliases;
+
+    public FrameNormalizer() {
+        this(true);
+    }
+
+    /**
+     * {@code echoIdAliases} false: echo identifiers are not compared - BusyBox ping uses its pid,
+     * and in containers (a pid namespace each) two pings often have the same one.
+     */
+    public FrameNormalizer(boolean echoIdAliases) {
+        this.echoIdAliases = echoIdAliases;
+    }
 
     /** Gives a MAC a role name ({@code docker0}, {@code c1}) instead of a numbered alias. */
     public FrameNormalizer role(long mac, String name) {
@@ -101,7 +115,8 @@ public final class FrameNormalizer {
         icmp.wrap(f, off, len);
         sb.append(" ICMP ").append(icmp.type()).append('/').append(icmp.code());
         if (icmp.type() == Icmpv4View.TYPE_ECHO_REQUEST || icmp.type() == Icmpv4View.TYPE_ECHO_REPLY) {
-            sb.append(" id ").append(alias(echoIds, icmp.identifier(), "id")).append(" seq ").append(icmp.sequence());
+            sb.append(" id ").append(echoIdAliases ? alias(echoIds, icmp.identifier(), "id") : "*").append(" seq ")
+                    .append(icmp.sequence());
         } else if (icmp.code() == Icmpv4View.CODE_FRAG_NEEDED && icmp.type() == Icmpv4View.TYPE_DEST_UNREACHABLE) {
             sb.append(" mtu ").append(icmp.nextHopMtu());
         }

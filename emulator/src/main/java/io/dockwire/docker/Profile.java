@@ -47,10 +47,13 @@ public record Profile(String name, String version, List<Cidr> defaultPools, int 
      *                           sent kept as sent (IPAMConfig {}, Aliases [], DriverOpts {}); otherwise
      *                           the live endpoint's settings, empty ones as null
      * @param inspect            the keys of docker inspect CONTAINER and their order
+     * @param dnsFromHost        the embedded DNS forwards to the host's nameservers from the host's
+     *                           namespace (moby 25's HostLoopback); before, from the container's own,
+     *                           so the query leaves through its gateway and MASQUERADE (20.10)
      */
     public record Daemon(boolean bridgeIpamGateway, boolean resolvConfNotes, boolean attachAtStart, String rmRunning,
                          String poolOverlap, boolean endpointAliases, String notRunning, boolean storedEndpoints,
-                         InspectLayout inspect) {
+                         InspectLayout inspect, boolean dnsFromHost) {
     }
 
     /**
@@ -74,7 +77,7 @@ public record Profile(String name, String version, List<Cidr> defaultPools, int 
             new Daemon(true, true, false,
                     "cannot remove container \"/%2$s\": container is running: stop the container before removing or force remove",
                     "invalid pool request: Pool overlaps with other one on this address space", false,
-                    "container %s is not running", false, InspectLayout.DOCKER_27),
+                    "container %s is not running", false, InspectLayout.DOCKER_27, true),
             new Cli(false, false, false));
 
     /**
@@ -87,7 +90,7 @@ public record Profile(String name, String version, List<Cidr> defaultPools, int 
             new Daemon(false, false, true,
                     "You cannot remove a running container %1$s. Stop the container before attempting removal or force remove",
                     "Pool overlaps with other one on this address space", true, "Container %s is not running", true,
-                    InspectLayout.DOCKER_20_10),
+                    InspectLayout.DOCKER_20_10, false),
             new Cli(true, true, true));
 
     /** Every profile, oldest first; {@link #forVersion} picks from these. */

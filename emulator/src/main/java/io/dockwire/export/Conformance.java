@@ -120,7 +120,24 @@ public final class Conformance {
         runScript(script, real);
         Map<String, List<byte[]>> left = CaptureDiff.byInterface(
                 PcapngReader.readAll(Files.readAllBytes(emu.resolve("capture.pcapng"))));
-        Map<String, List<byte[]>> right = readKernel(real);
+        Frames frames = compareFrames(left, readKernel(real), allowances, true);
+        List<String> counters = new ArrayList<>();
+        compareCounters("iptables -L -n -v -x", emulated.filter(), real.resolve("iptables-filter.txt"), counters);
+        compareCounters("iptables -t nat -L -n -v -x", emulated.nat(), real.resolve("iptables-nat.txt"), counters);
+        compareNstat(emulated, real.resolve("nstat"), counters);
+        return new Report(frames.counts(), frames.diffs(), counters, allowances);
+    }
+
+    /** Frames per interface (and what was set aside, counted) and the first difference on each. */
+    record Frames(Map<String, Integer> counts, List<CaptureDiff.Difference> diffs) {
+    }
+
+    /**
+     * Both sides' frames by interface, compared after setting aside what neither may be held to -
+     * IGMP, and the unicast ARP probes the scenario declares - and normalising ({@link FrameNormalizer}).
+     */
+    static Frames compareFrames(Map<String, List<byte[]>> left, Map<String, List<byte[]>> right, Allowances allowances,
+                                boolean echoIdAliases) {
         int igmp = dropIgmp(left) + dropIgmp(right);
         Map<String, Integer> probes = new TreeMap<>();
         for (String target : allowances.arpProbeTargets().keySet()) {
@@ -135,11 +152,8 @@ public final class Conformance {
         left.forEach((k, v) -> counts.put(k, v.size()));
         right.forEach((k, v) -> counts.putIfAbsent(k, 0));
         List<CaptureDiff.Difference> diffs = CaptureDiff.diff(
-                CaptureDiff.normalise(left, new FrameNormalizer()), CaptureDiff.normalise(right, new FrameNormalizer()));
-        List<String> counters = new ArrayList<>();
-        compareCounters("iptables -L -n -v -x", emulated.filter(), real.resolve("iptables-filter.txt"), counters);
-        compareCounters("iptables -t nat -L -n -v -x", emulated.nat(), real.resolve("iptables-nat.txt"), counters);
-        compareNstat(emulated, real.resolve("nstat"), counters);
+                CaptureDiff.normalise(left, new FrameNormalizer(echoIdAliases)),
+                CaptureDiff.normalise(right, new FrameNormalizer(echoIdAliases)));
         if (igmp > 0) {
             counts.put("(IGMP frames not compared)", igmp);
         }
@@ -147,7 +161,7 @@ public final class Conformance {
             counts.put("(unicast ARP probes" + (a.getKey().equals("*") ? "" : " for " + a.getKey())
                     + " and their replies not compared: " + a.getValue() + ")", probes.get(a.getKey()));
         }
-        return new Report(counts, diffs, counters, allowances);
+        return new Frames(counts, diffs);
     }
 
     /**

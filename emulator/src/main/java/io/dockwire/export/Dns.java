@@ -107,7 +107,8 @@ final class Dns {
                 sb.append("spawn ").append(Processes.handle("dns-" + ns)).append(' ').append(ns)
                         .append(" python3 \"$OUT/dns.py\" ").append(DnsServer.EMBEDDED_ADDRESS).append(' ')
                         .append(DnsServer.EMBEDDED_TTL).append(" embedded ").append(file)
-                        .append(upstreams.isEmpty() ? "" : " " + Scope.quote(upstreams.get(0)) + " /run/netns/" + Scope.ns(null))
+                        .append(upstreams.isEmpty() ? "" : " " + Scope.quote(upstreams.get(0))
+                                + (host.engine().profile().daemon().dnsFromHost() ? " /run/netns/" + Scope.ns(null) : ""))
                         .append('\n')
                         .append("wait_listen ").append(ns).append(" 53 udp\n");
             }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>{@code ip} anywhere: ifindex numbers (the emulated world's devices are numbered from one
  *     counter, so docker0 is 4 where the real host makes it 3 - a known gap);</li>
- * <li>{@code ip} on the Docker host: its uplink {@code eth0} is a veth to the LAN bridge on the real
+ * <li>{@code ip} on the Docker host (or in a container on the host's network): its uplink {@code eth0} is a veth to the LAN bridge on the real
  *     side ({@code eth0@ifN}, {@code qdisc noqueue}, {@code link-netns}); dockwire presents it as the
  *     host's NIC, as on a real Docker host;</li>
  * <li>{@code ip} in a container: the stand-in image's BusyBox is Debian's 1.35, which prints no
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class ForCommand {
     private static final Pattern IFINDEX = Pattern.compile("(?m)^\\d+: |@if\\d+");
     private static final Pattern UPLINK = Pattern.compile("(?m)^(\\S+ eth0)@ifN(: .*) qdisc noqueue (.*)$");
-    private static final Pattern LINK_NETNS = Pattern.compile(" link-netns \\S+");
+    private static final Pattern LINK_NETNS = Pattern.compile("(?m)(^N: eth0: .*\\n\\s+link/ether \\S+ brd \\S+) link-netns(?:id)? \\S+");
     private static final Pattern BUSYBOX_STATE = Pattern.compile(" state (?:UP|DOWN|UNKNOWN|LOWERLAYERDOWN)");
     private static final Pattern BUSYBOX_NEIGH_STATS = Pattern.compile(" ref \\d+ used \\d+/\\d+/\\d+ probes \\d+");
     private static final Pattern TRAILING_BLANK = Pattern.compile("(?m) +$");
@@ -32,15 +32,19 @@ final class ForCommand {
     private ForCommand() {
     }
 
-    static String adjust(ScenarioLine line, String text, boolean real) {
+    /**
+     * {@code hostView}: the command saw the Docker host's own devices (run on the host, or in a
+     * container sharing the host's network).
+     */
+    static String adjust(ScenarioLine line, String text, boolean real, boolean hostView) {
         String cmd = line.argv().get(0);
         if (cmd.equals("ip")) {
             String t = IFINDEX.matcher(text).replaceAll(m -> m.group().startsWith("@") ? "@ifN" : "N: ");
-            if (line.context().kind() == Context.Kind.HOST && real) {
+            if (hostView && real) {
                 t = UPLINK.matcher(t).replaceAll("$1$2 qdisc fq_codel $3");
-                t = LINK_NETNS.matcher(t).replaceAll("");
+                t = LINK_NETNS.matcher(t).replaceAll("$1");
             }
-            if (line.context().kind() == Context.Kind.CONTAINER) {
+            if (line.context().kind() == Context.Kind.CONTAINER && !hostView) {
                 t = BUSYBOX_STATE.matcher(t).replaceAll("");
                 t = BUSYBOX_NEIGH_STATS.matcher(t).replaceAll("");
                 t = TRAILING_BLANK.matcher(t).replaceAll("");

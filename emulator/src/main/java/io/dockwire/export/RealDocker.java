@@ -33,14 +33,37 @@ public final class RealDocker {
     private final Set<String> images = new TreeSet<>();
     private final StringBuilder out = new StringBuilder();
     private final Dns dns;
-    /** The image each named container was run from, for the stand-ins' tool flavour. */
-    private final java.util.Map<String, String> imageOf = new java.util.HashMap<>();
     /** The container the typed lines go to after an attaching line, as the real side names it. */
     private String attached;
     private int index;
 
+    private final DockerHost world;
+    private boolean worldCaptured;
+
     private RealDocker(DockerHost host) {
         this.dns = new Dns(host);
+        this.world = host;
+    }
+
+    /**
+     * Before a traffic line: tcpdump on the world's interfaces (once: they never change) and on
+     * every interface the real daemon has made since ({@code realcaps}: docker0, br:NETWORK,
+     * veth:CONTAINER:IF, CONTAINER:IF - names {@link RealDockerTier} gives the emulated ones too).
+     */
+    private void captures() {
+        if (!worldCaptured) {
+            worldCaptured = true;
+            for (io.dockwire.link.NetDevice d : world.kernel().emulation().world().devices()) {
+                String ns = d.namespace();
+                boolean outside = ns != null && (ns.equals("lan") || DockerHost.MACHINES.contains(ns));
+                if (outside || (ns == null && d.name().equals("eth0"))) {
+                    String name = world.kernel().emulation().world().captureName(d);
+                    emit("cap " + (ns == null ? Scope.HOST : ns) + " " + Scope.quote(d.name()) + " "
+                            + LinuxExport.fileBase(name) + " " + Scope.quote(name));
+                }
+            }
+        }
+        emit("realcaps");
     }
 
     /** The whole script. */
@@ -72,7 +95,8 @@ public final class RealDocker {
     /** {@code image REF ENTRYPOINT_JSON CMD_JSON EXPOSE...}: what {@link ImageCatalog} says the image is. */
     private static String image(String ref) {
         Image i = ImageCatalog.lookup(ref);
-        List<String> w = new ArrayList<>(List.of("image", ref, json(i.entrypoint()), json(i.cmd())));
+        List<String> w = new ArrayList<>(List.of("image", ref, isBusyBox(ref) ? "busybox" : "gnu", json(i.entrypoint()),
+                json(i.cmd())));
         w.addAll(i.exposed());
         return Scope.words(w) + "\n";
     }
@@ -114,6 +138,9 @@ public final class RealDocker {
 
     private void command(Context ctx, List<String> argv) {
         String cmd = argv.get(0);
+        if (Traffic.isTool(cmd)) {
+            captures();
+        }
         switch (ctx.kind()) {
             case HOST -> {
                 if (cmd.equals("docker")) {
@@ -130,14 +157,7 @@ public final class RealDocker {
                 out.append(dns.files(ctx.name(), null));
                 emit("have " + Scope.quote(cmd) + " && run " + Scope.line(ctx.name(), timeout(argv)));
             }
-            case CONTAINER -> {
-                String image = imageOf.get(ctx.name());
-                if (image != null && !isBusyBox(image)) {
-                    emit("skip " + Scope.quote("the real side's stand-in for " + image + " has BusyBox's tools; the emulated "
-                            + image + " has GNU's"));
-                }
-                emit("run D exec " + container(ctx.name()) + " " + Scope.words(timeout(argv)));
-            }
+            case CONTAINER -> emit("run D exec " + container(ctx.name()) + " " + Scope.words(timeout(argv)));
         }
     }
 
@@ -213,10 +233,6 @@ public final class RealDocker {
             } else if (!w.startsWith("-")) {
                 if (ImageCatalog.isValidReference(w)) {
                     images.add(w);
-                    String name = option(argv, "--name");
-                    if (name != null) {
-                        imageOf.put(name, w);
-                    }
                 }
                 return;
             }

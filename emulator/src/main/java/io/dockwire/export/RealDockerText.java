@@ -58,13 +58,13 @@ final class RealDockerText {
                 }
                 trap 'rc=$?; set +e; docker_down; (exit $rc); teardown' EXIT
 
-                # image REF ENTRYPOINT CMD [EXPOSE...]: a stand-in for REF from this machine's busybox (with the
-                # libraries it needs), with REF's entrypoint, command and exposed ports. A web server image's
+                # image REF busybox|gnu ENTRYPOINT CMD [EXPOSE...]: a stand-in for REF from this machine's busybox
+                # (with the libraries it needs), with REF's entrypoint, command and exposed ports. A web server image's
                 # programs (nginx, httpd, docker-entrypoint.sh, ...) are sh scripts running busybox httpd on
                 # port 80 with the emulated site's index page; a database's just wait.
                 image() {
-                  local ref=$1 ep=$2 cmd=$3 root="$DD/img-root"
-                  shift 3
+                  local ref=$1 gnu=$2 ep=$3 cmd=$4 root="$DD/img-root"
+                  shift 4
                   rm -rf "$root"
                   mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/usr/share/nginx/html" \\
                     "$root/usr/local/apache2/htdocs" "$root/usr/local/bin" "$root/usr/sbin"
@@ -74,6 +74,20 @@ final class RealDockerText {
                     cp -L "$lib" "$root$lib"
                   done
                   for a in $("$root/bin/busybox" --list); do [ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"; done
+                  if [ "$gnu" = gnu ]; then
+                    # A Debian-based image: this machine's iputils ping, iproute2 ip and curl (the emulated
+                    # image's tools are GNU's), with their libraries, ahead of BusyBox's in PATH.
+                    local tool lib
+                    for tool in ping ip curl; do
+                      tool=$(command -v "$tool") || continue
+                      mkdir -p "$root/usr/bin"
+                      cp -L "$tool" "$root/usr/bin/"
+                      for lib in $(ldd "$tool" 2>/dev/null | grep -o '/[^ ]*'); do
+                        mkdir -p "$root$(dirname "$lib")"
+                        cp -L "$lib" "$root$lib"
+                      done
+                    done
+                  fi
                   echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
                   local web='#!/bin/sh\\nexec httpd -f -p 80 -h /usr/share/nginx/html\\n'
                   local idle='#!/bin/sh\\nexec sleep 2147483647\\n'
@@ -96,6 +110,50 @@ final class RealDockerText {
                   rm -rf "$root"
                 }
 
+                # realcaps: tcpdump on every interface of the Docker host and of its containers that has
+                # none yet, named as RealDockerTier names the emulated ones: docker0, br:NETWORK,
+                # veth:CONTAINER:IF (the host side of CONTAINER's IF), CONTAINER:IF.
+                declare -A RCAP=()
+                rcap() {
+                  [ -z "${RCAP[$1]:-}" ] || return 0
+                  RCAP[$1]=1
+                  local file
+                  file=$(printf '%s' "$4" | tr -c 'A-Za-z0-9_.-' '_')
+                  nsenter --net="$2" timeout 600 tcpdump -p -n -U --immediate-mode -i "$3" -w "$OUT/$file.kernel.pcap" \
+                    >/dev/null 2>"$OUT/$file.tcpdump.log" </dev/null &
+                  CAPS+=($!)
+                  printf '%s\t%s\n' "$4" "$file.kernel.pcap" >>"$OUT/interfaces.tsv"
+                  RSTARTED=1
+                }
+                realcaps() {
+                  RSTARTED=
+                  local hostns="/var/run/netns/${P}host" c name key idx ifc peer dev
+                  declare -A NET=() PEER=()
+                  while read -r idx name; do NET[br-${idx:0:12}]=$name; done < <(D network ls --no-trunc --format '{{.ID}} {{.Name}}')
+                  for c in $(D ps -q); do
+                    name=$(D inspect -f '{{.Name}}' "$c"); name=${name#/}
+                    key=$(D inspect -f '{{.NetworkSettings.SandboxKey}}' "$c")
+                    if [ -z "$key" ] || [ ! -e "$key" ]; then continue; fi
+                    if [ -z "${RCAP[rmem/$c]:-}" ]; then
+                      # TCP buffers as netns_add gives the script's own namespaces (window scale 7, not 10).
+                      nsenter --net="$key" sysctl -qw "net.ipv4.tcp_rmem=4096 131072 6291456"
+                      RCAP[rmem/$c]=1
+                    fi
+                    while read -r idx ifc peer; do
+                      rcap "$c/$ifc" "$key" "$ifc" "$name:$ifc"
+                      PEER[$peer]="veth:$name:$ifc"
+                    done < <(nsenter --net="$key" ip -o link show | sed -n 's/^\\([0-9]*\\): \\([^@:]*\\)@if\\([0-9]*\\):.*/\\1 \\2 \\3/p')
+                  done
+                  while read -r idx dev; do
+                    case "$dev" in
+                      docker0) rcap "host/$dev" "$hostns" "$dev" docker0 ;;
+                      br-*) rcap "host/$dev" "$hostns" "$dev" "br:${NET[$dev]:-$dev}" ;;
+                      veth*) if [ -n "${PEER[$idx]:-}" ]; then rcap "host/$dev/${PEER[$idx]}" "$hostns" "$dev" "${PEER[$idx]}"; fi ;;
+                    esac
+                  done < <(ip -n "${P}host" -o link show | sed -n 's/^\\([0-9]*\\): \\([^@:]*\\).*/\\1 \\2/p')
+                  if [ -n "$RSTARTED" ]; then sleep 1; fi
+                }
+
                 # begin N TYPED: the scenario's Nth command (TYPED as dockwire's transcript shows it) starts.
                 begin() { N=$1; : >"$OUT/t/$N.out"; printf '%s\\n' "$2" >"$OUT/t/$N.cmd"; }
                 # run CMD...: its stdout, then its stderr (dockwire's transcript order), and its exit status.
@@ -116,9 +174,13 @@ final class RealDockerText {
     static String footer() {
         return """
 
-                # The end: the host's rules, as the emulated run's are saved.
+                # The end: late frames (ARP probes, closing handshakes), the host's rules, the captures stopped.
+                if [ ${#CAPS[@]} -gt 0 ]; then sleep "$SETTLE"; fi
                 ip netns exec "${P}host" iptables -S >"$OUT/iptables-S.txt"
                 ip netns exec "${P}host" iptables -t nat -S >"$OUT/iptables-nat-S.txt"
+                for pid in "${CAPS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+                for pid in "${CAPS[@]}"; do wait "$pid" 2>/dev/null || true; done
+                CAPS=()
                 echo "real Docker run in $OUT" >&2
                 """;
     }

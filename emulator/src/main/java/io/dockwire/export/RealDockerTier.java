@@ -11,7 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import io.dockwire.conformance.CaptureDiff;
+import io.dockwire.trace.PcapngReader;
 
 /**
  * The real-Docker tier ({@code dockwire export --docker-real --compare DIR SCENARIO}): the scenario
@@ -29,9 +33,10 @@ public final class RealDockerTier {
     }
 
     /** The comparison: differing commands, commands not compared, and rule listings that differ. */
-    public record Report(List<Line> different, List<Line> notCompared, List<String> rules, int commands) {
+    public record Report(List<Line> different, List<Line> notCompared, List<String> rules, int commands,
+                         Conformance.Frames frames) {
         public boolean equal() {
-            return different.isEmpty() && rules.isEmpty();
+            return different.isEmpty() && rules.isEmpty() && frames.diffs().isEmpty();
         }
 
         @Override
@@ -49,6 +54,12 @@ public final class RealDockerTier {
             }
             for (String r : rules) {
                 sb.append(r);
+            }
+            frames.counts().forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append(" frames\n"));
+            for (CaptureDiff.Difference d : frames.diffs()) {
+                sb.append("DIFF ").append(d.interfaceName()).append(" frame #").append(d.frameIndex() + 1).append(":\n")
+                        .append("  left:  ").append(d.left() == null ? "(none)" : d.left()).append('\n')
+                        .append("  right: ").append(d.right() == null ? "(none)" : d.right()).append('\n');
             }
             return sb.append("real docker: ").append(equal() ? "equal" : "DIFFERENT").append('\n').toString();
         }
@@ -74,20 +85,34 @@ public final class RealDockerTier {
      * emulated side is the docker-20.10 profile unless {@code spec} names another version than the
      * default (the real daemon is 20.10 either way).
      */
-    public static Report run(String scenario, List<ScenarioLine> lines, WorldSpec spec, long seed, Path dir)
-            throws IOException, InterruptedException {
+    public static Report run(String scenario, List<ScenarioLine> lines, WorldSpec spec, Allowances allowances, long seed,
+                             Path dir) throws IOException, InterruptedException {
         WorldSpec world = spec.profile() == Profile.DOCKER_27 ? new WorldSpec(Profile.DOCKER_20_10, spec.bootSysctls()) : spec;
         Path emu = dir.resolve("emulated");
         Path real = dir.resolve("real");
         Files.createDirectories(emu);
         Files.createDirectories(real);
-        DockerHost host = new DockerHost(seed, CaptureSink.NONE, world);
+        io.dockwire.trace.PcapngWriter sink = io.dockwire.trace.PcapngWriter.open(emu.resolve("capture.pcapng"), "real-docker");
+        DockerHost host = new DockerHost(seed, sink, world);
         ScenarioRunner runner = new ScenarioRunner(host, new ScenarioPrograms(host), false);
         List<String> outputs = new ArrayList<>();
-        for (ScenarioLine line : lines) {
-            int before = runner.transcript().length();
-            runner.run(List.of(line));
-            String t = runner.transcript().substring(before);
+        Map<String, String> names = new HashMap<>();
+        java.util.Set<Integer> webPorts = new java.util.TreeSet<>();
+        // As dockwire run runs it (one run, typing time between lines, timers going on): each line's
+        // output is what the transcript gained by the time the runner reports the line done.
+        List<Integer> ends = new ArrayList<>();
+        runner.setProgress(msg -> {
+            ends.add(runner.transcript().length());
+            canonicalNames(host, names, webPorts);
+        });
+        try {
+            runner.run(lines);
+        } finally {
+            sink.close();
+        }
+        String transcript = runner.transcript();
+        for (int i = 0; i < ends.size(); i++) {
+            String t = transcript.substring(i == 0 ? 0 : ends.get(i - 1), ends.get(i));
             outputs.add(t.substring(t.indexOf('\n') + 1)); // what follows the command's own line
         }
         Files.writeString(emu.resolve("transcript.txt"), runner.transcript());
@@ -110,17 +135,77 @@ public final class RealDockerTier {
             }
             Path out = real.resolve("t/" + i + ".out");
             String r = Files.exists(out) ? Files.readString(out) : "(the real side did not run this command)\n";
-            String a = left.next(ForCommand.adjust(lines.get(i - 1), outputs.get(i - 1), false));
-            String b = right.next(ForCommand.adjust(lines.get(i - 1), r, true));
+            ScenarioLine line = lines.get(i - 1);
+            boolean hostView = line.context().kind() == io.dockwire.scenario.Context.Kind.HOST
+                    || (line.context().kind() == io.dockwire.scenario.Context.Kind.CONTAINER && line.context().name() != null
+                    && host.engine().findContainer(line.context().name()) != null
+                    && host.engine().findContainer(line.context().name()).networkMode().equals("host"));
+            String a = left.next(ForCommand.adjust(line, outputs.get(i - 1), false, hostView));
+            String b = right.next(ForCommand.adjust(line, r, true, hostView));
             if (!a.equals(b)) {
                 different.add(new Line(i, typed, a, b, null));
             }
+        }
+        Map<String, List<byte[]>> emulatedFrames = new java.util.TreeMap<>();
+        CaptureDiff.byInterface(PcapngReader.readAll(Files.readAllBytes(emu.resolve("capture.pcapng"))))
+                .forEach((name, f) -> emulatedFrames.put(names.getOrDefault(name, name), f));
+        Map<String, List<byte[]>> realFrames = Conformance.readKernel(real);
+        int web = dropWeb(emulatedFrames, webPorts) + dropWeb(realFrames, webPorts);
+        // Echo ids are BusyBox ping's pid on the real side, equal across containers' pid namespaces.
+        Conformance.Frames frames = Conformance.compareFrames(emulatedFrames, realFrames, allowances, false);
+        if (web > 0) {
+            frames.counts().put("(TCP to the stand-in web servers not compared: busybox httpd answers other headers)", web);
         }
         List<String> rules = new ArrayList<>();
         compareRules("iptables -S", left.next(filterS), right.next(Files.readString(real.resolve("iptables-S.txt"))), rules);
         compareRules("iptables -t nat -S", left.next(natS), right.next(Files.readString(real.resolve("iptables-nat-S.txt"))),
                 rules);
-        return new Report(different, notCompared, rules, lines.size());
+        return new Report(different, notCompared, rules, lines.size(), frames);
+    }
+
+    /**
+     * Capture names as both sides can give them: docker0 and a container's {@code NAME:IF} as they
+     * are, a user-defined bridge as {@code br:NETWORK}, a host-side veth as {@code veth:NAME:IF}
+     * (the real ones have other random names); and the host and container ports of web images,
+     * whose stand-ins answer with other bytes.
+     */
+    private static void canonicalNames(DockerHost host, Map<String, String> names, java.util.Set<Integer> webPorts) {
+        io.dockwire.link.World w = host.kernel().emulation().world();
+        for (io.dockwire.docker.Network n : host.engine().networks()) {
+            if (n.bridge() != null && !n.bridge().equals("docker0")) {
+                names.put(n.bridge(), "br:" + n.name());
+            }
+        }
+        for (io.dockwire.link.NetDevice d : w.devices()) {
+            if (d.namespace() == null && d instanceof io.dockwire.link.Veth v && v.peer() != null
+                    && v.peer().namespace() != null && !v.peer().namespace().equals("lan")) {
+                names.put(d.name(), "veth:" + w.captureName(v.peer()));
+            }
+        }
+        for (io.dockwire.docker.Container c : host.engine().containers()) {
+            if (io.dockwire.apps.Site.forImage(c.image().reference()) != null) {
+                webPorts.add(io.dockwire.apps.Site.forImage(c.image().reference()).port());
+                c.ports().forEach(p -> webPorts.add(p.hostPort()));
+            }
+        }
+    }
+
+    /** Sets aside TCP frames from or to a web port; returns how many. */
+    private static int dropWeb(Map<String, List<byte[]>> frames, java.util.Set<Integer> ports) {
+        int n = 0;
+        for (List<byte[]> list : frames.values()) {
+            int before = list.size();
+            list.removeIf(f -> {
+                if (f.length < 14 + 20 + 4 || io.dockwire.wire.EthernetFrame.etherType(f, 0) != 0x0800
+                        || io.dockwire.wire.Ipv4View.protocol(f, 14) != io.dockwire.wire.Ipv4View.PROTO_TCP) {
+                    return false;
+                }
+                int l4 = 14 + io.dockwire.wire.Ipv4View.headerLength(f, 14);
+                return ports.contains(io.dockwire.wire.Bytes.u16(f, l4)) || ports.contains(io.dockwire.wire.Bytes.u16(f, l4 + 2));
+            });
+            n += before - list.size();
+        }
+        return n;
     }
 
     private static void compareRules(String what, String emulated, String real, List<String> out) {

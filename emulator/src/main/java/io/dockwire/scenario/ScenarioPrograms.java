@@ -134,7 +134,8 @@ public final class ScenarioPrograms implements Programs {
             alive.add(c.id());
             DnsServer dns = embeddedDns.get(c.id());
             if (dns == null) {
-                dns = DnsServer.embedded(host.kernel(), c.netns(), records, host.names().hostNameservers());
+                dns = DnsServer.embedded(host.kernel(), c.netns(), records, host.names().hostNameservers(),
+                        host.engine().profile().daemon().dnsFromHost());
                 embeddedDns.put(c.id(), dns);
                 embeddedNames.put(c.id(), new HashSet<>(records.keySet()));
             } else {

@@ -16,7 +16,7 @@ class AppsDeterminismTest {
         World w = new World(seed);
         HttpServer.start(w.k, "c1", Site.NGINX);
         DockerProxy.start(w.k, null, "0.0.0.0", 8080, "172.17.0.2", 80);
-        DnsServer.embedded(w.k, "a1", Map.of("a2", "172.18.0.3"), List.of("192.168.1.20"));
+        DnsServer.embedded(w.k, "a1", Map.of("a2", "172.18.0.3"), List.of("192.168.1.20"), true);
         DnsServer.internet(w.k, "ext", "192.168.1.20");
         AppEnv alpine = AppEnv.busybox().withNameservers("127.0.0.11");
         StringBuilder sb = new StringBuilder();

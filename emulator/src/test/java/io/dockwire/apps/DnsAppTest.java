@@ -13,7 +13,7 @@ class DnsAppTest {
     private final AppEnv alpine = AppEnv.busybox().withNameservers("127.0.0.11");
 
     private DnsServer embeddedIn(String ns) {
-        return DnsServer.embedded(w.k, ns, Map.of("a1", "172.18.0.2", "a2", "172.18.0.3"), List.of("192.168.1.20"));
+        return DnsServer.embedded(w.k, ns, Map.of("a1", "172.18.0.2", "a2", "172.18.0.3"), List.of("192.168.1.20"), true);
     }
 
     @Test
