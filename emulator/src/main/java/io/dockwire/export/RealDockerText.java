@@ -178,6 +178,8 @@ final class RealDockerText {
                 if [ ${#CAPS[@]} -gt 0 ]; then sleep "$SETTLE"; fi
                 ip netns exec "${P}host" iptables -S >"$OUT/iptables-S.txt"
                 ip netns exec "${P}host" iptables -t nat -S >"$OUT/iptables-nat-S.txt"
+                ip netns exec "${P}host" iptables -L -n -v -x >"$OUT/iptables-filter.txt"
+                ip netns exec "${P}host" iptables -t nat -L -n -v -x >"$OUT/iptables-nat.txt"
                 for pid in "${CAPS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
                 for pid in "${CAPS[@]}"; do wait "$pid" 2>/dev/null || true; done
                 CAPS=()
