@@ -8,8 +8,6 @@ import java.util.regex.Pattern;
  * What the real-Docker tier sets aside for one kind of command, because the two worlds differ
  * there by construction rather than by what Docker does (traces/CONFORMANCE.md says why):
  * <ul>
- * <li>{@code ip} anywhere: ifindex numbers (the emulated world's devices are numbered from one
- *     counter, so docker0 is 4 where the real host makes it 3 - a known gap);</li>
  * <li>{@code ip} on the Docker host (or in a container on the host's network): its uplink {@code eth0} is a veth to the LAN bridge on the real
  *     side ({@code eth0@ifN}, {@code qdisc noqueue}, {@code link-netns}); dockwire presents it as the
  *     host's NIC, as on a real Docker host;</li>
@@ -22,9 +20,8 @@ import java.util.regex.Pattern;
  * sorted, and the real ids are random.
  */
 final class ForCommand {
-    private static final Pattern IFINDEX = Pattern.compile("(?m)^\\d+: |@if\\d+");
-    private static final Pattern UPLINK = Pattern.compile("(?m)^(\\S+ eth0)@ifN(: .*) qdisc noqueue (.*)$");
-    private static final Pattern LINK_NETNS = Pattern.compile("(?m)(^N: eth0: .*\\n\\s+link/ether \\S+ brd \\S+) link-netns(?:id)? \\S+");
+    private static final Pattern UPLINK = Pattern.compile("(?m)^(\\d+: eth0)@if\\d+(: .*) qdisc noqueue (.*)$");
+    private static final Pattern LINK_NETNS = Pattern.compile("(?m)(^\\d+: eth0: .*\\n\\s+link/ether \\S+ brd \\S+) link-netns(?:id)? \\S+");
     private static final Pattern BUSYBOX_STATE = Pattern.compile(" state (?:UP|DOWN|UNKNOWN|LOWERLAYERDOWN)");
     private static final Pattern BUSYBOX_NEIGH_STATS = Pattern.compile(" ref \\d+ used \\d+/\\d+/\\d+ probes \\d+");
     private static final Pattern TRAILING_BLANK = Pattern.compile("(?m) +$");
@@ -39,7 +36,7 @@ final class ForCommand {
     static String adjust(ScenarioLine line, String text, boolean real, boolean hostView) {
         String cmd = line.argv().get(0);
         if (cmd.equals("ip")) {
-            String t = IFINDEX.matcher(text).replaceAll(m -> m.group().startsWith("@") ? "@ifN" : "N: ");
+            String t = text;
             if (hostView && real) {
                 t = UPLINK.matcher(t).replaceAll("$1$2 qdisc fq_codel $3");
                 t = LINK_NETNS.matcher(t).replaceAll("$1");

@@ -31,7 +31,10 @@ public abstract class NetDevice implements ArrivalHandler {
     private final CaptureSink sink;
     private String name;
     private String namespace;
-    private final int ifindex;
+    /** The simulator's handle for this device's arrivals: unique in the world. */
+    private final int target;
+    /** The ifindex its namespace gave it (namespaces number their devices on their own, as in Linux). */
+    private int ifindex;
     private long mac;
     private int mtu = 1500;
     private int txQueueLen = 1000;
@@ -65,7 +68,8 @@ public abstract class NetDevice implements ArrivalHandler {
         this.name = name;
         this.namespace = namespace;
         this.mac = mac;
-        this.ifindex = world.allocIfIndex();
+        this.target = world.allocTarget();
+        this.ifindex = world.allocIfIndex(namespace);
         world.register(this);
     }
 
@@ -101,6 +105,16 @@ public abstract class NetDevice implements ArrivalHandler {
 
     public final int ifindex() {
         return ifindex;
+    }
+
+    /** For {@link World#move} only: the index the target namespace gives a device whose own is taken there. */
+    final void setIfIndex(int ifindex) {
+        this.ifindex = ifindex;
+    }
+
+    /** The simulator's id for this device's arrivals and injections (unique in the world, unlike ifindex). */
+    public final int target() {
+        return target;
     }
 
     public final long mac() {

@@ -25,8 +25,11 @@ public final class World {
     private final Map<String, NetDevice> byName = new HashMap<>();
     private final Map<String, String> namespaceLabels = new HashMap<>();
     private boolean captureAll = true;
-    private final java.util.BitSet usedIfIndexes = new java.util.BitSet();
-    private int nextIfIndex = 1;
+    /** Per namespace ("" = root): the ifindexes in use, and the next one to try. */
+    private final Map<String, java.util.BitSet> usedIfIndexes = new HashMap<>();
+    private final Map<String, int[]> nextIfIndex = new HashMap<>();
+    private int firstIfIndex = 1;
+    private int nextTarget = 1;
     private boolean captureNewDevices;
     private String rootNamespaceName = "host";
     private boolean rootNamespaceNamed;
@@ -79,21 +82,39 @@ public final class World {
         return rootNamespaceNamed;
     }
 
-    /** Sets the next ifindex to hand out (e.g. 2, leaving 1 for a loopback created elsewhere). */
+    /**
+     * Sets the first ifindex a namespace hands out (e.g. 2, leaving 1 for a loopback created
+     * elsewhere), for namespaces that have no device yet.
+     */
     public void setNextIfIndex(int next) {
         if (next < 1) {
             throw new IllegalArgumentException("ifindexes start at 1, next=" + next);
         }
-        this.nextIfIndex = next;
+        this.firstIfIndex = next;
     }
 
-    /** The next free ifindex from the counter on; an index is never handed out twice. */
-    int allocIfIndex() {
-        while (usedIfIndexes.get(nextIfIndex)) {
-            nextIfIndex++;
+    /**
+     * The next free ifindex of namespace {@code ns} (null = root): each namespace numbers its devices
+     * on its own (net->ifindex), from its counter on, skipping indexes in use there.
+     */
+    int allocIfIndex(String ns) {
+        String key = ns == null ? "" : ns;
+        java.util.BitSet used = usedIfIndexes.computeIfAbsent(key, k -> new java.util.BitSet());
+        int[] next = nextIfIndex.computeIfAbsent(key, k -> new int[] {firstIfIndex});
+        while (used.get(next[0])) {
+            next[0]++;
         }
-        usedIfIndexes.set(nextIfIndex);
-        return nextIfIndex++;
+        used.set(next[0]);
+        return next[0]++;
+    }
+
+    /** A new device's simulator id: unique in the world (ifindexes repeat across namespaces). */
+    int allocTarget() {
+        return nextTarget++;
+    }
+
+    private java.util.BitSet used(String ns) {
+        return usedIfIndexes.computeIfAbsent(ns == null ? "" : ns, k -> new java.util.BitSet());
     }
 
     void register(NetDevice d) {
@@ -104,7 +125,7 @@ public final class World {
         byName.put(q, d);
         devices.add(d);
         changes++;
-        sim.registerTarget(d.ifindex(), d);
+        sim.registerTarget(d.target(), d);
         if (captureNewDevices) {
             d.setCaptureId(NetDevice.CAPTURE_PENDING);
         }
@@ -161,9 +182,9 @@ public final class World {
     }
 
     /**
-     * {@code ip link set DEV netns NS} (null = root namespace): the device keeps its ifindex, as
-     * Linux keeps it when the target namespace does not use it (ifindexes here are world-wide, so
-     * it never does), and is re-declared for capture like {@link #rename}.
+     * {@code ip link set DEV netns NS} (null = root namespace): the device keeps its ifindex when
+     * the target namespace does not use it, else takes that namespace's next one
+     * (dev_change_net_namespace), and is re-declared for capture like {@link #rename}.
      */
     public void move(NetDevice d, String namespace) {
         rekey(d, d.name(), namespace);
@@ -176,6 +197,14 @@ public final class World {
         }
         byName.remove(d.qualifiedName());
         changes++;
+        if (!java.util.Objects.equals(namespace, d.namespace())) {
+            used(d.namespace()).clear(d.ifindex());
+            if (used(namespace).get(d.ifindex())) {
+                d.setIfIndex(allocIfIndex(namespace));
+            } else {
+                used(namespace).set(d.ifindex());
+            }
+        }
         d.setIdentity(name, namespace);
         byName.put(q, d);
         if (d.captureId() >= 0) {
@@ -190,6 +219,7 @@ public final class World {
     public void remove(NetDevice d) {
         d.setUp(false);
         byName.remove(d.qualifiedName());
+        used(d.namespace()).clear(d.ifindex());
         devices.remove(d);
         changes++;
     }
@@ -223,12 +253,12 @@ public final class World {
      * (as if its stack sent it).
      */
     public void transmitAt(NetDevice dev, long time, byte[] frame) {
-        sim.injectAt(time, dev.ifindex(), Injector.TRANSMIT, sim.pool().allocCopy(frame, 0, frame.length));
+        sim.injectAt(time, dev.target(), Injector.TRANSMIT, sim.pool().allocCopy(frame, 0, frame.length));
     }
 
     /** From the simulation thread: at {@code time}, {@code dev} receives a copy of {@code frame} from its medium. */
     public void receiveAt(NetDevice dev, long time, byte[] frame) {
-        sim.injectAt(time, dev.ifindex(), Injector.RECEIVE, sim.pool().allocCopy(frame, 0, frame.length));
+        sim.injectAt(time, dev.target(), Injector.RECEIVE, sim.pool().allocCopy(frame, 0, frame.length));
     }
 
     /** {@code ip link} for the devices of one namespace (null = root), in ifindex order. */

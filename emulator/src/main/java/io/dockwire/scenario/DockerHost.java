@@ -125,15 +125,11 @@ public final class DockerHost implements KernelProgrammer {
 
     private void buildWorld() {
         List<Setup> setup = worldSetup();
-        for (int i = 0; i < setup.size(); i++) {
-            if (i == 2) {
-                // The outside world's devices take indexes from 1000, so the Docker host's own
-                // numbering stays close to a real one (lo 1, eth0 2, docker0 4, veths after it).
-                kernel.emulation().world().setNextIfIndex(1000);
-            }
-            run(setup.get(i).ns(), setup.get(i).argv());
+        for (DockerHost.Setup s : setup) {
+            run(s.ns(), s.argv());
         }
-        kernel.emulation().world().setNextIfIndex(4);
+        // Each namespace numbers its devices (lo 1): the host's are a one-NIC host's, eth0 2,
+        // docker0 3, veths after it.
         // The uplink is a veth to the LAN bridge, standing in for the host's NIC: ip shows it as one.
         kernel.emulation().world().device("eth0").setPresentsAsNic(true);
         // The LAN and the internet are other machines: not in the Docker host's ip netns.

@@ -25,7 +25,7 @@ class IpCommandTest {
                     link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
                     inet 127.0.0.1/8 scope host lo
                        valid_lft forever preferred_lft forever
-                4: eth0@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000
+                2: eth0@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000
                     link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff link-netns dh
                     inet 172.17.0.2/16 scope global eth0
                        valid_lft forever preferred_lft forever
@@ -43,7 +43,7 @@ class IpCommandTest {
                     link/ether %s brd ff:ff:ff:ff:ff:ff
                     inet 172.17.0.1/16 scope global docker0
                        valid_lft forever preferred_lft forever
-                3: vethc1@if4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master docker0 state UP group default qlen 1000
+                3: vethc1@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master docker0 state UP group default qlen 1000
                     link/ether %s brd ff:ff:ff:ff:ff:ff link-netns c1
                 """.formatted(mac(n, null, "docker0"), mac(n, null, "vethc1")),
                 String.join("\n", java.util.Arrays.copyOfRange(n.emu.ipLine("a").stdout().split("\n"), 4, 10)) + "\n");

@@ -87,7 +87,7 @@ class UdpAndErrorsTest {
         n.emu.world().receiveAt(eth0, 2 * Net.MS, bad); // CHECKSUM_NONE: verified, dropped
         int partial = pool.allocCopy(bad, 0, bad.length);
         pool.setCsumPartial(partial); // CHECKSUM_PARTIAL: trusted, as skb_csum_unnecessary does
-        n.emu.sim().injectAt(3 * Net.MS, eth0.ifindex(), io.dockwire.sim.Injector.RECEIVE, partial);
+        n.emu.sim().injectAt(3 * Net.MS, eth0.target(), io.dockwire.sim.Injector.RECEIVE, partial);
         n.run();
         assertEquals(List.of(io.dockwire.perf.BenchWorld.PAYLOAD, io.dockwire.perf.BenchWorld.PAYLOAD), got);
         assertEquals("""

@@ -104,22 +104,23 @@ class RenderTest {
     void ipLinkMatchesIproute2() {
         world.setRootNamespaceName("dh");
         Bridge docker0 = new Bridge(world, "docker0");                                     // 1
-        VethPair c1 = container(docker0, "vethc100001", "c1", "1a:fb:42:b0:69:7e", "02:42:ac:11:00:02"); // 2, 3
-        assertEquals("2: vethc100001@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master docker0"
+        // 2 in the root namespace; eth0 is the first device of c1's own numbering (a bare world has no lo).
+        VethPair c1 = container(docker0, "vethc100001", "c1", "1a:fb:42:b0:69:7e", "02:42:ac:11:00:02"); // 2, 1
+        assertEquals("2: vethc100001@if1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master docker0"
                 + " state UP mode DEFAULT group default qlen 1000\n"
                 + "    link/ether 1a:fb:42:b0:69:7e brd ff:ff:ff:ff:ff:ff link-netns c1", IpLink.render(c1.a(), true));
-        assertEquals("3: eth0@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
+        assertEquals("1: eth0@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
                 + "    link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff link-netns dh", IpLink.render(c1.b(), false));
         assertEquals("1: docker0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
                 + "    link/ether 1a:fb:42:b0:69:7e brd ff:ff:ff:ff:ff:ff", IpLink.render(docker0, false));
         c1.b().setUp(false);
         // No M-DOWN: iproute2 looks the peer's flags up only when it is in the same namespace.
-        assertEquals("2: vethc100001@if3: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue master docker0"
+        assertEquals("2: vethc100001@if1: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue master docker0"
                 + " state LOWERLAYERDOWN mode DEFAULT group default qlen 1000\n"
                 + "    link/ether 1a:fb:42:b0:69:7e brd ff:ff:ff:ff:ff:ff link-netns c1", IpLink.render(c1.a(), true));
         assertEquals("1: docker0: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state DOWN group default qlen 1000\n"
                 + "    link/ether 1a:fb:42:b0:69:7e brd ff:ff:ff:ff:ff:ff", IpLink.render(docker0, false));
-        assertEquals("3: eth0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n"
+        assertEquals("1: eth0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n"
                 + "    link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff link-netns dh", IpLink.render(c1.b(), true));
     }
 }
