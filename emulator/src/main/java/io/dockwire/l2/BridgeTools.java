@@ -60,12 +60,10 @@ public final class BridgeTools {
      * IPv6 all-nodes group (joined when the device registers, even with IPv6 disabled), for an up
      * bridge with multicast snooping the all-snoopers groups (br_multicast_join_snoopers), and the
      * IPv4 all-hosts group of an up device (ip_mc_up) - the order a real 6.x kernel printed for
-     * docker0 and its veths. A list set on the device wins.
+     * docker0 and its veths.
      */
     private static void selfEntries(StringBuilder sb, NetDevice d) {
-        int n = d.multicastAddresses().size();
-        long[] groups = n > 0 ? d.multicastAddresses().toLongArray() : !d.isUp() ? new long[] {PORT_GROUPS[0]}
-                : d instanceof Bridge ? BRIDGE_GROUPS : PORT_GROUPS;
+        long[] groups = !d.isUp() ? new long[] {PORT_GROUPS[0]} : d instanceof Bridge ? BRIDGE_GROUPS : PORT_GROUPS;
         for (long g : groups) {
             sb.append(MacAddress.toString(g)).append(" dev ").append(d.name()).append(" self permanent\n");
         }

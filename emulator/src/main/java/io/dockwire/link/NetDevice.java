@@ -6,7 +6,6 @@ import io.dockwire.sim.Injector;
 import io.dockwire.sim.Simulator;
 import io.dockwire.trace.CaptureSink;
 import io.dockwire.wire.EthernetFrame;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 
 import java.util.List;
 
@@ -45,7 +44,6 @@ public abstract class NetDevice implements ArrivalHandler {
     private FrameReceiver receiver;
     private int captureId = -1;
     private boolean captureEnabled = true;
-    private final LongArrayList multicast = new LongArrayList();
 
     private long rxPackets;
     private long rxBytes;
@@ -183,11 +181,6 @@ public abstract class NetDevice implements ArrivalHandler {
 
     public final void setReceiver(FrameReceiver receiver) {
         this.receiver = receiver;
-    }
-
-    /** Multicast addresses the device listens to (rendered as {@code self permanent} fdb entries). */
-    public final LongArrayList multicastAddresses() {
-        return multicast;
     }
 
     // ---- capture ------------------------------------------------------------------------

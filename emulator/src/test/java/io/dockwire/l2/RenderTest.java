@@ -28,12 +28,8 @@ class RenderTest {
         Bridge docker0 = new Bridge(world, "docker0");
         VethPair c1 = container(docker0, "vethc100001", "c1", "1a:fb:42:b0:69:7e", "02:42:ac:11:00:02");
         VethPair c2 = container(docker0, "vethc200002", "c2", "be:ba:e0:db:9e:3f", "02:42:ac:11:00:03");
-        for (String m : List.of("33:33:00:00:00:01", "01:00:5e:00:00:6a", "33:33:00:00:00:6a", "01:00:5e:00:00:01")) {
-            docker0.multicastAddresses().add(MacAddress.parse(m));
-        }
+        // The multicast groups (self permanent) are the ones the kernel joins for a bridge and a port.
         for (VethPair p : List.of(c1, c2)) {
-            p.a().multicastAddresses().add(MacAddress.parse("33:33:00:00:00:01"));
-            p.a().multicastAddresses().add(MacAddress.parse("01:00:5e:00:00:01"));
             world.transmitAt(p.b(), 0, Frames.eth(MacAddress.BROADCAST, p.b().mac(), 60));
         }
         world.sim().runUntilQuiet();
