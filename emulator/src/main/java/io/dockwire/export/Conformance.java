@@ -383,7 +383,7 @@ public final class Conformance {
     static List<String> squeeze(String text) {
         List<String> out = new ArrayList<>();
         for (String l : text.split("\n")) {
-            String s = l.strip().replaceAll("\\s+", " ").replaceAll("\\(policy (\\w+) \\d+ packets, \\d+ bytes\\)", "(policy $1)");
+            String s = TranscriptNormalizer.POLICY.matcher(l.strip().replaceAll("\\s+", " ")).replaceAll("(policy $1)");
             if (!s.isEmpty()) {
                 out.add(s);
             }

@@ -212,7 +212,7 @@ public final class RealDocker {
         return null;
     }
 
-    /** The image operand of a docker run/create line (the first word after the options), for the stand-ins. */
+    /** The image operand of a docker run/create line, as the emulated CLI parses it, for the stand-ins. */
     private void noteImage(List<String> argv) {
         int i = 1;
         while (i < argv.size() && (argv.get(i).equals("container"))) {
@@ -221,21 +221,9 @@ public final class RealDocker {
         if (i >= argv.size() || !(argv.get(i).equals("run") || argv.get(i).equals("create"))) {
             return;
         }
-        Set<String> valued = Set.of("--name", "--network", "--net", "--ip", "-p", "--publish", "--link", "-e", "--env",
-                "-v", "--volume", "--network-alias", "--net-alias", "-h", "--hostname", "-w", "--workdir", "-u", "--user",
-                "--entrypoint", "--dns", "--add-host", "--mac-address", "--restart", "-l", "--label", "-m", "--memory",
-                "--cpus", "-a", "--attach", "--expose", "--platform", "--pull", "--cap-add", "--detach-keys", "--env-file",
-                "--mount", "--ip6");
-        for (i++; i < argv.size(); i++) {
-            String w = argv.get(i);
-            if (valued.contains(w)) {
-                i++;
-            } else if (!w.startsWith("-")) {
-                if (ImageCatalog.isValidReference(w)) {
-                    images.add(w);
-                }
-                return;
-            }
+        String image = io.dockwire.docker.cli.DockerCommand.runImage(argv.subList(i + 1, argv.size()));
+        if (image != null && ImageCatalog.isValidReference(image)) {
+            images.add(image);
         }
     }
 

@@ -117,12 +117,7 @@ final class RealDockerText {
                 rcap() {
                   [ -z "${RCAP[$1]:-}" ] || return 0
                   RCAP[$1]=1
-                  local file
-                  file=$(printf '%s' "$4" | tr -c 'A-Za-z0-9_.-' '_')
-                  nsenter --net="$2" timeout 600 tcpdump -p -n -U --immediate-mode -i "$3" -w "$OUT/$file.kernel.pcap" \
-                    >/dev/null 2>"$OUT/$file.tcpdump.log" </dev/null &
-                  CAPS+=($!)
-                  printf '%s\t%s\n' "$4" "$file.kernel.pcap" >>"$OUT/interfaces.tsv"
+                  cap_at "$2" "$3" "$(printf '%s' "$4" | tr -c 'A-Za-z0-9_.-' '_')" "$4"
                   RSTARTED=1
                 }
                 realcaps() {

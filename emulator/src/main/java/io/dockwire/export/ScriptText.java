@@ -93,8 +93,11 @@ final class ScriptText {
                 # cap NS IFACE NAME: tcpdump (non-promiscuous, as dockwire captures a bridge) until stopped;
                 # --immediate-mode hands every frame over at once: frames still in the capture ring are lost
                 # when the interface goes right after them (a veth deleted by docker network disconnect, rm).
-                cap() {
-                  ip netns exec "${P}$1" timeout 600 tcpdump -p -n -U --immediate-mode -i "$2" -w "$OUT/$3.kernel.pcap" \\
+                cap() { cap_at "/var/run/netns/${P}$1" "$2" "$3" "$4"; }
+                # cap_at NETNS-PATH IFACE NAME CAPTURE-NAME: the same, for a namespace given by its file (one
+                # another program made, such as a real dockerd's sandboxes).
+                cap_at() {
+                  nsenter --net="$1" timeout 600 tcpdump -p -n -U --immediate-mode -i "$2" -w "$OUT/$3.kernel.pcap" \\
                     >/dev/null 2>"$OUT/$3.tcpdump.log" </dev/null &
                   CAPS+=($!)
                   printf '%%s\\t%%s\\n' "$4" "$3.kernel.pcap" >>"$OUT/interfaces.tsv"

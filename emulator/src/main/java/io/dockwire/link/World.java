@@ -25,9 +25,8 @@ public final class World {
     private final Map<String, NetDevice> byName = new HashMap<>();
     private final Map<String, String> namespaceLabels = new HashMap<>();
     private boolean captureAll = true;
-    /** Per namespace ("" = root): the ifindexes in use, and the next one to try. */
-    private final Map<String, java.util.BitSet> usedIfIndexes = new HashMap<>();
-    private final Map<String, int[]> nextIfIndex = new HashMap<>();
+    /** Per namespace ("" = root): its device numbering. */
+    private final Map<String, Numbering> numberings = new HashMap<>();
     private int firstIfIndex = 1;
     private int nextTarget = 1;
     private boolean captureNewDevices;
@@ -93,28 +92,36 @@ public final class World {
         this.firstIfIndex = next;
     }
 
+    /** A namespace's ifindexes in use, and the next one to try (net->ifindex). */
+    private static final class Numbering {
+        final java.util.BitSet used = new java.util.BitSet();
+        int next;
+
+        Numbering(int first) {
+            next = first;
+        }
+    }
+
+    private Numbering numbering(String ns) {
+        return numberings.computeIfAbsent(ns == null ? "" : ns, k -> new Numbering(firstIfIndex));
+    }
+
     /**
      * The next free ifindex of namespace {@code ns} (null = root): each namespace numbers its devices
-     * on its own (net->ifindex), from its counter on, skipping indexes in use there.
+     * on its own, from its counter on, skipping indexes in use there.
      */
     int allocIfIndex(String ns) {
-        String key = ns == null ? "" : ns;
-        java.util.BitSet used = usedIfIndexes.computeIfAbsent(key, k -> new java.util.BitSet());
-        int[] next = nextIfIndex.computeIfAbsent(key, k -> new int[] {firstIfIndex});
-        while (used.get(next[0])) {
-            next[0]++;
+        Numbering n = numbering(ns);
+        while (n.used.get(n.next)) {
+            n.next++;
         }
-        used.set(next[0]);
-        return next[0]++;
+        n.used.set(n.next);
+        return n.next++;
     }
 
     /** A new device's simulator id: unique in the world (ifindexes repeat across namespaces). */
     int allocTarget() {
         return nextTarget++;
-    }
-
-    private java.util.BitSet used(String ns) {
-        return usedIfIndexes.computeIfAbsent(ns == null ? "" : ns, k -> new java.util.BitSet());
     }
 
     void register(NetDevice d) {
@@ -198,11 +205,11 @@ public final class World {
         byName.remove(d.qualifiedName());
         changes++;
         if (!java.util.Objects.equals(namespace, d.namespace())) {
-            used(d.namespace()).clear(d.ifindex());
-            if (used(namespace).get(d.ifindex())) {
+            numbering(d.namespace()).used.clear(d.ifindex());
+            if (numbering(namespace).used.get(d.ifindex())) {
                 d.setIfIndex(allocIfIndex(namespace));
             } else {
-                used(namespace).set(d.ifindex());
+                numbering(namespace).used.set(d.ifindex());
             }
         }
         d.setIdentity(name, namespace);
@@ -219,7 +226,7 @@ public final class World {
     public void remove(NetDevice d) {
         d.setUp(false);
         byName.remove(d.qualifiedName());
-        used(d.namespace()).clear(d.ifindex());
+        numbering(d.namespace()).used.clear(d.ifindex());
         devices.remove(d);
         changes++;
     }

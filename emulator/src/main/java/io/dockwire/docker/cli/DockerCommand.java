@@ -132,6 +132,11 @@ public final class DockerCommand {
         return null;
     }
 
+    /** The IMAGE operand of {@code docker run|create ARGS} (ARGS after the subcommand), null when ARGS do not parse. */
+    public static String runImage(List<String> args) {
+        return RunCommand.image(args);
+    }
+
     /** The 20.10 API client's own text for a 404 (objectNotFoundError). */
     static String notFound(String object, String ref) {
         return "Error: No such " + object + ": " + ref + "\n";

@@ -21,6 +21,16 @@ final class RunCommand {
         this.engine = engine;
     }
 
+    /** The IMAGE of {@code docker run ARGS} as the CLI parses ARGS (its options), null when they do not parse. */
+    static String image(List<String> args) {
+        try {
+            Flags.Parsed p = flags().parse(args);
+            return p.args.isEmpty() ? null : p.args.get(0);
+        } catch (Flags.FlagError e) {
+            return null;
+        }
+    }
+
     private static Flags flags() {
         Flags f = new Flags(false)
                 .bool("detach", 'd').bool("interactive", 'i').bool("tty", 't').bool("rm", (char) 0)
