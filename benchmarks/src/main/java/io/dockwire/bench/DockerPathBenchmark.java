@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Frames per second through the Docker host's real paths, the same worlds as
- * {@code ./dockwire bench} ({@link BenchWorld}: DockerHost, containers made by {@code docker run},
+ * {@code ./dockwire bench} ({@link BenchWorld}: ScenarioWorld, containers made by {@code docker run},
  * Docker 27's iptables rules). 64-byte UDP frames are prebuilt and injected at the sender's eth0
  * transmit (the sender's socket and IP stack are not measured); they are counted at the
  * receiver's UDP socket.

@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * event:       [slot] --channel--> handler --channel--> handler -> release      (the event loop alone)
  * veth-bridge: a:eth0 ==veth==> br0 [learn, FDB lookup] ==veth==> b:eth0 -> release   (devices, no IP)
- * l2-no-brnf:  the bench's l2 world (DockerHost, docker run c1, c2) with
+ * l2-no-brnf:  the bench's l2 world (ScenarioWorld, docker run c1, c2) with
  *              net.bridge.bridge-nf-call-iptables=0: + IPv4 receive, UDP checksum, socket
  * l2:          the bench's l2 world as Docker 27 sets it: + br_netfilter (conntrack, PREROUTING,
  *              Docker's FORWARD chains, POSTROUTING)

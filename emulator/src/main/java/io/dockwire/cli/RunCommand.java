@@ -2,7 +2,7 @@ package io.dockwire.cli;
 
 import io.dockwire.link.DropReason;
 import io.dockwire.link.NetDevice;
-import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.scenario.ScenarioPrograms;
 import io.dockwire.scenario.ScenarioException;
 import io.dockwire.scenario.ScenarioLine;
@@ -81,10 +81,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         CaptureSink sink = openSinks(dir);
         ScenarioRunner runner = null;
-        DockerHost host = null;
+        ScenarioWorld host = null;
         int rc = 0;
         try {
-            host = new DockerHost(seed, sink, world);
+            host = new ScenarioWorld(seed, sink, world);
             host.kernel().setTrace(trace);
             runner = new ScenarioRunner(host, new ScenarioPrograms(host), strict);
             if (System.console() != null) {
@@ -156,10 +156,19 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
      * Machine-readable figures: per-interface counters with drops by reason, the host's iptables
      * rules with their counters ({@code iptables-save -c} lines), simulated duration, commands.
      */
-    static String summary(String name, DockerHost host, ScenarioRunner runner) {
+    static String summary(String name, ScenarioWorld host, ScenarioRunner runner) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\n  \"scenario\": ").append(json(name)).append(",\n");
         sb.append("  \"docker\": ").append(json(host.engine().profile().version())).append(",\n");
+        if (host.nodes().size() > 1) {
+            sb.append("  \"docker_hosts\": [");
+            for (int i = 0; i < host.nodes().size(); i++) {
+                io.dockwire.scenario.DockerNode n = host.nodes().get(i);
+                sb.append(i == 0 ? "\n" : ",\n").append("    {\"name\": ").append(json(n.name()))
+                        .append(", \"address\": ").append(json(n.address())).append('}');
+            }
+            sb.append("\n  ],\n");
+        }
         sb.append("  \"simulated_ns\": ").append(host.sim().now()).append(",\n");
         sb.append("  \"events\": ").append(host.sim().eventCount()).append(",\n");
         sb.append("  \"commands\": ").append(runner == null ? 0 : runner.commands()).append(",\n");

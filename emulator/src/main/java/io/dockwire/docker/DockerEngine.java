@@ -26,6 +26,8 @@ public final class DockerEngine {
     private final PortAllocator ports;
     private final NetworkTable networks;
     private final Map<String, Container> containers = new LinkedHashMap<>();
+    private String hostname = "docker-host";
+    private final Swarm swarm;
     /** Images in the local store ("repo:tag"), in arrival order: pulled, or pulled by a run. */
     private final java.util.Set<String> images = new java.util.LinkedHashSet<>();
 
@@ -51,6 +53,7 @@ public final class DockerEngine {
         wiring.all(rules.daemonStart(profile.userlandProxy()));
         this.networks = new NetworkTable(profile, ids, wiring, rules, nowMillis, hostNetworks);
         networks.startDefaults();
+        this.swarm = new Swarm(this, ids);
     }
 
     /**
@@ -83,6 +86,21 @@ public final class DockerEngine {
 
     public Profile profile() {
         return profile;
+    }
+
+    /** The daemon's swarm mode. */
+    public Swarm swarm() {
+        return swarm;
+    }
+
+    /** The host's name (docker info's Name, node ls's HOSTNAME); "docker-host" unless set. */
+    public String hostname() {
+        return hostname;
+    }
+
+    /** Names the host (before its first command). */
+    public void setHostname(String hostname) {
+        this.hostname = hostname;
     }
 
     /** The seed the run was started with (what else is random about the daemon derives from it). */

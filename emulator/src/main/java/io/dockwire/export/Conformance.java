@@ -4,7 +4,7 @@ import io.dockwire.command.CommandResult;
 import io.dockwire.conformance.CaptureDiff;
 import io.dockwire.conformance.FrameNormalizer;
 import io.dockwire.docker.Container;
-import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.scenario.WorldSpec;
 import io.dockwire.scenario.Programs;
 import io.dockwire.scenario.ScenarioLine;
@@ -103,13 +103,13 @@ public final class Conformance {
 
     /** Both runs in {@code dir} (emulated/ and kernel/), then the comparison. */
     public static Report run(String scenario, List<ScenarioLine> lines, Allowances allowances, long seed,
-                             Function<DockerHost, Programs> programs, Path dir) throws IOException, InterruptedException {
+                             Function<ScenarioWorld, Programs> programs, Path dir) throws IOException, InterruptedException {
         return run(scenario, lines, WorldSpec.DEFAULT, allowances, seed, programs, dir);
     }
 
     /** Both runs of the world {@code spec} describes in {@code dir} (emulated/ and kernel/), then the comparison. */
     public static Report run(String scenario, List<ScenarioLine> lines, WorldSpec spec, Allowances allowances, long seed,
-                             Function<DockerHost, Programs> programs, Path dir) throws IOException, InterruptedException {
+                             Function<ScenarioWorld, Programs> programs, Path dir) throws IOException, InterruptedException {
         Path emu = dir.resolve("emulated");
         Path real = dir.resolve("kernel");
         Files.createDirectories(emu);
@@ -172,12 +172,12 @@ public final class Conformance {
     }
 
     /** The emulated run (as {@code dockwire run} does it). */
-    static Emulated emulate(List<ScenarioLine> lines, WorldSpec spec, long seed, Function<DockerHost, Programs> programs,
+    static Emulated emulate(List<ScenarioLine> lines, WorldSpec spec, long seed, Function<ScenarioWorld, Programs> programs,
                             Path capture) throws IOException {
         PcapngWriter sink = PcapngWriter.open(capture, "conformance");
-        DockerHost host;
+        ScenarioWorld host;
         try {
-            host = new DockerHost(seed, sink, spec);
+            host = new ScenarioWorld(seed, sink, spec);
             new ScenarioRunner(host, programs.apply(host), false).run(lines);
         } finally {
             sink.close();
@@ -185,7 +185,7 @@ public final class Conformance {
         CommandResult filter = host.kernel().exec(null, List.of("iptables", "-L", "-n", "-v", "-x"));
         CommandResult nat = host.kernel().exec(null, List.of("iptables", "-t", "nat", "-L", "-n", "-v", "-x"));
         List<String> namespaces = new ArrayList<>(List.of(Scope.HOST, "lan"));
-        namespaces.addAll(DockerHost.MACHINES);
+        namespaces.addAll(ScenarioWorld.MACHINES);
         for (Container c : host.engine().containers()) {
             if (c.running() && !c.networkMode().equals("host") && host.kernel().find(c.netns()) != null) {
                 namespaces.add(c.netns());

@@ -3,7 +3,7 @@ package io.dockwire.export;
 import io.dockwire.apps.AppEnv;
 import io.dockwire.apps.DnsServer;
 import io.dockwire.docker.Container;
-import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.scenario.ScenarioPrograms;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,13 +26,13 @@ final class Dns {
     static final String NSSWITCH = "hosts: files dns\nnetworks: files\n";
     private static final String END = "DWEND";
 
-    private final DockerHost host;
+    private final ScenarioWorld host;
     /** "ns/file" to what the script last wrote there. */
     private final Map<String, String> files = new HashMap<>();
     /** Container netns to its embedded DNS's records as last written. */
     private final Map<String, String> embedded = new LinkedHashMap<>();
 
-    Dns(DockerHost host) {
+    Dns(ScenarioWorld host) {
         this.host = host;
     }
 
@@ -55,7 +55,7 @@ final class Dns {
     String files(String ns, Container c) {
         String where = ns == null ? Scope.HOST : ns;
         Scope.ns(where); // validates
-        AppEnv env = ScenarioPrograms.environment(host, c);
+        AppEnv env = ScenarioPrograms.environment(host.host(), c);
         StringBuilder sb = new StringBuilder();
         file(sb, where, "resolv.conf", env.resolvConf());
         file(sb, where, "hosts", env.hosts());
@@ -81,7 +81,7 @@ final class Dns {
         StringBuilder sb = new StringBuilder();
         Map<String, String> now = new LinkedHashMap<>();
         for (Container c : host.engine().containers()) {
-            Map<String, String> r = ScenarioPrograms.embeddedRecords(host, c);
+            Map<String, String> r = ScenarioPrograms.embeddedRecords(host.host(), c);
             if (r != null) {
                 now.put(c.netns(), records(r));
             }

@@ -4,7 +4,7 @@ import io.dockwire.apps.Site;
 import io.dockwire.docker.Container;
 import io.dockwire.link.NetDevice;
 import io.dockwire.scenario.Context;
-import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.scenario.Programs;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioRunner;
@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code dockwire export --linux}: the scenario as a bash script for a real Linux machine.
  *
  * <p>The kernel commands are not derived here: the scenario's docker and admin lines run against
- * a {@link DockerHost} with the same seed as {@code dockwire run}, so the engine names every
+ * a {@link ScenarioWorld} with the same seed as {@code dockwire run}, so the engine names every
  * sandbox, veth, MAC and address exactly as in the emulated run, and each command it issues is
  * written out (scoped by {@link Scope}) in the order it was issued. Traffic lines are not run
  * here; they become the real tools ({@link Traffic}), preceded by tcpdumps on every interface
@@ -29,7 +29,7 @@ public final class LinuxExport {
     static final Set<String> ADMIN = Set.of("ip", "iptables", "iptables-save", "sysctl", "conntrack", "bridge",
             "brctl", "nstat");
 
-    private final DockerHost host;
+    private final ScenarioWorld host;
     private final ScenarioRunner runner;
     private final StringBuilder out = new StringBuilder();
     private final Set<String> captured = new HashSet<>();
@@ -37,7 +37,7 @@ public final class LinuxExport {
     private boolean proxies;
 
     private LinuxExport(long seed, WorldSpec spec) {
-        this.host = new DockerHost(seed, CaptureSink.NONE, spec);
+        this.host = new ScenarioWorld(seed, CaptureSink.NONE, spec);
         this.runner = new ScenarioRunner(host, Programs.NONE, false);
         this.dns = new Dns(host);
     }
@@ -60,7 +60,7 @@ public final class LinuxExport {
             }
         }
         e.out.append("\n# The Docker daemon starts (docker0, base iptables chains, sysctls).\n");
-        for (DockerHost.Setup s : e.host.engineCommands()) {
+        for (ScenarioWorld.Setup s : e.host.engineCommands()) {
             e.emit(kernelLine(s.ns(), s.argv()));
         }
         e.host.onKernelCommand((ns, argv) -> e.emit(kernelLine(ns, argv)));
@@ -82,10 +82,10 @@ public final class LinuxExport {
 
     /** The world around the Docker host and its DNS servers, as script lines (both tiers build it so). */
     static String worldText() {
-        StringBuilder sb = new StringBuilder("# The world around the Docker host (DockerHost.worldSetup); the host is namespace ${P}host.\n");
+        StringBuilder sb = new StringBuilder("# The world around the Docker host (ScenarioWorld.worldSetup); the host is namespace ${P}host.\n");
         sb.append("netns_add ").append(Scope.HOST).append('\n');
         sb.append(Scope.line(null, List.of("ip", "link", "set", "lo", "up"))).append('\n');
-        for (DockerHost.Setup s : DockerHost.worldSetup()) {
+        for (ScenarioWorld.Setup s : ScenarioWorld.worldSetup()) {
             sb.append(kernelLine(s.ns(), s.argv())).append('\n');
         }
         return sb.append("# Its DNS servers (ScenarioPrograms.WORLD_DNS).\n").append(Dns.world()).toString();

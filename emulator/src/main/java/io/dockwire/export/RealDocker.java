@@ -3,7 +3,7 @@ package io.dockwire.export;
 import io.dockwire.docker.Image;
 import io.dockwire.docker.ImageCatalog;
 import io.dockwire.scenario.Context;
-import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioRunner;
 import io.dockwire.scenario.WorldSpec;
@@ -37,10 +37,10 @@ public final class RealDocker {
     private String attached;
     private int index;
 
-    private final DockerHost world;
+    private final ScenarioWorld world;
     private boolean worldCaptured;
 
-    private RealDocker(DockerHost host) {
+    private RealDocker(ScenarioWorld host) {
         this.dns = new Dns(host);
         this.world = host;
     }
@@ -55,7 +55,7 @@ public final class RealDocker {
             worldCaptured = true;
             for (io.dockwire.link.NetDevice d : world.kernel().emulation().world().devices()) {
                 String ns = d.namespace();
-                boolean outside = ns != null && (ns.equals("lan") || DockerHost.MACHINES.contains(ns));
+                boolean outside = ns != null && (ns.equals("lan") || ScenarioWorld.MACHINES.contains(ns));
                 if (outside || (ns == null && d.name().equals("eth0"))) {
                     String name = world.kernel().emulation().world().captureName(d);
                     emit("cap " + (ns == null ? Scope.HOST : ns) + " " + Scope.quote(d.name()) + " "
@@ -68,7 +68,7 @@ public final class RealDocker {
 
     /** The whole script. */
     public static String script(String scenario, List<ScenarioLine> lines, WorldSpec spec, long seed, String version) {
-        RealDocker r = new RealDocker(new DockerHost(seed, CaptureSink.NONE, spec));
+        RealDocker r = new RealDocker(new ScenarioWorld(seed, CaptureSink.NONE, spec));
         StringBuilder s = new StringBuilder(ScriptText.header(scenario, seed, version));
         s.append(RealDockerText.header());
         s.append(LinuxExport.worldText());

@@ -1,7 +1,7 @@
 package io.dockwire.export;
 
 import io.dockwire.docker.Profile;
-import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioPrograms;
 import io.dockwire.scenario.ScenarioRunner;
@@ -93,7 +93,7 @@ public final class RealDockerTier {
         Files.createDirectories(emu);
         Files.createDirectories(real);
         io.dockwire.trace.PcapngWriter sink = io.dockwire.trace.PcapngWriter.open(emu.resolve("capture.pcapng"), "real-docker");
-        DockerHost host = new DockerHost(seed, sink, world);
+        ScenarioWorld host = new ScenarioWorld(seed, sink, world);
         ScenarioRunner runner = new ScenarioRunner(host, new ScenarioPrograms(host), false);
         List<String> outputs = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
@@ -178,7 +178,7 @@ public final class RealDockerTier {
      * (the real ones have other random names); and the host and container ports of web images,
      * whose stand-ins answer with other bytes.
      */
-    private static void canonicalNames(DockerHost host, Map<String, String> names, java.util.Set<Integer> webPorts) {
+    private static void canonicalNames(ScenarioWorld host, Map<String, String> names, java.util.Set<Integer> webPorts) {
         io.dockwire.link.World w = host.kernel().emulation().world();
         for (io.dockwire.docker.Network n : host.engine().networks()) {
             if (n.bridge() != null && !n.bridge().equals("docker0")) {

@@ -22,6 +22,7 @@ public final class Emulation {
     private final NetNamespace root;
     private final Map<String, NetNamespace> named = new LinkedHashMap<>();
     private java.util.Set<String> otherMachines = java.util.Set.of();
+    private final Map<String, LinkKind> linkKinds = new LinkedHashMap<>();
     private int netnsChanges;
 
     public Emulation() {
@@ -47,6 +48,20 @@ public final class Emulation {
         return root;
     }
 
+    /** Makes {@code ip link add ... type KIND} create devices of {@code kind}. */
+    public void registerLinkKind(String name, LinkKind kind) {
+        linkKinds.put(name, kind);
+    }
+
+    LinkKind linkKind(String name) {
+        return linkKinds.get(name);
+    }
+
+    /** The namespace a device lives in. */
+    public NetNamespace namespaceOf(io.dockwire.link.NetDevice d) {
+        return byKey(d.namespace());
+    }
+
     /** A named namespace, or null. */
     public NetNamespace findNetns(String name) {
         return named.get(name);
@@ -63,11 +78,20 @@ public final class Emulation {
 
     /** {@code ip netns add NAME}; throws if it exists. */
     public NetNamespace addNetns(String name) {
-        if (named.containsKey(name) || name.isEmpty() || name.contains("/") || name.contains(":")) {
-            throw new IllegalArgumentException("cannot create network namespace, name=" + name);
+        return addNetns("", name);
+    }
+
+    /**
+     * {@code ip netns add NAME} typed on the machine whose /run/netns is {@code dir}
+     * ({@link World#netnsDir}): the namespace is keyed {@code dir + NAME}. Throws if it exists.
+     */
+    public NetNamespace addNetns(String dir, String name) {
+        String key = dir + name;
+        if (named.containsKey(key) || name.isEmpty() || name.contains("/") || name.contains(":")) {
+            throw new IllegalArgumentException("cannot create network namespace, name=" + key);
         }
-        NetNamespace ns = new NetNamespace(world, name);
-        named.put(name, ns);
+        NetNamespace ns = new NetNamespace(world, key);
+        named.put(key, ns);
         netnsChanges++;
         return ns;
     }
@@ -108,8 +132,18 @@ public final class Emulation {
 
     /** What {@code ip netns list} shows: the named namespaces, newest first, other machines left out. */
     public List<String> listedNetns() {
-        List<String> out = netnsNames();
-        out.removeAll(otherMachines);
+        return listedNetns("");
+    }
+
+    /** What {@code ip netns list} shows on the machine whose /run/netns is {@code dir}. */
+    public List<String> listedNetns(String dir) {
+        List<String> out = new ArrayList<>();
+        for (String key : netnsNames()) {
+            if (dir.isEmpty() ? key.indexOf('/') < 0 && !otherMachines.contains(key) && !world.isMachineRoot(key)
+                    : key.startsWith(dir)) {
+                out.add(key.substring(dir.length()));
+            }
+        }
         return out;
     }
 
@@ -120,7 +154,16 @@ public final class Emulation {
 
     /** Runs iproute2 {@code ip} with {@code argv} (without the leading "ip") in the root namespace. */
     public CommandResult ip(String... argv) {
-        return new IpCommand(this).run(root, argv);
+        return new IpCommand(this, "").run(root, argv);
+    }
+
+    /** {@code ip} with {@code argv} typed in namespace {@code ns} (null = root), resolving names in its /run/netns. */
+    public CommandResult ipIn(String ns, String... argv) {
+        NetNamespace in = byKey(ns);
+        if (in == null) {
+            throw new IllegalArgumentException("no such network namespace, name=" + ns);
+        }
+        return new IpCommand(this, world.netnsDir(ns)).run(in, argv);
     }
 
     /** {@link #ip(String...)} with a command line split on blanks, e.g. {@code "-n c1 route"}. */

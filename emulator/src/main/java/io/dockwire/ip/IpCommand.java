@@ -18,8 +18,11 @@ import java.util.List;
  */
 final class IpCommand {
     private final Emulation emu;
+    /** The /run/netns of the machine the command is typed on: the key prefix of the names it sees. */
+    private final String dir;
 
-    IpCommand(Emulation emu) {
+    IpCommand(Emulation emu, String dir) {
+        this.dir = dir;
         this.emu = emu;
     }
 
@@ -56,7 +59,7 @@ final class IpCommand {
             String opt = a.get(i);
             if ((opt.equals("-n") || opt.equals("-netns")) && i + 1 < a.size()) {
                 String name = a.get(i + 1);
-                ns = emu.findNetns(name);
+                ns = emu.findNetns(dir + name);
                 if (ns == null) {
                     throw new Fail(255, "Cannot open network namespace \"" + name + "\": No such file or directory\n");
                 }
@@ -338,25 +341,25 @@ final class IpCommand {
         String cmd = a.isEmpty() ? "list" : a.get(0);
         if (matches(cmd, "list") || cmd.equals("show")) {
             StringBuilder sb = new StringBuilder();
-            for (String n : emu.listedNetns()) {
+            for (String n : emu.listedNetns(dir)) {
                 sb.append(n).append('\n');
             }
             return sb.toString();
         }
         if (cmd.equals("add")) {
             String name = next(a, 1);
-            if (emu.findNetns(name) != null) {
+            if (emu.findNetns(dir + name) != null) {
                 throw new Fail(1, "Cannot create namespace file \"/run/netns/" + name + "\": File exists\n");
             }
-            emu.addNetns(name);
+            emu.addNetns(dir, name);
             return "";
         }
         if (matches(cmd, "delete")) {
             String name = next(a, 1);
-            if (emu.findNetns(name) == null) {
+            if (emu.findNetns(dir + name) == null) {
                 throw new Fail(1, "Cannot remove namespace file \"/run/netns/" + name + "\": No such file or directory\n");
             }
-            if (!emu.removeNetns(name)) {
+            if (!emu.removeNetns(dir + name)) {
                 throw new Fail(1, "dockwire: namespace \"" + name + "\" still has devices; delete them first\n");
             }
             return "";
@@ -425,7 +428,7 @@ final class IpCommand {
     }
 
     private NetNamespace targetNetns(String name) {
-        NetNamespace t = emu.findNetns(name);
+        NetNamespace t = emu.findNetns(dir + name);
         if (t == null) {
             throw new Fail(255, "Error: argument \"" + name + "\" is wrong: Invalid \"netns\" value\n\n");
         }
@@ -447,6 +450,8 @@ final class IpCommand {
         Long macB = null;
         Integer qlenA = null;
         Integer qlenB = null;
+        Integer mtu = null;
+        List<String> kindArgs = null;
         for (int i = 1; i < a.size(); i++) {
             String w = a.get(i);
             switch (w) {
@@ -473,7 +478,14 @@ final class IpCommand {
                         name = next(a, ++i);
                     }
                 }
-                case "type" -> type = next(a, ++i);
+                case "type" -> {
+                    type = next(a, ++i);
+                    if (emu.linkKind(type) != null) {
+                        kindArgs = a.subList(i + 1, a.size()); // the rest is the kind's to parse
+                        i = a.size();
+                    }
+                }
+                case "mtu" -> mtu = mtu(next(a, ++i));
                 case "peer" -> inPeer = true;
                 case "netns" -> {
                     NetNamespace t = targetNetns(next(a, ++i));
@@ -504,6 +516,24 @@ final class IpCommand {
             throw new Fail(2, "RTNETLINK answers: File exists\n");
         }
         checkName(name);
+        checkMtu(mtu);
+        if (kindArgs != null) {
+            NetDevice d;
+            try {
+                d = emu.linkKind(type).create(nsA, name, kindArgs);
+            } catch (IllegalArgumentException e) {
+                throw new Fail(255, e.getMessage() + "\n");
+            }
+            if (macA != null) {
+                d.setMac(macA);
+            }
+            if (mtu != null) {
+                d.setMtu(mtu);
+            }
+            d.setUp(false);
+            nsA.attach(d);
+            return "";
+        }
         if (type.equals("bridge")) {
             Bridge br = new Bridge(emu.world(), name, nsA.name());
             if (macA != null) {
@@ -511,6 +541,9 @@ final class IpCommand {
             }
             if (qlenA != null) {
                 br.setTxQueueLen(qlenA);
+            }
+            if (mtu != null) {
+                br.setMtu(mtu);
             }
             br.setUp(false);
             nsA.attach(br);
@@ -541,12 +574,32 @@ final class IpCommand {
         if (qlenA != null) {
             p.a().setTxQueueLen(qlenA);
         }
+        if (mtu != null) {
+            p.a().setMtu(mtu);
+        }
         if (qlenB != null) {
             p.b().setTxQueueLen(qlenB);
         }
         nsA.attach(p.a());
         nsB.attach(p.b());
         return "";
+    }
+
+    /** iproute2's mtu argument. */
+    private static int mtu(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new Fail(255, "Error: argument \"" + s + "\" is wrong: Invalid \"mtu\" value\n\n");
+        }
+    }
+
+    /** The kernel's dev_validate_mtu for an Ethernet device (68..65535); null: none asked. */
+    private static void checkMtu(Integer mtu) {
+        if (mtu != null && (mtu < 68 || mtu > 65535)) {
+            throw new Fail(2, "Error: mtu " + (mtu < 68 ? "less than device minimum" : "greater than device maximum")
+                    + ".\n");
+        }
     }
 
     /** iproute2's txqueuelen argument: an unsigned 32-bit number. */
@@ -596,14 +649,7 @@ final class IpCommand {
                         throw new Fail(1, "\"" + s + "\" is invalid lladdr.\n");
                     }
                 }
-                case "mtu" -> {
-                    String s = next(a, ++i);
-                    try {
-                        mtu = Integer.parseInt(s);
-                    } catch (NumberFormatException e) {
-                        throw new Fail(255, "Error: argument \"" + s + "\" is wrong: Invalid \"mtu\" value\n\n");
-                    }
-                }
+                case "mtu" -> mtu = mtu(next(a, ++i));
                 case "name" -> {
                     newName = next(a, ++i);
                     checkName(newName);
@@ -640,10 +686,7 @@ final class IpCommand {
         if (newName != null && !newName.equals(d.name()) && nameTaken(ns, newName)) {
             throw new Fail(2, "RTNETLINK answers: File exists\n");
         }
-        if (mtu != null && (mtu < 68 || mtu > 65535)) {
-            throw new Fail(2, "Error: mtu " + (mtu < 68 ? "less than device minimum" : "greater than device maximum")
-                    + ".\n");
-        }
+        checkMtu(mtu);
         if (target != null && target != ns) {
             if (target.device(d.name()) != null) {
                 throw new Fail(2, "RTNETLINK answers: File exists\n");

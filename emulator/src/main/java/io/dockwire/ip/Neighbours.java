@@ -141,6 +141,12 @@ final class Neighbours implements TimerHandler {
         return e;
     }
 
+    /** The entry's MAC when it is PERMANENT or REACHABLE (NUD_CONNECTED), else -1. */
+    long connectedMac(int ifindex, int addr) {
+        int e = find(ifindex, addr);
+        return e >= 0 && (state[e] == PERMANENT || state[e] == REACHABLE) ? mac[e] : -1;
+    }
+
     /** {@code ip neigh add ... nud permanent}. */
     void addPermanent(int ifindex, int addr, long lladdr) {
         int e = find(ifindex, addr);

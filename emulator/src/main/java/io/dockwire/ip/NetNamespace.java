@@ -340,6 +340,14 @@ public final class NetNamespace implements FrameReceiver {
         neighbours.addPermanent(d.ifindex(), addr, mac);
     }
 
+    /**
+     * The MAC of a neighbour entry in a connected state (permanent, noarp or reachable: what
+     * neigh_lookup + NUD_CONNECTED accepts), or -1.
+     */
+    public long connectedNeighbour(NetDevice d, int addr) {
+        return neighbours.connectedMac(d.ifindex(), addr);
+    }
+
     /** The neighbour state name ({@code REACHABLE}, {@code FAILED}, ...) or null if there is no entry. */
     public String neighbourState(NetDevice d, int addr) {
         int e = neighbours.find(d.ifindex(), addr);

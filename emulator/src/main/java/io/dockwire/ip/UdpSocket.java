@@ -120,6 +120,31 @@ public final class UdpSocket {
                 return rc;
             }
         }
+        boolean connectedTo = isConnected() && dst == remoteAddr && port == remotePort;
+        return datagram(dst, localPort, port, data, off, len, false, 0, true, connectedTo, now);
+    }
+
+    /**
+     * udp_tunnel_xmit_skb: a tunnel's datagram (VXLAN) from {@code sport}, the tunnel's flow-hash
+     * source port, to {@code dst:dport}. DF and TOS as the tunnel says, IP ID from the namespace's
+     * counter (ip_select_ident), TTL the default. The checksum is left CHECKSUM_PARTIAL as on a
+     * device with offload: the field holds the folded pseudo-header sum, which is what a capture
+     * on a veth shows.
+     */
+    public int sendTunnel(int dst, int sport, int dport, byte[] data, int off, int len, int tos, boolean df,
+                          long now) {
+        if (closed) {
+            return -Errno.EINVAL;
+        }
+        return datagram(dst, sport, dport, data, off, len, true, tos, df, false, now);
+    }
+
+    /**
+     * Header, checksum (full, or the partial one of an offloaded packet), then IP; {@code ownId}: the
+     * connected socket's IP ID counter numbers it, else the IP layer does.
+     */
+    private int datagram(int dst, int sport, int dport, byte[] data, int off, int len, boolean partial, int tos,
+                         boolean df, boolean ownId, long now) {
         int src = localAddr != 0 ? localAddr : ns.sourceAddressFor(dst);
         if (src == 0) {
             ns.count(Mib.IpOutNoRoutes);
@@ -130,29 +155,28 @@ public final class UdpSocket {
         if (ulen + Ipv4View.HEADER_LENGTH + 14 > s.length) {
             return -Errno.EMSGSIZE;
         }
-        s[0] = (byte) (localPort >>> 8);
-        s[1] = (byte) localPort;
-        s[2] = (byte) (port >>> 8);
-        s[3] = (byte) port;
+        s[0] = (byte) (sport >>> 8);
+        s[1] = (byte) sport;
+        s[2] = (byte) (dport >>> 8);
+        s[3] = (byte) dport;
         s[4] = (byte) (ulen >>> 8);
         s[5] = (byte) ulen;
         s[6] = 0;
         s[7] = 0;
         System.arraycopy(data, off, s, 8, len);
-        int c = Checksum.finish(Checksum.add(Checksum.pseudoHeader(src, dst, Ipv4View.PROTO_UDP, ulen),
-                Checksum.sum(s, 0, ulen)));
-        if (c == 0) {
+        int pseudo = Checksum.pseudoHeader(src, dst, Ipv4View.PROTO_UDP, ulen);
+        int c = partial ? pseudo : Checksum.finish(Checksum.add(pseudo, Checksum.sum(s, 0, ulen)));
+        if (c == 0 && !partial) {
             c = 0xFFFF;
         }
         s[6] = (byte) (c >>> 8);
         s[7] = (byte) c;
-        boolean connectedTo = isConnected() && dst == remoteAddr && port == remotePort;
         int id = -1;
-        if (connectedTo) {
+        if (ownId) {
             ipId = (ipId + 1) & 0xFFFF;
             id = ipId;
         }
-        int rc = ns.sendIp(src, dst, Ipv4View.PROTO_UDP, 0, 0, true, id, s, 0, ulen, now);
+        int rc = ns.sendIp(src, dst, Ipv4View.PROTO_UDP, 0, tos, df, id, s, 0, ulen, now);
         if (rc < 0) {
             return rc;
         }

@@ -74,6 +74,10 @@ public final class Kernel {
     public Kernel(Simulator sim, CaptureSink sink) {
         this.emu = new Emulation(sim, sink);
         attach(emu.root());
+        // One flow-hash key for the machine, as the kernel draws hashrnd once per boot: derived
+        // from the seed, not drawn from the random source (which would shift every later draw).
+        emu.registerLinkKind("vxlan", new io.dockwire.vxlan.VxlanSockets(emu,
+                (int) ((sim.random().seed() * 0x9E3779B97F4A7C15L) >>> 32)));
     }
 
     public Emulation emulation() {
@@ -149,13 +153,7 @@ public final class Kernel {
     }
 
     private CommandResult ip(String ns, List<String> args) {
-        List<String> full = new ArrayList<>();
-        if (ns != null) {
-            full.add("-n");
-            full.add(ns);
-        }
-        full.addAll(args);
-        return emu.ip(full.toArray(String[]::new));
+        return emu.ipIn(ns, args.toArray(String[]::new));
     }
 
     private CommandResult iptables(Services s, List<String> argv) {
@@ -170,6 +168,10 @@ public final class Kernel {
     }
 
     private CommandResult bridge(Services s, List<String> args) {
+        if (args.size() >= 2 && args.get(0).equals("fdb") && List.of("add", "append", "replace", "del", "delete")
+                .contains(args.get(1))) {
+            return fdbChange(s, args);
+        }
         if (args.size() >= 2 && args.get(0).equals("fdb") && args.get(1).equals("show")) {
             StringBuilder sb = new StringBuilder();
             String only = args.size() >= 4 && args.get(2).equals("br") ? args.get(3) : null;
@@ -184,6 +186,62 @@ public final class Kernel {
             return new CommandResult(sb.toString(), "", 0);
         }
         return new CommandResult("", "Command \"" + String.join(" ", args) + "\" is unknown, try \"bridge help\".\n", 1);
+    }
+
+    /**
+     * {@code bridge fdb add|append|replace|del MAC dev DEV [dst IP] [self] [permanent]} for a vxlan
+     * device's own table (what libnetwork's overlay driver programs per remote endpoint).
+     */
+    private CommandResult fdbChange(Services s, List<String> args) {
+        String verb = args.get(1);
+        long mac = -1;
+        String dev = null;
+        int dst = 0;
+        for (int i = 2; i < args.size(); i++) {
+            String w = args.get(i);
+            switch (w) {
+                case "dev" -> dev = i + 1 < args.size() ? args.get(++i) : null;
+                case "dst" -> {
+                    String v = i + 1 < args.size() ? args.get(++i) : "";
+                    dst = io.dockwire.wire.Ipv4Address.parse(v);
+                }
+                case "self", "permanent", "static" -> { }
+                default -> {
+                    if (mac >= 0) {
+                        return new CommandResult("", "bridge: option \"" + w + "\" is not emulated\n", 1);
+                    }
+                    try {
+                        mac = io.dockwire.wire.MacAddress.parse(w);
+                    } catch (IllegalArgumentException e) {
+                        return new CommandResult("", "Invalid mac address " + w + "\n", 255);
+                    }
+                }
+            }
+        }
+        if (dev == null || mac < 0) {
+            return new CommandResult("", "Device and address are required arguments.\n", 255);
+        }
+        NetDevice d = s.ns.device(dev);
+        if (d == null) {
+            return new CommandResult("", "Cannot find device \"" + dev + "\"\n", 1);
+        }
+        if (!(d instanceof io.dockwire.vxlan.VxlanDevice v)) {
+            return new CommandResult("", "bridge fdb " + verb + " is emulated for vxlan devices only\n", 1);
+        }
+        if (verb.startsWith("del")) {
+            return v.removeEntry(mac) ? new CommandResult("", "", 0)
+                    : new CommandResult("", "RTNETLINK answers: No such file or directory\n", 2);
+        }
+        if (dst == 0) {
+            return new CommandResult("", "bridge fdb " + verb + " without dst is not emulated\n", 1);
+        }
+        if (verb.equals("replace")) {
+            v.removeEntry(mac);
+        }
+        if (!v.addPermanent(mac, dst) && verb.equals("add")) {
+            return new CommandResult("", "RTNETLINK answers: File exists\n", 2);
+        }
+        return new CommandResult("", "", 0);
     }
 
     private CommandResult brctl(Services s, List<String> args) {

@@ -45,7 +45,12 @@ public final class BridgeTools {
                             .append(br.name()).append(e.local() ? " permanent\n" : " \n");
                 }
             }
-            selfEntries(sb, d);
+            String own = d.fdbSelfEntries(now);
+            if (own != null) {
+                sb.append(own);
+            } else {
+                selfEntries(sb, d);
+            }
         }
         return sb.toString();
     }

@@ -11,7 +11,13 @@ public enum DropReason {
      */
     MTU,
     /** A veth whose peer is down: Linux veth_xmit drops it and counts it as the sender's tx_dropped. */
-    PEER_DOWN;
+    PEER_DOWN,
+    /**
+     * A vxlan device without a forwarding entry for the destination MAC nor a default one
+     * (vxlan_xmit: SKB_DROP_REASON_NO_TX_TARGET, counted as tx_dropped), or an ARP its proxy could
+     * not answer (l3miss).
+     */
+    NO_TX_TARGET;
 
     static final DropReason[] VALUES = values();
 }

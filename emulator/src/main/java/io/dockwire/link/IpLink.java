@@ -24,7 +24,7 @@ public final class IpLink {
 
     /** The operational state iproute2 prints: UP, DOWN, or the no-carrier state (LOWERLAYERDOWN for a veth). */
     public static String operState(NetDevice d) {
-        return !d.isUp() ? "DOWN" : d.hasCarrier() ? "UP" : d.noCarrierState();
+        return !d.isUp() ? "DOWN" : d.hasCarrier() ? d.carrierState() : d.noCarrierState();
     }
 
     /** The flags between angle brackets, as iproute2 prints them. */

@@ -426,6 +426,23 @@ public abstract class NetDevice implements ArrivalHandler {
     }
 
     /** Extra flags for a device down or without carrier ({@code M-DOWN} for a veth whose peer here is down). */
+    /** Called when the device is deleted ({@code ip link del}), after it went down: let go of what it holds. */
+    protected void removed() {
+    }
+
+    /** The operstate of an up device with carrier: UP, or UNKNOWN for a device without carrier tracking (vxlan). */
+    protected String carrierState() {
+        return "UP";
+    }
+
+    /**
+     * What {@code bridge fdb show} lists for this device's own table ({@code self} entries), or null
+     * for the default: its multicast addresses (a vxlan device lists its forwarding table instead).
+     */
+    public String fdbSelfEntries(long now) {
+        return null;
+    }
+
     protected String noCarrierFlags() {
         return "";
     }

@@ -122,7 +122,10 @@ public final class Veth extends NetDevice {
         if (peer.namespace() == null) {
             return world.rootNamespaceNamed() ? " link-netns " + world.rootNamespaceName() : " link-netnsid 0";
         }
-        return " link-netns " + peer.namespace();
+        if (world.isMachineRoot(peer.namespace())) {
+            return " link-netnsid 0"; // another Docker host's root namespace, as its containers see it
+        }
+        return " link-netns " + World.localName(peer.namespace());
     }
 
     @Override

@@ -32,6 +32,9 @@ public final class World {
     private boolean captureNewDevices;
     private String rootNamespaceName = "host";
     private boolean rootNamespaceNamed;
+    /** Named namespaces that are machines of their own (another Docker host), each with its own /run/netns. */
+    private final java.util.Set<String> machineRoots = new java.util.HashSet<>();
+    private String rootLabel;
     private int changes;
 
     public World() {
@@ -79,6 +82,48 @@ public final class World {
     /** Whether {@link #setRootNamespaceName} named the root namespace. */
     public boolean rootNamespaceNamed() {
         return rootNamespaceNamed;
+    }
+
+    /**
+     * Declares namespace {@code ns} the root namespace of a machine of its own (another Docker
+     * host on the LAN): the namespaces made from there are keyed {@code ns/NAME}, and a device
+     * whose peer is in {@code ns} prints {@code link-netnsid 0}, as a container on that host shows it.
+     */
+    public void addMachineRoot(String ns) {
+        machineRoots.add(ns);
+    }
+
+    /** Whether {@code ns} is a machine's root namespace (the real root, null, is one). */
+    public boolean isMachineRoot(String ns) {
+        return ns == null || machineRoots.contains(ns);
+    }
+
+    /**
+     * The /run/netns directory namespace {@code ns} sees, as the prefix of the keys of the
+     * namespaces listed there: "" for the real root's machine, {@code M/} for machine M's.
+     */
+    public String netnsDir(String ns) {
+        if (ns == null) {
+            return "";
+        }
+        int slash = ns.indexOf('/');
+        if (slash >= 0) {
+            return ns.substring(0, slash + 1);
+        }
+        return machineRoots.contains(ns) ? ns + "/" : "";
+    }
+
+    /** The name namespace {@code ns} has in its machine's /run/netns (its key without the machine). */
+    public static String localName(String ns) {
+        return ns == null ? null : ns.substring(ns.indexOf('/') + 1);
+    }
+
+    /**
+     * Labels the root namespace's devices in captures ({@code manager:eth0}) when several
+     * machines of one kind share the world; null (the default) leaves them bare ({@code eth0}).
+     */
+    public void setRootLabel(String label) {
+        this.rootLabel = label;
     }
 
     /**
@@ -158,10 +203,18 @@ public final class World {
         namespaceLabels.put(ns, label);
     }
 
+    /** {@link #setNamespaceLabel} unless the namespace has a label already. */
+    public void setNamespaceLabelIfAbsent(String ns, String label) {
+        namespaceLabels.putIfAbsent(ns, label);
+    }
+
     /** The capture interface name of a device: {@code label:name}, or the name in the root namespace. */
     public String captureName(NetDevice d) {
         String ns = d.namespace();
-        return ns == null ? d.name() : namespaceLabels.getOrDefault(ns, ns) + ":" + d.name();
+        if (ns == null) {
+            return rootLabel == null ? d.name() : rootLabel + ":" + d.name();
+        }
+        return namespaceLabels.getOrDefault(ns, ns) + ":" + d.name();
     }
 
     /** Declares {@code d}'s capture interface now (at its first captured frame); returns its id. */
@@ -225,6 +278,7 @@ public final class World {
      */
     public void remove(NetDevice d) {
         d.setUp(false);
+        d.removed();
         byName.remove(d.qualifiedName());
         numbering(d.namespace()).used.clear(d.ifindex());
         devices.remove(d);

@@ -8,7 +8,7 @@ import io.dockwire.ip.UdpSocket;
 import io.dockwire.kernel.Kernel;
 import io.dockwire.link.NetDevice;
 import io.dockwire.netfilter.Conntrack;
-import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.sim.FramePool;
 import io.dockwire.sim.Simulator;
 import io.dockwire.trace.CaptureSink;
@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * A benchmark world shared by the {@code bench} command and the JMH benchmarks: the full Docker
- * host of the scenarios ({@link DockerHost}: the Docker 27 engine model, its iptables rules,
+ * host of the scenarios ({@link ScenarioWorld}: the Docker 27 engine model, its iptables rules,
  * docker0, the LAN with a client behind {@code lan:br0}), containers made with
  * {@code docker run}, and a stream of prebuilt 64-byte UDP frames injected at the sending
  * device's transmit (so the sender's socket and IP stack are not measured; everything from that
@@ -48,7 +48,7 @@ public final class BenchWorld {
     public static final int SPORT_BASE = 20000;
 
     private final Topology topology;
-    private final DockerHost host;
+    private final ScenarioWorld host;
     private final Simulator sim;
     private final FramePool pool;
     private final NetDevice[] sources;
@@ -61,7 +61,7 @@ public final class BenchWorld {
     private boolean echo;
     private final List<UdpSocket> sockets = new ArrayList<>();
 
-    private BenchWorld(Topology topology, DockerHost host, NetDevice[] sources, byte[] frames, int flows) {
+    private BenchWorld(Topology topology, ScenarioWorld host, NetDevice[] sources, byte[] frames, int flows) {
         this.topology = topology;
         this.host = host;
         this.sim = host.sim();
@@ -91,13 +91,13 @@ public final class BenchWorld {
 
     /** The world with its containers, before any frame: {@link #warmUp()} comes next. */
     public static BenchWorld create(Topology t, CaptureSink sink, int containers, int flowsPerSource) {
-        DockerHost host = new DockerHost(1, sink);
+        ScenarioWorld host = new ScenarioWorld(1, sink);
         Kernel k = host.kernel();
         NetNamespace root = k.find(null).ns();
         NetNamespace client = k.find("client").ns();
         NetDevice clientEth = client.device("eth0");
         int clientIp = client.primaryAddress(clientEth);
-        int hostIp = Ipv4Address.parse(DockerHost.HOST_IP);
+        int hostIp = Ipv4Address.parse(ScenarioWorld.HOST_IP);
         BenchWorld w;
         switch (t) {
             case L2 -> {
@@ -158,7 +158,7 @@ public final class BenchWorld {
     }
 
     /** {@code docker run -d --name NAME [extra] nginx}; returns the container's namespace. */
-    private static NetNamespace run(DockerHost host, String name, String... extra) {
+    private static NetNamespace run(ScenarioWorld host, String name, String... extra) {
         List<String> argv = new ArrayList<>(List.of("docker", "run", "-d", "--name", name));
         argv.addAll(List.of(extra));
         argv.add("nginx");
@@ -255,7 +255,7 @@ public final class BenchWorld {
         return topology;
     }
 
-    public DockerHost host() {
+    public ScenarioWorld host() {
         return host;
     }
 

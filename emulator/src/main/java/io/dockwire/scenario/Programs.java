@@ -7,11 +7,12 @@ import java.util.List;
 /** The user programs a scenario line can run (ping, curl, wget, nc, nslookup, cat ...). */
 public interface Programs {
     /**
-     * Runs {@code argv} in namespace {@code ns} (null = the Docker host) until it exits, advancing
-     * simulated time; {@code container} is the container it runs in, or null. Returns null when
-     * {@code argv[0]} is not a program dockwire emulates.
+     * Runs {@code argv} in kernel namespace {@code ns} until it exits, advancing simulated time;
+     * {@code node} is the Docker host the line runs on and {@code container} the container of
+     * {@code node} it runs in, or null. Returns null when {@code argv[0]} is not a program
+     * dockwire emulates.
      */
-    CommandResult run(DockerHost host, String ns, Container container, List<String> argv);
+    CommandResult run(DockerNode node, String ns, Container container, List<String> argv);
 
     /** After every docker command: keep name services in step with containers and networks. */
     default void afterDocker() {
@@ -22,7 +23,7 @@ public interface Programs {
 
     Programs NONE = new Programs() {
         @Override
-        public CommandResult run(DockerHost host, String ns, Container container, List<String> argv) {
+        public CommandResult run(DockerNode node, String ns, Container container, List<String> argv) {
             return null;
         }
 

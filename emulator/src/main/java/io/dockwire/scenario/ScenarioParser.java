@@ -22,9 +22,23 @@ import java.util.regex.Pattern;
  *     {@code / # } (busybox), {@code root@host:~# }, {@code [user@host dir]$ }; then any
  *     {@code sudo }.</li>
  * <li>A backslash at the end of a line continues it; quotes may span lines; words are split as
- *     sh does ({@link ShellWords}) without any expansion.</li>
+ *     sh does ({@link ShellWords}) without any expansion. A tutorial's placeholder word such as
+ *     {@code <TOKEN>} is a word, not redirections (bash would say {@code TOKEN: No such file or
+ *     directory}): the command decides what it stands for.</li>
  * <li>{@code @NAME command...} runs the command on machine NAME of the outside LAN (for example
- *     {@code @client curl http://192.168.1.10:8080/}); the prefix may follow a prompt.</li>
+ *     {@code @client curl http://192.168.1.10:8080/}) or on Docker host NAME (declared by
+ *     {@code # dockwire: docker-hosts}); the prefix may follow a prompt.</li>
+ * <li>{@code @NAME} alone on a line (or {@code @NAME:}) switches to NAME's terminal: the lines
+ *     after it are typed there, until the next such line. Each terminal keeps its own shell, so
+ *     a container attached in one is still attached when the scenario comes back to it:
+ *     <pre>
+ * &#64;host1
+ * docker run -it --name alpine1 --network test-net alpine
+ * &#64;host2
+ * docker run -dit --name alpine2 --network test-net alpine
+ * &#64;host1
+ * ping -c 2 alpine2          # in alpine1's shell, where host1's terminal was left
+ *     </pre></li>
  * </ul>
  *
  * <h2>Contexts</h2>
@@ -40,6 +54,8 @@ import java.util.regex.Pattern;
  */
 public final class ScenarioParser {
     private static final Pattern MACHINE = Pattern.compile("^@([A-Za-z0-9_.-]+):?\\s+");
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?<=^|\\s)(<[A-Z][A-Z0-9_-]*>)(?=\\s|$)");
+    private static final Pattern TERMINAL = Pattern.compile("^@([A-Za-z0-9_.-]+):?$");
     private static final Pattern DETACH_KEYS =
             Pattern.compile("^(?:ctrl[-+ ]?p[ ,]*ctrl[-+ ]?q|\\^p ?\\^q)$");
 
@@ -53,7 +69,7 @@ public final class ScenarioParser {
     public static List<ScenarioLine> parse(String file, String text) {
         String[] physical = text.split("\r?\n", -1);
         List<ScenarioLine> out = new ArrayList<>();
-        Session session = new Session();
+        Session session = new Session(WorldSpec.declaredHosts(text));
         int i = 0;
         while (i < physical.length) {
             int first = i + 1;
@@ -89,37 +105,75 @@ public final class ScenarioParser {
         return out;
     }
 
-    /** Tracks which container the typed lines go to. */
+    /**
+     * Tracks which terminal the typed lines go to and, per terminal, which container its shell
+     * is in.
+     */
     private static final class Session {
-        private Context attached;      // null: on the host
-        private boolean mainProcess;
+        /** The Docker hosts by name (the first is the default terminal's, ""). */
+        private final List<String> dockerHosts;
+        /** Per terminal ("" = the first Docker host, else a host or machine name): the attached container. */
+        private final java.util.Map<String, Context> attached = new java.util.HashMap<>();
+        private final java.util.Map<String, Boolean> mainProcess = new java.util.HashMap<>();
+        private String current = "";
+
+        Session(List<String> dockerHosts) {
+            this.dockerHosts = dockerHosts;
+        }
+
+        /** The terminal key of {@code @NAME}: "" for the first Docker host. */
+        private String terminal(String name) {
+            return !dockerHosts.isEmpty() && dockerHosts.get(0).equals(name) ? "" : name;
+        }
+
+        /** The context of a terminal's shell when no container is attached. */
+        private Context shell(String terminal) {
+            if (terminal.isEmpty()) {
+                return Context.HOST;
+            }
+            return dockerHosts.contains(terminal) ? Context.dockerHost(terminal) : Context.machine(terminal);
+        }
+
+        private String hostOf(String terminal) {
+            return terminal.isEmpty() || !dockerHosts.contains(terminal) ? null : terminal;
+        }
 
         ScenarioLine line(String file, int number, String original, String text) {
             String body = text.strip();
             while (body.startsWith("sudo ")) {
                 body = body.substring(5).stripLeading();
             }
-            Context context = attached == null ? Context.HOST : attached;
+            Matcher block = TERMINAL.matcher(body);
+            if (block.matches()) {
+                current = terminal(block.group(1));
+                return null;
+            }
+            String term = current;
             Matcher m = MACHINE.matcher(body);
-            boolean onMachine = m.find();
-            if (onMachine) {
-                context = Context.machine(m.group(1));
+            if (m.find()) {
+                term = terminal(m.group(1));
                 body = body.substring(m.end());
                 while (body.startsWith("sudo ")) {
                     body = body.substring(5).stripLeading();
                 }
             }
-            if (!onMachine && attached != null && isDetach(body)) {
+            Context in = attached.get(term);
+            Context context = in == null ? shell(term) : in;
+            if (in != null && isDetach(body)) {
                 boolean exit = body.equals("exit") || body.startsWith("exit ");
-                ScenarioLine.Kind kind = exit && mainProcess ? ScenarioLine.Kind.EXIT_MAIN : ScenarioLine.Kind.DETACH;
+                ScenarioLine.Kind kind = exit && mainProcess.get(term) ? ScenarioLine.Kind.EXIT_MAIN
+                        : ScenarioLine.Kind.DETACH;
                 List<String> argv = exit ? List.of("exit") : List.of("ctrl-p", "ctrl-q");
-                ScenarioLine l = new ScenarioLine(file, number, original, argv, attached, kind);
-                attached = null;
+                ScenarioLine l = new ScenarioLine(file, number, original, argv, in, kind);
+                attached.remove(term);
                 return l;
             }
-            if (!onMachine && attached == null && DETACH_KEYS.matcher(body.toLowerCase(Locale.ROOT)).matches()) {
+            if (in == null && DETACH_KEYS.matcher(body.toLowerCase(Locale.ROOT)).matches()) {
                 throw new ScenarioException(file, number, "detach keys (ctrl-p ctrl-q) while not attached to a container");
             }
+            // A tutorial's placeholder (docker swarm join --token <TOKEN> ...) is one word, not two
+            // redirections as bash would read it: the command it stands in for decides what it means.
+            body = PLACEHOLDER.matcher(body).replaceAll("'$1'");
             String op = ShellWords.unquotedOperator(body);
             if (op != null && !op.equals("|")) {
                 throw new ScenarioException(file, number, "shell operator '" + op + "' is not emulated: one command "
@@ -135,16 +189,17 @@ public final class ScenarioParser {
                 return null;
             }
             if (context.kind() == Context.Kind.HOST) {
+                String host = hostOf(term);
                 AttachRules.Attach attach = AttachRules.of(argv);
                 if (attach != null) {
-                    attached = attach.context();
-                    mainProcess = attach.mainProcess();
-                    return new ScenarioLine(file, number, original, argv, Context.HOST, ScenarioLine.Kind.ATTACH);
+                    attached.put(term, attach.context().on(host));
+                    mainProcess.put(term, attach.mainProcess());
+                    return new ScenarioLine(file, number, original, argv, context, ScenarioLine.Kind.ATTACH);
                 }
                 List<String> exec = AttachRules.execCommand(argv);
                 if (exec != null) {
                     return new ScenarioLine(file, number, original, exec.subList(1, exec.size()),
-                            Context.container(exec.get(0)), ScenarioLine.Kind.COMMAND);
+                            Context.container(exec.get(0)).on(host), ScenarioLine.Kind.COMMAND);
                 }
             }
             return new ScenarioLine(file, number, original, argv, context, ScenarioLine.Kind.COMMAND);

@@ -45,17 +45,20 @@ public final class ScenarioPrograms implements Programs {
     /** The world's DNS servers, namespace to address: the LAN gateway (the host's resolv.conf) and 8.8.8.8. */
     public static final Map<String, String> WORLD_DNS = worldDns();
 
-    private final DockerHost host;
+    private final ScenarioWorld world;
+    /** Long-running processes, by Docker host and handle. */
     private final Map<String, AppProcess> daemons = new LinkedHashMap<>();
     /** Containers started since the last docker command whose server could not listen: they exit. */
-    private final List<Container> cannotListen = new ArrayList<>();
+    private final List<Map.Entry<DockerNode, Container>> cannotListen = new ArrayList<>();
     private final Map<String, DnsServer> embeddedDns = new LinkedHashMap<>();
     private final Map<String, Set<String>> embeddedNames = new LinkedHashMap<>();
 
-    public ScenarioPrograms(DockerHost host) {
-        this.host = host;
-        host.onSpawn(this::spawn, this::kill);
-        WORLD_DNS.forEach((ns, address) -> DnsServer.internet(host.kernel(), ns, address));
+    public ScenarioPrograms(ScenarioWorld world) {
+        this.world = world;
+        for (DockerNode node : world.nodes()) {
+            node.onSpawn((handle, argv) -> spawn(node, handle, argv), handle -> kill(node, handle));
+        }
+        WORLD_DNS.forEach((ns, address) -> DnsServer.internet(world.kernel(), ns, address));
     }
 
     @Override
@@ -64,16 +67,16 @@ public final class ScenarioPrograms implements Programs {
     }
 
     @Override
-    public CommandResult run(DockerHost h, String ns, Container container, List<String> argv) {
+    public CommandResult run(DockerNode node, String ns, Container container, List<String> argv) {
         if (!ALL.contains(argv.get(0)) && !argv.contains("|")) {
             return null;
         }
-        AppEnv env = env(container);
+        AppEnv env = environment(node, container);
         List<String> cmd = argv;
         int pipe = argv.indexOf("|");
         if (pipe > 0) {
             // `echo TEXT | nc HOST PORT`: the left side's output is the right side's stdin.
-            CommandResult left = run(h, ns, container, argv.subList(0, pipe));
+            CommandResult left = run(node, ns, container, argv.subList(0, pipe));
             if (left == null) {
                 return null;
             }
@@ -83,15 +86,11 @@ public final class ScenarioPrograms implements Programs {
                 return null;
             }
         }
-        AppProcess p = Apps.start(host.kernel(), ns, cmd, env);
-        if (!Apps.await(host.kernel(), p, host.sim().now() + LIMIT_NS)) {
+        AppProcess p = Apps.start(world.kernel(), ns, cmd, env);
+        if (!Apps.await(world.kernel(), p, world.sim().now() + LIMIT_NS)) {
             p.stop();
         }
         return new CommandResult(p.stdout(), p.stderr(), p.exitCode());
-    }
-
-    private AppEnv env(Container c) {
-        return environment(host, c);
     }
 
     /**
@@ -107,46 +106,48 @@ public final class ScenarioPrograms implements Programs {
         return repo.endsWith("busybox") || repo.endsWith("alpine");
     }
 
-    public static AppEnv environment(DockerHost host, Container c) {
+    public static AppEnv environment(DockerNode node, Container c) {
         if (c == null || c.networkMode().equals("host")) {
-            AppEnv e = AppEnv.gnu().withResolvConf(DockerHost.HOST_RESOLV_CONF).withHostname("docker-host");
+            AppEnv e = AppEnv.gnu().withResolvConf(ScenarioWorld.HOST_RESOLV_CONF).withHostname(node.name());
             return c == null ? e : e.withHostname(c.shortId());
         }
         AppEnv e = busyBox(c) ? AppEnv.busybox() : AppEnv.gnu();
-        return e.withHosts(host.names().hosts(c)).withResolvConf(host.names().resolvConf(c)).withHostname(c.shortId());
+        return e.withHosts(node.names().hosts(c)).withResolvConf(node.names().resolvConf(c)).withHostname(c.shortId());
     }
 
     /** Keeps every container's embedded DNS in step with its networks (after each docker command). */
     @Override
     public void afterDocker() {
-        for (Container c : cannotListen) {
-            if (c.running()) {
-                host.engine().exited(c, 1);
+        for (Map.Entry<DockerNode, Container> e : cannotListen) {
+            if (e.getValue().running()) {
+                e.getKey().engine().exited(e.getValue(), 1);
             }
         }
         cannotListen.clear();
         Set<String> alive = new HashSet<>();
-        for (Container c : host.engine().containers()) {
-            Map<String, String> records = embeddedRecords(host, c);
-            if (records == null) {
-                continue;
-            }
-            alive.add(c.id());
-            DnsServer dns = embeddedDns.get(c.id());
-            if (dns == null) {
-                dns = DnsServer.embedded(host.kernel(), c.netns(), records, host.names().hostNameservers(),
-                        host.engine().profile().daemon().dnsFromHost());
-                embeddedDns.put(c.id(), dns);
-                embeddedNames.put(c.id(), new HashSet<>(records.keySet()));
-            } else {
-                Set<String> old = embeddedNames.get(c.id());
-                for (String gone : old) {
-                    if (!records.containsKey(gone)) {
-                        dns.remove(gone);
-                    }
+        for (DockerNode node : world.nodes()) {
+            for (Container c : node.engine().containers()) {
+                Map<String, String> records = embeddedRecords(node, c);
+                if (records == null) {
+                    continue;
                 }
-                records.forEach(dns::put);
-                embeddedNames.put(c.id(), new HashSet<>(records.keySet()));
+                alive.add(c.id());
+                DnsServer dns = embeddedDns.get(c.id());
+                if (dns == null) {
+                    dns = DnsServer.embedded(world.kernel(), node.key(c.netns()), records,
+                            node.names().hostNameservers(), node.engine().profile().daemon().dnsFromHost());
+                    embeddedDns.put(c.id(), dns);
+                    embeddedNames.put(c.id(), new HashSet<>(records.keySet()));
+                } else {
+                    Set<String> old = embeddedNames.get(c.id());
+                    for (String gone : old) {
+                        if (!records.containsKey(gone)) {
+                            dns.remove(gone);
+                        }
+                    }
+                    records.forEach(dns::put);
+                    embeddedNames.put(c.id(), new HashSet<>(records.keySet()));
+                }
             }
         }
         for (String id : new ArrayList<>(embeddedDns.keySet())) {
@@ -161,15 +162,15 @@ public final class ScenarioPrograms implements Programs {
      * What the embedded DNS of container {@code c} answers (name to address, over all its
      * networks), or null when it has none (not running, only on the default bridge, host mode).
      */
-    public static Map<String, String> embeddedRecords(DockerHost host, Container c) {
-        if (!c.running() || !host.names().usesEmbeddedDns(c) || c.networkMode().equals("host")) {
+    public static Map<String, String> embeddedRecords(DockerNode node, Container c) {
+        if (!c.running() || !node.names().usesEmbeddedDns(c) || c.networkMode().equals("host")) {
             return null;
         }
         Map<String, String> records = new TreeMap<>();
         for (String net : c.networkNames()) {
-            Network n = host.engine().findNetwork(net);
+            Network n = node.engine().findNetwork(net);
             if (n != null) {
-                records.putAll(host.names().records(n));
+                records.putAll(node.names().records(n));
             }
         }
         return records;
@@ -180,7 +181,7 @@ public final class ScenarioPrograms implements Programs {
         return Errno.message(errno).toLowerCase(java.util.Locale.ROOT);
     }
 
-    private void spawn(String handle, List<String> argv) {
+    private void spawn(DockerNode node, String handle, List<String> argv) {
         if (handle.startsWith("docker-proxy:")) {
             if (!"tcp".equals(flag(argv, "-proto"))) {
                 return; // the UDP proxy carries no scenario traffic yet
@@ -188,33 +189,32 @@ public final class ScenarioPrograms implements Programs {
             String hostIp = flag(argv, "-host-ip");
             String hostPort = flag(argv, "-host-port");
             try {
-                daemons.put(handle, DockerProxy.start(host.kernel(), null, hostIp, Integer.parseInt(hostPort),
+                daemons.put(node.name() + " " + handle, DockerProxy.start(world.kernel(), node.namespace(), hostIp, Integer.parseInt(hostPort),
                         flag(argv, "-container-ip"), Integer.parseInt(flag(argv, "-container-port"))));
             } catch (TcpException e) {
                 // docker-proxy's net.Listen error, as Go prints it.
                 throw new SpawnException("listen tcp4 " + hostIp + ":" + hostPort + ": bind: " + goErrno(e.errno()));
             }
         } else if (handle.startsWith("container:")) {
-            Container c = host.engine().findContainer(handle.substring("container:".length()));
+            Container c = node.engine().findContainer(handle.substring("container:".length()));
             if (c == null) {
                 return;
             }
             Site site = Site.forImage(c.image().reference());
             if (site != null) {
-                String ns = c.networkMode().equals("host") ? null : c.netns();
                 try {
-                    daemons.put(handle, HttpServer.start(host.kernel(), ns, site));
+                    daemons.put(node.name() + " " + handle, HttpServer.start(world.kernel(), node.namespaceOf(c), site));
                 } catch (TcpException e) {
                     // nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use); it
                     // retries for about 2.5 s, then exits with status 1: reaped after the command.
-                    cannotListen.add(c);
+                    cannotListen.add(Map.entry(node, c));
                 }
             }
         }
     }
 
-    private void kill(String handle) {
-        AppProcess p = daemons.remove(handle);
+    private void kill(DockerNode node, String handle) {
+        AppProcess p = daemons.remove(node.name() + " " + handle);
         if (p != null) {
             p.stop();
         }

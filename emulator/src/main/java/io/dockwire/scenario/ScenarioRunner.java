@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs parsed scenario lines against a {@link DockerHost} and writes the transcript: each
+ * Runs parsed scenario lines against a {@link ScenarioWorld} and writes the transcript: each
  * command as typed (after a prompt naming where it ran) followed by exactly what it printed.
  *
  * <p>Like an interactive shell without {@code set -e}: a command that fails prints what the real
@@ -24,23 +24,24 @@ public final class ScenarioRunner {
     /** Simulated time between one command's end and the next command (typing). */
     static final long SETTLE_NS = 100_000_000L;
 
-    private final DockerHost host;
+    private final ScenarioWorld world;
     private final Programs programs;
     private Container pendingForeground;
     private final StringBuilder transcript = new StringBuilder();
     /** Kernel log lines (LOG target, TRACE with --trace, conntrack warnings) since the last command. */
     private final StringBuilder kernelLog = new StringBuilder();
     private final boolean strict;
-    private String lastAttached;
+    /** Per Docker host name, the container its last attaching line entered. */
+    private final java.util.Map<String, String> lastAttached = new java.util.HashMap<>();
     private java.util.function.Consumer<String> progress;
     private int failures;
     private int commands;
 
-    public ScenarioRunner(DockerHost host, Programs programs, boolean strict) {
-        this.host = host;
+    public ScenarioRunner(ScenarioWorld world, Programs programs, boolean strict) {
+        this.world = world;
         this.programs = programs;
         this.strict = strict;
-        host.kernel().setKernelLog(line -> kernelLog.append(line).append('\n'));
+        world.kernel().setKernelLog(line -> kernelLog.append(line).append('\n'));
     }
 
     public String transcript() {
@@ -51,9 +52,9 @@ public final class ScenarioRunner {
         return commands;
     }
 
-    /** The container the typed lines currently go to (after an attaching line), or null. */
+    /** The container the first Docker host's last attaching line entered, or null. */
     public String attachedContainer() {
-        return lastAttached;
+        return lastAttached.get(world.host().name());
     }
 
     /** Commands that exited non-zero. */
@@ -80,12 +81,12 @@ public final class ScenarioRunner {
             n++;
             if (progress != null) {
                 progress.accept(String.format(java.util.Locale.ROOT, "line %d/%d (%s:%d), simulated %.3f s, %d events",
-                        n, lines.size(), line.file(), line.lineNumber(), host.sim().now() / 1e9, host.sim().eventCount()));
+                        n, lines.size(), line.file(), line.lineNumber(), world.sim().now() / 1e9, world.sim().eventCount()));
             }
         }
         // Let traffic still in flight (closing handshakes, last replies) finish.
         try {
-            host.sim().runUntilQuiet();
+            world.sim().runUntilQuiet();
         } catch (RuntimeException e) {
             if (lines.isEmpty()) {
                 throw e;
@@ -105,30 +106,34 @@ public final class ScenarioRunner {
 
     private void runLine(ScenarioLine line) {
         Context ctx = line.context();
+        if (ctx.host() == null && world.nodes().size() > 1) {
+            ctx = ctx.on(world.host().name()); // several hosts: the prompt names the first one too
+        }
         if (ctx.kind() == Context.Kind.CONTAINER && ctx.name() == null) {
-            ctx = Context.container(lastAttached);
+            ctx = Context.container(lastAttached.get(hostName(ctx))).on(ctx.host());
         }
         transcript.append(typed(ctx, line.argv())).append('\n');
+        DockerNode node = node(line, ctx);
         commands++;
         switch (line.kind()) {
             case DETACH -> {
                 return;
             }
             case EXIT_MAIN -> {
-                Container c = host.engine().findContainer(ctx.name());
+                Container c = node.engine().findContainer(ctx.name());
                 if (c != null && c.running()) {
-                    host.engine().exited(c, 0);
+                    node.engine().exited(c, 0);
                 }
                 return;
             }
             default -> {
             }
         }
-        CommandResult r = execute(line, ctx);
+        CommandResult r = execute(line, ctx, node);
         transcript.append(r.stdout()).append(r.stderr());
         // A person types the next command a moment later: let closing handshakes and delayed
         // ACKs of the last command finish first, as they would on a real host.
-        host.sim().runFor(SETTLE_NS);
+        world.sim().runFor(SETTLE_NS);
         if (kernelLog.length() > 0) {
             // What the kernel logged meanwhile (dmesg), after the command's own output.
             transcript.append(kernelLog);
@@ -150,28 +155,42 @@ public final class ScenarioRunner {
         }
     }
 
-    private CommandResult execute(ScenarioLine line, Context ctx) {
+    /**
+     * The Docker host a line runs on (for a machine of the LAN: the first, unused); a name that is
+     * neither a Docker host nor a machine stops the run.
+     */
+    private DockerNode node(ScenarioLine line, Context ctx) {
+        if (ctx.kind() == Context.Kind.MACHINE && !ScenarioWorld.MACHINES.contains(ctx.name())) {
+            List<String> known = new java.util.ArrayList<>(ScenarioWorld.MACHINES);
+            if (world.nodes().size() > 1) {
+                world.nodes().forEach(n -> known.add(n.name()));
+            }
+            throw new ScenarioException(line.file(), line.lineNumber(), "no machine named '" + ctx.name()
+                    + "' (the LAN has: " + String.join(", ", known) + ")");
+        }
+        return ctx.host() == null ? world.host() : world.node(ctx.host());
+    }
+
+    private String hostName(Context ctx) {
+        return ctx.host() == null ? world.host().name() : ctx.host();
+    }
+
+    private CommandResult execute(ScenarioLine line, Context ctx, DockerNode node) {
         List<String> argv = line.argv();
         String cmd = argv.get(0);
         String ns;
         Container container = null;
         switch (ctx.kind()) {
-            case HOST -> ns = null;
-            case MACHINE -> {
-                if (!DockerHost.MACHINES.contains(ctx.name())) {
-                    throw new ScenarioException(line.file(), line.lineNumber(), "no machine named '" + ctx.name()
-                            + "' (the LAN has: " + String.join(", ", DockerHost.MACHINES) + ")");
-                }
-                ns = ctx.name();
-            }
+            case HOST -> ns = node.namespace();
+            case MACHINE -> ns = ctx.name();
             default -> {
-                Result check = host.docker().execCheck(ctx.name());
+                Result check = node.docker().execCheck(ctx.name());
                 if (check != null && line.kind() != ScenarioLine.Kind.ATTACH) {
                     return check.output();
                 }
-                container = host.engine().findContainer(ctx.name());
+                container = node.engine().findContainer(ctx.name());
                 // --net host shares the host's namespace: no sandbox of its own.
-                ns = container == null || container.networkMode().equals("host") ? null : container.netns();
+                ns = container == null ? node.namespace() : node.namespaceOf(container);
             }
         }
         if (argv.contains("|") && (cmd.equals("docker") || ADMIN.contains(cmd) || cmd.equals("sleep")
@@ -180,16 +199,16 @@ public final class ScenarioRunner {
                     + "(pipes only between the container tools: echo TEXT | nc HOST PORT)");
         }
         if (cmd.equals("docker") && ctx.kind() == Context.Kind.HOST) {
-            return docker(line);
+            return docker(line, node);
         }
         if (line.kind() == ScenarioLine.Kind.ATTACH) {
             // docker attach / exec -it NAME sh / run -it: the shell prints nothing until its next command.
-            return docker(line);
+            return docker(line, node);
         }
         if (cmd.equals("tcpdump")) {
             return tcpdump(ns, argv);
         }
-        CommandResult p = command(line, ns, container, argv);
+        CommandResult p = command(line, node, ns, container, argv);
         if (p != null) {
             return p;
         }
@@ -200,7 +219,8 @@ public final class ScenarioRunner {
      * sleep, the administration commands or a program, run in namespace ns (inside container, if
      * not null); null when argv[0] is none of them.
      */
-    private CommandResult command(ScenarioLine line, String ns, Container container, List<String> argv) {
+    private CommandResult command(ScenarioLine line, DockerNode node, String ns, Container container,
+                                  List<String> argv) {
         String cmd = argv.get(0);
         if (cmd.equals("sleep")) {
             return sleep(line, argv);
@@ -208,23 +228,23 @@ public final class ScenarioRunner {
         if (ADMIN.contains(cmd)) {
             return admin(ns, container, argv);
         }
-        return programs.run(host, ns, container, argv);
+        return programs.run(node, ns, container, argv);
     }
 
-    private CommandResult docker(ScenarioLine line) {
+    private CommandResult docker(ScenarioLine line, DockerNode node) {
         Result r;
         try {
-            r = host.docker().run(line.argv());
+            r = node.docker().run(line.argv());
         } catch (Unsupported e) {
             throw new ScenarioException(line.file(), line.lineNumber(), e.getMessage());
         }
         if (r.attach() != null) {
-            lastAttached = r.attach();
+            lastAttached.put(node.name(), r.attach());
         }
         programs.afterDocker();
-        host.sim().runUntil(host.sim().now());
+        world.sim().runUntil(world.sim().now());
         if (r.foreground() != null) {
-            return foreground(line, r);
+            return foreground(line, r, node);
         }
         return r.output();
     }
@@ -235,13 +255,13 @@ public final class ScenarioRunner {
      * (and --rm removes it). A container whose main process is a server (no CMD given) keeps
      * running: the scenario goes on as if it had been detached.
      */
-    private CommandResult foreground(ScenarioLine line, Result r) {
-        Container c = host.engine().findContainer(r.foreground());
+    private CommandResult foreground(ScenarioLine line, Result r, DockerNode node) {
+        Container c = node.engine().findContainer(r.foreground());
         List<String> cmd = c == null ? List.of() : c.spec().cmd();
         if (c == null || !c.running() || cmd.isEmpty()) {
             return r.output();
         }
-        CommandResult p = command(line, c.networkMode().equals("host") ? null : c.netns(), c, cmd);
+        CommandResult p = command(line, node, node.namespaceOf(c), c, cmd);
         if (p == null) {
             if (programs == Programs.NONE) {
                 // No programs (export --linux): the caller replays the command; the container runs on.
@@ -250,7 +270,7 @@ public final class ScenarioRunner {
             }
             throw notEmulated(line, cmd.get(0));
         }
-        host.engine().exited(c, p.exitCode());
+        node.engine().exited(c, p.exitCode());
         programs.afterDocker();
         return new CommandResult(r.stdout() + p.stdout(), r.stderr() + p.stderr(), p.exitCode());
     }
@@ -271,7 +291,7 @@ public final class ScenarioRunner {
                     ? new CommandResult("", "ip: RTNETLINK answers: Operation not permitted\n", 1)
                     : new CommandResult("", "RTNETLINK answers: Operation not permitted\n", 2);
         }
-        CommandResult r = host.kernel().exec(ns, argv);
+        CommandResult r = world.kernel().exec(ns, argv);
         if (argv.get(0).equals("ip") && ScenarioPrograms.busyBox(container) && r.exitCode() == 0) {
             return new CommandResult(io.dockwire.ip.BusyBoxIp.convert(r.stdout()), r.stderr(), 0);
         }
@@ -339,18 +359,18 @@ public final class ScenarioRunner {
         // tcpdump 4.99: -v or -w print one "tcpdump: listening on" line, else the hint and a bare one.
         String listening = verbose || writing ? "tcpdump: listening on "
                 : "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\nlistening on ";
-        io.dockwire.link.World world = host.kernel().emulation().world();
+        io.dockwire.link.World links = world.kernel().emulation().world();
         if (dev == null || dev.equals("any")) {
-            world.captureOnly(null);
+            links.captureOnly(null);
             return new CommandResult("", "tcpdump: data link type LINUX_SLL2\n" + listening
                     + "any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes\n", 0);
         }
-        io.dockwire.link.NetDevice d = host.kernel().find(ns).ns().device(dev);
+        io.dockwire.link.NetDevice d = world.kernel().find(ns).ns().device(dev);
         if (d == null) {
             return new CommandResult("", "tcpdump: " + dev + ": No such device exists\n"
                     + "(No such device exists)\n", 1);
         }
-        world.captureOnly(List.of(d));
+        links.captureOnly(List.of(d));
         return new CommandResult("", listening + dev + ", link-type EN10MB (Ethernet), snapshot length 262144 bytes\n", 0);
     }
 
@@ -401,7 +421,7 @@ public final class ScenarioRunner {
             throw new ScenarioException(line.file(), line.lineNumber(), "sleep " + String.join(" ", ops)
                     + ": longer than simulated time can run (at most " + (long) MAX_SLEEP_S + " s)");
         }
-        host.sim().runFor((long) (secs * 1e9));
+        world.sim().runFor((long) (secs * 1e9));
         return new CommandResult("", "", 0);
     }
 
@@ -415,7 +435,7 @@ public final class ScenarioRunner {
 
     private static String prompt(Context ctx) {
         return switch (ctx.kind()) {
-            case HOST -> "$ ";
+            case HOST -> ctx.host() == null ? "$ " : "[" + ctx.host() + "] $ ";
             case CONTAINER -> "[" + ctx.name() + "] # ";
             case MACHINE -> "[" + ctx.name() + "] $ ";
         };
@@ -423,7 +443,7 @@ public final class ScenarioRunner {
 
     /** Words as a shell user would retype them: quoted when they hold blanks or shell characters. */
     static List<String> quoted(List<String> argv) {
-        return argv.stream().map(w -> w.isEmpty() || w.matches(".*[\\s'\"\\\\$`|&;<>()*?#~].*")
+        return argv.stream().map(w -> !w.matches("<[A-Z][A-Z0-9_-]*>") && (w.isEmpty() || w.matches(".*[\\s'\"\\\\$`|&;<>()*?#~].*"))
                 ? "'" + w.replace("'", "'\\''") + "'" : w).toList();
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockwire.apps.Site;
 import io.dockwire.docker.Container;
-import io.dockwire.scenario.DockerHost;
+import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.scenario.Programs;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioParser;
@@ -167,7 +167,7 @@ class ExportScriptTest {
     void namesMacsAndAddressesAreThoseOfTheEmulatedRunWithTheSameSeed() throws Exception {
         Path scenario = Path.of("src/test/resources/export/two-containers-ping.dw");
         List<ScenarioLine> lines = ScenarioParser.parse(scenario);
-        DockerHost host = new DockerHost(1, CaptureSink.NONE);
+        ScenarioWorld host = new ScenarioWorld(1, CaptureSink.NONE);
         // Up to the ping (not emulated everywhere yet): the docker lines decide every name.
         new ScenarioRunner(host, Programs.NONE, false).run(lines.subList(0, 2));
         String script = export(scenario);
@@ -220,7 +220,7 @@ class ExportScriptTest {
                 $ docker run -dit --name aa busybox
                 $ docker run --rm --name bb busybox ping -c 1 172.17.0.2
                 """), 1, "test");
-        DockerHost host = new DockerHost(1, CaptureSink.NONE);
+        ScenarioWorld host = new ScenarioWorld(1, CaptureSink.NONE);
         new ScenarioRunner(host, Programs.NONE, false).run(ScenarioParser.parse("t.dw", """
                 $ docker run -dit --name aa busybox
                 $ docker run -dit --name bb busybox
@@ -240,7 +240,7 @@ class ExportScriptTest {
                 $ docker exec aa nslookup google.com
                 @client curl -s http://google.com/
                 """), 1, "test");
-        DockerHost host = new DockerHost(1, CaptureSink.NONE);
+        ScenarioWorld host = new ScenarioWorld(1, CaptureSink.NONE);
         new ScenarioRunner(host, Programs.NONE, false).run(ScenarioParser.parse("t.dw", "$ docker run -dit --name aa busybox\n"));
         String aa = host.engine().findContainer("aa").netns();
         // The world's servers, as the emulator's (the LAN gateway and 8.8.8.8).
@@ -275,7 +275,7 @@ class ExportScriptTest {
                 $ docker stop a2
                 """;
         String script = LinuxExport.script("t.dw", ScenarioParser.parse("t.dw", text), 1, "test");
-        DockerHost host = new DockerHost(1, CaptureSink.NONE);
+        ScenarioWorld host = new ScenarioWorld(1, CaptureSink.NONE);
         new ScenarioRunner(host, Programs.NONE, false).run(ScenarioParser.parse("t.dw", text).subList(0, 3));
         Container a1 = host.engine().findContainer("a1");
         Container a2 = host.engine().findContainer("a2");

@@ -17,7 +17,7 @@ class Docker2010ProfileTest {
     /** The transcript of TEXT run as a scenario under PROFILE. */
     static String run(Profile profile, String text) {
         WorldSpec spec = new WorldSpec(profile, WorldSpec.bootSysctls(ScenarioParser.parse("s.dw", text)));
-        DockerHost host = new DockerHost(1, CaptureSink.NONE, spec);
+        ScenarioWorld host = new ScenarioWorld(1, CaptureSink.NONE, spec);
         ScenarioRunner r = new ScenarioRunner(host, new ScenarioPrograms(host), false);
         r.run(ScenarioParser.parse("s.dw", text));
         return r.transcript();

@@ -14,7 +14,7 @@ class ScenarioRunnerTest {
     /** A program that fails as a bug would: not with a scenario error but any runtime exception. */
     private static final Programs BROKEN = new Programs() {
         @Override
-        public CommandResult run(DockerHost host, String ns, Container container, List<String> argv) {
+        public CommandResult run(DockerNode node, String ns, Container container, List<String> argv) {
             if (argv.get(0).equals("boom")) {
                 throw new IllegalStateException("invariant broken");
             }
@@ -29,7 +29,7 @@ class ScenarioRunnerTest {
 
     @Test
     void aBugInACommandIsAFileAndLineErrorAndTheTranscriptSoFarIsKept() {
-        ScenarioRunner runner = new ScenarioRunner(new DockerHost(1, CaptureSink.NONE), BROKEN, false);
+        ScenarioRunner runner = new ScenarioRunner(new ScenarioWorld(1, CaptureSink.NONE), BROKEN, false);
         ScenarioException e = assertThrows(ScenarioException.class,
                 () -> runner.run(ScenarioParser.parse("s.dw", "docker network ls\nboom\ndocker ps\n")));
         assertEquals("s.dw:2: dockwire internal error: java.lang.IllegalStateException: invariant broken"

@@ -17,7 +17,7 @@ class WorldSpecTest {
 
     private static String run(String text) {
         WorldSpec spec = spec(text, null);
-        ScenarioRunner r = new ScenarioRunner(new DockerHost(1, CaptureSink.NONE, spec), Programs.NONE, false);
+        ScenarioRunner r = new ScenarioRunner(new ScenarioWorld(1, CaptureSink.NONE, spec), Programs.NONE, false);
         r.run(ScenarioParser.parse("s.dw", text));
         return r.transcript();
     }
@@ -60,7 +60,7 @@ class WorldSpecTest {
         ScenarioException e = assertThrows(ScenarioException.class, () -> spec("\n# dockwire: docker 19.03\n", null));
         assertEquals("s.dw:2: no Docker profile for version '19.03' (known: " + Profile.known() + ")", e.getMessage());
         e = assertThrows(ScenarioException.class, () -> spec("# dockwire: dockr 27\n", null));
-        assertEquals("s.dw:1: unknown directive '# dockwire: dockr' (known: docker VERSION)", e.getMessage());
+        assertEquals("s.dw:1: unknown directive '# dockwire: dockr' (known: docker VERSION, docker-hosts NAME...)", e.getMessage());
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> spec("docker ps\n", "2"));
         assertEquals("--docker: no Docker profile for version '2' (known: " + Profile.known() + ")", f.getMessage());
     }

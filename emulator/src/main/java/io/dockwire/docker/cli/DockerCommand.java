@@ -77,6 +77,12 @@ public final class DockerCommand {
         if (cmd.equals("network")) {
             return new NetworkCommands(engine).run(rest);
         }
+        if (cmd.equals("swarm")) {
+            return new SwarmCommands(engine).swarm(rest);
+        }
+        if (cmd.equals("node")) {
+            return new SwarmCommands(engine).node(rest);
+        }
         if (cmd.equals("pull") || cmd.equals("images")
                 || (cmd.equals("image") && !rest.isEmpty() && List.of("pull", "ls", "list").contains(rest.get(0)))) {
             return images(cmd, rest);

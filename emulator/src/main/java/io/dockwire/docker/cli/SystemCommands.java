@@ -222,7 +222,7 @@ final class SystemCommands {
         sb.append(" Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n");
         sb.append(" Plugins:\n  Volume: local\n  Network: ").append(NETWORK_PLUGINS).append('\n');
         sb.append("  Log: ").append(r.logDrivers()).append('\n');
-        sb.append(" Swarm: inactive\n");
+        sb.append(swarmSection());
         sb.append(" Runtimes: ").append(String.join(" ", r.runtimes())).append('\n');
         sb.append(" Default Runtime: runc\n Init Binary: docker-init\n");
         sb.append(" containerd version: ").append(r.components().get(0).gitCommit()).append('\n');
@@ -236,7 +236,7 @@ final class SystemCommands {
         sb.append(" Architecture: ").append(HOST.architecture()).append('\n');
         sb.append(" CPUs: ").append(HOST.cpus()).append('\n');
         sb.append(" Total Memory: ").append(bytesSize(HOST.memTotal())).append('\n');
-        sb.append(" Name: ").append(HOST.name()).append('\n');
+        sb.append(" Name: ").append(engine.hostname()).append('\n');
         sb.append(" ID: ").append(daemonId()).append('\n');
         sb.append(" Docker Root Dir: ").append(HOST.dockerRootDir()).append('\n');
         sb.append(" Debug Mode: false\n");
@@ -244,6 +244,37 @@ final class SystemCommands {
             sb.append(" Registry: https://index.docker.io/v1/\n Labels:\n");
         }
         sb.append(" Experimental: false\n Insecure Registries:\n  127.0.0.0/8\n Live Restore Enabled: false\n\n");
+        return sb.toString();
+    }
+
+    /** docker/cli's printSwarmInfo: the Swarm lines, longer on a manager. */
+    private String swarmSection() {
+        io.dockwire.docker.Swarm swarm = engine.swarm();
+        if (!swarm.active()) {
+            return " Swarm: inactive\n";
+        }
+        io.dockwire.docker.SwarmMember self = swarm.self();
+        StringBuilder sb = new StringBuilder(" Swarm: active\n  NodeID: ").append(self.id()).append('\n');
+        sb.append("  Is Manager: ").append(self.manager()).append('\n');
+        if (self.manager()) {
+            List<io.dockwire.docker.SwarmMember> members = swarm.cluster().members();
+            sb.append("  ClusterID: ").append(swarm.cluster().id()).append('\n');
+            sb.append("  Managers: ").append(members.stream().filter(io.dockwire.docker.SwarmMember::manager).count())
+                    .append('\n');
+            sb.append("  Nodes: ").append(members.size()).append('\n');
+            sb.append("  Default Address Pool: 10.0.0.0/8  \n  SubnetSize: 24\n  Data Path Port: 4789\n")
+                    .append("  Orchestration:\n   Task History Retention Limit: 5\n")
+                    .append("  Raft:\n   Snapshot Interval: 10000\n   Number of Old Snapshots to Retain: 0\n")
+                    .append("   Heartbeat Tick: 1\n   Election Tick: 10\n")
+                    .append("  Dispatcher:\n   Heartbeat Period: 5 seconds\n")
+                    .append("  CA Configuration:\n   Expiry Duration: 3 months\n   Force Rotate: 0\n")
+                    .append("  Autolock Managers: false\n  Root Rotation In Progress: false\n");
+        }
+        sb.append("  Node Address: ").append(self.address()).append('\n');
+        sb.append("  Manager Addresses:\n");
+        swarm.cluster().members().stream().filter(m -> m.manager() && !m.status().equals("Down"))
+                .map(m -> m.address() + ":" + io.dockwire.docker.SwarmMember.PORT).sorted()
+                .forEach(a -> sb.append("   ").append(a).append('\n'));
         return sb.toString();
     }
 
@@ -273,7 +304,7 @@ final class SystemCommands {
         o.put("NCPU", HOST.cpus());
         o.put("MemTotal", HOST.memTotal());
         o.put("DockerRootDir", HOST.dockerRootDir());
-        o.put("Name", HOST.name());
+        o.put("Name", engine.hostname());
         o.put("ExperimentalBuild", false);
         o.put("ServerVersion", r.version());
         Map<String, Object> runtimes = Json.obj();
@@ -282,8 +313,14 @@ final class SystemCommands {
         }
         o.put("Runtimes", runtimes);
         o.put("DefaultRuntime", "runc");
-        o.put("Swarm", fields("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false,
-                "Error", "", "RemoteManagers", null));
+        io.dockwire.docker.Swarm swarm = engine.swarm();
+        io.dockwire.docker.SwarmMember self = swarm.self();
+        o.put("Swarm", self == null ? fields("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive",
+                "ControlAvailable", false, "Error", "", "RemoteManagers", null)
+                : fields("NodeID", self.id(), "NodeAddr", self.address(), "LocalNodeState", "active",
+                "ControlAvailable", self.manager(), "Error", "", "RemoteManagers", swarm.cluster().members().stream()
+                        .filter(io.dockwire.docker.SwarmMember::manager)
+                        .map(m -> (Object) fields("NodeID", m.id(), "Addr", m.address() + ":2377")).toList()));
         o.put("LiveRestoreEnabled", false);
         o.put("InitBinary", "docker-init");
         o.put("ContainerdCommit", commit(r.components().get(0).gitCommit()));

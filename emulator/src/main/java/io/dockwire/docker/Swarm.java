@@ -1,0 +1,264 @@
+package io.dockwire.docker;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A daemon's swarm mode (moby's daemon/cluster): init, join, leave, join tokens and the node
+ * list, with the daemon's exact errors. The swarm's state is a {@link SwarmCluster} shared by
+ * its members; this is one engine's view of it. Joining and leaving also change the host: the
+ * engine's {@link SwarmHooks} make the ingress network and docker_gwbridge appear and go.
+ */
+public final class Swarm {
+    static final String NOT_MANAGER_NO_SWARM = "This node is not a swarm manager. Use \"docker swarm init\" or "
+            + "\"docker swarm join\" to connect this node to swarm and try again.";
+    static final String NOT_MANAGER_WORKER = "This node is not a swarm manager. Worker nodes can't be used to view "
+            + "or modify cluster state. Please run this command on a manager node or promote the current node to a "
+            + "manager.";
+    private static final String ALREADY = "This node is already part of a swarm. Use \"docker swarm leave\" to leave "
+            + "this swarm and join another one.";
+
+    /** What the engine does on the host when the node enters or leaves a swarm. */
+    interface SwarmHooks {
+        void joined(SwarmCluster cluster) throws DaemonException;
+
+        void left(SwarmCluster cluster);
+    }
+
+    private final DockerEngine engine;
+    private final Ids ids;
+    private SwarmLan lan = new SwarmLan();
+    private String localAddress;
+    private SwarmCluster cluster;
+    private SwarmMember self;
+    private SwarmHooks hooks = new SwarmHooks() {
+        @Override
+        public void joined(SwarmCluster c) {
+        }
+
+        @Override
+        public void left(SwarmCluster c) {
+        }
+    };
+
+    Swarm(DockerEngine engine, Ids ids) {
+        this.engine = engine;
+        this.ids = ids;
+    }
+
+    /**
+     * Puts the daemon on a LAN: the swarms it can join, and the host's one address (what swarm
+     * init advertises when no --advertise-addr is given).
+     */
+    public void attach(SwarmLan lan, String localAddress) {
+        this.lan = lan;
+        this.localAddress = localAddress;
+    }
+
+    /** The LAN whose swarms this daemon can join. */
+    public SwarmLan lan() {
+        return lan;
+    }
+
+    void setHooks(SwarmHooks hooks) {
+        this.hooks = hooks;
+    }
+
+    /** Whether this node is in a swarm. */
+    public boolean active() {
+        return self != null;
+    }
+
+    public boolean manager() {
+        return self != null && self.manager;
+    }
+
+    /** This node's record, or null outside a swarm. */
+    public SwarmMember self() {
+        return self;
+    }
+
+    /** The swarm, or null. */
+    public SwarmCluster cluster() {
+        return cluster;
+    }
+
+    /** The address a node advertises: the host's, unless {@code --advertise-addr} says otherwise. */
+    private String advertise(String flag) throws DaemonException {
+        if (flag == null || flag.equals("eth0")) {
+            if (localAddress == null) {
+                throw new DaemonException("could not find the system's IP address - specify one with --advertise-addr");
+            }
+            return localAddress;
+        }
+        String ip = flag.contains(":") ? flag.substring(0, flag.lastIndexOf(':')) : flag;
+        if (Cidr.parseIp(ip) == null) {
+            throw new DaemonException("advertise address must be a non-zero IP address or network interface (with "
+                    + "optional port number)");
+        }
+        return ip;
+    }
+
+    /** {@code docker swarm init}: a new swarm with this node as its leader; returns the node ID. */
+    public String init(String advertiseAddr) throws DaemonException {
+        if (active()) {
+            throw new DaemonException(ALREADY);
+        }
+        String addr = advertise(advertiseAddr);
+        SwarmCluster c = new SwarmCluster(engine.seed() ^ 0x5357_4152_4dL, engine.now());
+        SwarmMember m = new SwarmMember(c.newId(), engine, addr, engine.now(), c.gossipName(ids), true);
+        m.leader = true;
+        c.add(m);
+        lan.add(c);
+        enter(c, m);
+        return m.id;
+    }
+
+    /**
+     * {@code docker swarm join --token TOKEN HOST[:PORT]}: returns whether it joined as a manager.
+     */
+    public boolean join(String token, String remote, String advertiseAddr) throws DaemonException {
+        if (active()) {
+            throw new DaemonException(ALREADY);
+        }
+        String host = remote;
+        int port = SwarmMember.PORT;
+        int colon = remote.lastIndexOf(':');
+        if (colon >= 0) {
+            host = remote.substring(0, colon);
+            String p = remote.substring(colon + 1);
+            if (!p.matches("\\d{1,5}")) {
+                // The daemon dials the manager over UDP to learn which local address reaches it.
+                throw new DaemonException("could not find local IP address: dial udp: address udp/" + p
+                        + ": unknown port");
+            }
+            port = Integer.parseInt(p);
+        }
+        if (token == null || token.isEmpty()) {
+            throw new DaemonException("rpc error: code = InvalidArgument desc = A valid join token is necessary to "
+                    + "join this cluster");
+        }
+        SwarmCluster.parseToken(token);
+        SwarmMember manager = lan.managerAt(host, port);
+        if (manager == null) {
+            throw new DaemonException("Timeout was reached before node joined. The attempt to join the swarm will "
+                    + "continue in the background. Use the \"docker info\" command to see the current swarm status "
+                    + "of your node.");
+        }
+        SwarmCluster c = manager.engine.swarm().cluster;
+        boolean asManager = c.checkToken(token);
+        SwarmMember m = new SwarmMember(c.newId(), engine, advertise(advertiseAddr), engine.now(), c.gossipName(ids),
+                asManager);
+        c.add(m);
+        enter(c, m);
+        return asManager;
+    }
+
+    private void enter(SwarmCluster c, SwarmMember m) throws DaemonException {
+        this.cluster = c;
+        this.self = m;
+        hooks.joined(c);
+    }
+
+    /** {@code docker swarm leave [--force]}. */
+    public void leave(boolean force) throws DaemonException {
+        if (!active()) {
+            throw new DaemonException("This node is not part of a swarm");
+        }
+        if (self.manager && !force) {
+            long managers = cluster.managers();
+            String start = "You are attempting to leave the swarm on a node that is participating as a manager. ";
+            if (managers <= 1) {
+                throw new DaemonException(start + "Removing the last manager erases all current state of the swarm. "
+                        + "Use `--force` to ignore this message. ");
+            }
+            long quorum = managers / 2 + 1;
+            String quorumText = managers - 1 < quorum ? "Removing this node leaves " + (managers - 1)
+                    + " managers out of " + managers + ". Without a Raft quorum your swarm will be inaccessible. " : "";
+            throw new DaemonException(start + quorumText + "The only way to restore a swarm that has lost consensus "
+                    + "is to reinitialize it with `--force-new-cluster`. Use `--force` to suppress this message.");
+        }
+        SwarmCluster c = cluster;
+        SwarmMember m = self;
+        hooks.left(c);
+        m.down = true;
+        if (m.leader) {
+            m.leader = false;
+            c.members().stream().filter(o -> o.manager && !o.down).findFirst().ifPresent(o -> o.leader = true);
+        }
+        if (c.members().stream().noneMatch(o -> o.manager && !o.down)) {
+            lan.remove(c); // no manager left: nobody answers on 2377 any more
+        }
+        cluster = null;
+        self = null;
+    }
+
+    /** Throws unless this node is a manager, with the daemon's text for where it stands. */
+    void requireManager() throws DaemonException {
+        if (!active()) {
+            throw new DaemonException(NOT_MANAGER_NO_SWARM);
+        }
+        if (!self.manager) {
+            throw new DaemonException(NOT_MANAGER_WORKER);
+        }
+    }
+
+    /** {@code docker swarm join-token [-q] ROLE}'s token. */
+    public String joinToken(boolean managerRole) throws DaemonException {
+        requireManager();
+        return cluster.token(managerRole);
+    }
+
+    /** The address managers listen at (ManagerStatus.Addr), as join commands print it. */
+    public String managerAddress() {
+        SwarmMember leader = cluster.members().stream().filter(SwarmMember::leader).findFirst().orElse(self);
+        return leader.address + ":" + SwarmMember.PORT;
+    }
+
+    /** {@code docker node ls}'s nodes, in the order they joined (the CLI sorts them). */
+    public List<SwarmMember> nodes() throws DaemonException {
+        requireManager();
+        return new ArrayList<>(cluster.members());
+    }
+
+    /** A node by ID, unique ID prefix, hostname or {@code self}; null when none. */
+    public SwarmMember findNode(String ref) throws DaemonException {
+        requireManager();
+        if (ref.equals("self")) {
+            return self;
+        }
+        for (SwarmMember m : cluster.members()) {
+            if (m.id.equals(ref)) {
+                return m;
+            }
+        }
+        SwarmMember found = null;
+        for (SwarmMember m : cluster.members()) {
+            if (m.hostname().equals(ref) || m.id.startsWith(ref)) {
+                if (found != null) {
+                    return null;
+                }
+                found = m;
+            }
+        }
+        return found;
+    }
+
+    /** {@code docker node promote|demote}: false when the node had that role already. */
+    public boolean setManager(SwarmMember m, boolean manager) throws DaemonException {
+        requireManager();
+        if (m.manager == manager) {
+            return false;
+        }
+        if (!manager && cluster.managers() <= 1) {
+            throw new DaemonException("rpc error: code = FailedPrecondition desc = attempting to demote the last "
+                    + "manager of the swarm");
+        }
+        m.manager = manager;
+        if (!manager && m.leader) {
+            m.leader = false;
+            cluster.members().stream().filter(o -> o.manager && !o.down).findFirst().ifPresent(o -> o.leader = true);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,141 @@
+package io.dockwire.docker;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One swarm: what its managers' raft store holds that this emulation needs - the cluster and
+ * root CA identity, the join tokens, the nodes. IDs are swarmkit's: 25 base36 digits of a 128-bit
+ * random number ({@code identity.NewID}); a join token is {@code SWMTKN-1-} + the root CA
+ * certificate's SHA-256 in 50 base36 digits + {@code -} + a 16-byte secret in 25 base36 digits
+ * ({@code ca.GenerateJoinToken}). Random values come from the creating manager's seeded source.
+ */
+public final class SwarmCluster {
+    private static final String TOKEN_PREFIX = "SWMTKN-1-";
+
+    private final SplittableRandom random;
+    private final String id;
+    private final byte[] caDigest;
+    private final String workerSecret;
+    private final String managerSecret;
+    private final long createdMillis;
+    private final List<SwarmMember> members = new ArrayList<>();
+
+    SwarmCluster(long seed, long createdMillis) {
+        this.random = new SplittableRandom(seed);
+        this.id = newId();
+        this.caDigest = new byte[32];
+        for (int i = 0; i < caDigest.length; i++) {
+            caDigest[i] = (byte) random.nextInt(256);
+        }
+        this.workerSecret = secret();
+        this.managerSecret = secret();
+        this.createdMillis = createdMillis;
+    }
+
+    /** identity.NewID: a random 128-bit number in base36, zero-padded to 25 digits. */
+    String newId() {
+        byte[] b = new byte[16];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) random.nextInt(256);
+        }
+        return base36(b, 25);
+    }
+
+    private String secret() {
+        return newId(); // also 16 random bytes in 25 base36 digits
+    }
+
+    static String base36(byte[] bytes, int width) {
+        String s = new BigInteger(1, bytes).toString(36);
+        return "0".repeat(Math.max(0, width - s.length())) + s;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
+    }
+
+    /** The join token of a role. */
+    public String token(boolean manager) {
+        return TOKEN_PREFIX + base36(caDigest, 50) + "-" + (manager ? managerSecret : workerSecret);
+    }
+
+    /** Nodes in the order they joined. */
+    public List<SwarmMember> members() {
+        return Collections.unmodifiableList(members);
+    }
+
+    void add(SwarmMember m) {
+        members.add(m);
+    }
+
+    void remove(SwarmMember m) {
+        members.remove(m);
+    }
+
+    /** Managers still in the swarm (not Down). */
+    long managers() {
+        return members.stream().filter(m -> m.manager && !m.down).count();
+    }
+
+    /**
+     * Checks a join token the way a manager's CA server does, returning the role it grants; throws
+     * with the daemon's message otherwise. {@code token} was parsed already ({@link #parseToken}).
+     */
+    boolean checkToken(String token) throws DaemonException {
+        String[] parts = token.substring(TOKEN_PREFIX.length()).split("-");
+        String digest = base36(caDigest, 50);
+        if (!parts[0].equals(digest)) {
+            // The joining node compares the manager's root CA with the digest in its token.
+            throw new DaemonException("remote CA does not match fingerprint. Expected: "
+                    + HexFormat.of().formatHex(digestOf(parts[0])));
+        }
+        if (parts[1].equals(workerSecret)) {
+            return false;
+        }
+        if (parts[1].equals(managerSecret)) {
+            return true;
+        }
+        throw new DaemonException("rpc error: code = InvalidArgument desc = A valid join token is necessary to join "
+                + "this cluster");
+    }
+
+    /**
+     * ca.ParseJoinToken: {@code SWMTKN-1-<50 base36>-<25 base36>}, else "invalid join token".
+     */
+    static void parseToken(String token) throws DaemonException {
+        if (!token.startsWith(TOKEN_PREFIX)) {
+            throw new DaemonException("invalid join token");
+        }
+        String[] parts = token.substring(TOKEN_PREFIX.length()).split("-", -1);
+        if (parts.length != 2 || parts[0].length() != 50 || parts[1].length() != 25
+                || !parts[0].matches("[0-9a-z]+") || !parts[1].matches("[0-9a-z]+")) {
+            throw new DaemonException("invalid join token");
+        }
+        if (new BigInteger(parts[0], 36).bitLength() > 256) {
+            throw new DaemonException("invalid join token");
+        }
+    }
+
+    /** The 32-byte digest a token's 50 base36 digits stand for. */
+    private static byte[] digestOf(String base36) {
+        byte[] raw = new BigInteger(base36, 36).toByteArray();
+        byte[] out = new byte[32];
+        int n = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - n, out, 32 - n, n);
+        return out;
+    }
+
+    /** 12 random hex digits: a memberlist node name. */
+    String gossipName(Ids ids) {
+        return String.format("%012x", ((long) ids.nextInt(1 << 24) << 24) | ids.nextInt(1 << 24));
+    }
+}

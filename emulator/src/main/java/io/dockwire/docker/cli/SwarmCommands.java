@@ -1,0 +1,216 @@
+package io.dockwire.docker.cli;
+
+import io.dockwire.docker.DaemonException;
+import io.dockwire.docker.DockerEngine;
+import io.dockwire.docker.Swarm;
+import io.dockwire.docker.SwarmMember;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * {@code docker swarm init|join|join-token|leave} and {@code docker node ls|promote|demote}, as
+ * docker/cli prints them (cli/command/swarm and cli/command/node, the same in 20.10 and 27).
+ *
+ * <p>Tutorials print the join line with placeholders: {@code docker swarm join --token <TOKEN>
+ * IP-ADDRESS:PORT}. Pasted as is, {@code <TOKEN>} stands for the worker token of the swarm being
+ * joined and {@code IP-ADDRESS:PORT} for its manager's address; the command says so on a
+ * {@code dockwire:} line before Docker's own output.
+ */
+final class SwarmCommands {
+    static final String TOKEN_PLACEHOLDER = "<TOKEN>";
+    static final String ADDRESS_PLACEHOLDER = "IP-ADDRESS:PORT";
+
+    private final DockerEngine engine;
+    private final Swarm swarm;
+
+    SwarmCommands(DockerEngine engine) {
+        this.engine = engine;
+        this.swarm = engine.swarm();
+    }
+
+    Result swarm(List<String> args) {
+        if (args.isEmpty()) {
+            throw new Unsupported("docker swarm without a subcommand (prints its help) is not emulated");
+        }
+        String sub = args.get(0);
+        String path = "docker swarm " + sub;
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (sub) {
+                case "init" -> init(rest);
+                case "join" -> join(rest);
+                case "join-token" -> joinToken(rest);
+                case "leave" -> leave(rest);
+                default -> throw new Unsupported("'" + path + "' is not emulated");
+            };
+        } catch (Flags.FlagError e) {
+            return Result.fail(e.getMessage() + "\nSee '" + path + " --help'.\n", 125);
+        } catch (DaemonException e) {
+            return Result.fail(DockerCommand.daemon(e), 1);
+        }
+    }
+
+    Result node(List<String> args) {
+        if (args.isEmpty()) {
+            throw new Unsupported("docker node without a subcommand (prints its help) is not emulated");
+        }
+        String sub = args.get(0);
+        String path = "docker node " + sub;
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (sub) {
+                case "ls", "list" -> nodeLs(rest);
+                case "promote" -> role(rest, true);
+                case "demote" -> role(rest, false);
+                default -> throw new Unsupported("'" + path + "' is not emulated");
+            };
+        } catch (Flags.FlagError e) {
+            return Result.fail(e.getMessage() + "\nSee '" + path + " --help'.\n", 125);
+        } catch (DaemonException e) {
+            return Result.fail(DockerCommand.daemon(e), 1);
+        }
+    }
+
+    private static void unsupported(Flags.Parsed p, String path, String... flags) {
+        for (String f : flags) {
+            if (p.values.containsKey(f)) {
+                throw new Unsupported(path + " --" + f + " is not emulated");
+            }
+        }
+    }
+
+    private Result init(List<String> args) throws Flags.FlagError, DaemonException {
+        Flags.Parsed p = new Flags(true).value("advertise-addr", (char) 0).value("listen-addr", (char) 0)
+                .value("data-path-addr", (char) 0).value("data-path-port", (char) 0).bool("autolock", (char) 0)
+                .bool("force-new-cluster", (char) 0).value("default-addr-pool", (char) 0)
+                .value("default-addr-pool-mask-length", (char) 0).value("availability", (char) 0)
+                .value("task-history-limit", (char) 0).value("cert-expiry", (char) 0).parse(args);
+        unsupported(p, "docker swarm init", "listen-addr", "data-path-addr", "data-path-port", "autolock",
+                "force-new-cluster", "default-addr-pool", "default-addr-pool-mask-length", "availability",
+                "task-history-limit", "cert-expiry");
+        if (!p.args.isEmpty()) {
+            return Result.fail("\"docker swarm init\" accepts no arguments.\nSee 'docker swarm init --help'.\n\n"
+                    + "Usage:  docker swarm init [OPTIONS]\n\nInitialize a swarm\n", 1);
+        }
+        String id = swarm.init(p.get("advertise-addr"));
+        return Result.ok("Swarm initialized: current node (" + id + ") is now a manager.\n\n"
+                + joinCommand(false) + "To add a manager to this swarm, run 'docker swarm join-token manager' and "
+                + "follow the instructions.\n\n");
+    }
+
+    /** printJoinCommand: the "To add a ROLE" paragraph with the join command. */
+    private String joinCommand(boolean manager) throws DaemonException {
+        return "To add a " + (manager ? "manager" : "worker") + " to this swarm, run the following command:\n\n"
+                + "    docker swarm join --token " + swarm.joinToken(manager) + " " + swarm.managerAddress() + "\n\n";
+    }
+
+    private Result join(List<String> args) throws Flags.FlagError, DaemonException {
+        Flags.Parsed p = new Flags(true).value("token", (char) 0).value("advertise-addr", (char) 0)
+                .value("listen-addr", (char) 0).value("data-path-addr", (char) 0).value("availability", (char) 0)
+                .parse(args);
+        unsupported(p, "docker swarm join", "listen-addr", "data-path-addr", "availability");
+        if (p.args.size() != 1) {
+            return Result.fail(Usage.argsError("docker swarm join", "swarm join", "exactly", 1), 1);
+        }
+        String remote = p.args.get(0);
+        String token = p.get("token");
+        StringBuilder note = new StringBuilder();
+        if (remote.equals(ADDRESS_PLACEHOLDER) || TOKEN_PLACEHOLDER.equals(token)) {
+            SwarmMember manager = placeholderManager(remote);
+            if (manager != null) {
+                if (remote.equals(ADDRESS_PLACEHOLDER)) {
+                    remote = manager.address() + ":" + SwarmMember.PORT;
+                    note.append("dockwire: ").append(ADDRESS_PLACEHOLDER).append(" stands for the manager's address, ")
+                            .append(remote).append('\n');
+                }
+                if (TOKEN_PLACEHOLDER.equals(token)) {
+                    token = manager.engine().swarm().joinToken(false);
+                    note.append("dockwire: ").append(TOKEN_PLACEHOLDER).append(" stands for the worker token ")
+                            .append(manager.hostname()).append(" printed, ").append(token).append('\n');
+                }
+            }
+        }
+        boolean asManager = swarm.join(token, remote, p.get("advertise-addr"));
+        return Result.ok(note + "This node joined a swarm as a " + (asManager ? "manager" : "worker") + ".\n");
+    }
+
+    /** The manager a placeholder join line means: the one at the address given, else the first swarm's leader. */
+    private SwarmMember placeholderManager(String remote) {
+        return swarm.lan().placeholderManager(remote.equals(ADDRESS_PLACEHOLDER) ? null : remote);
+    }
+
+    private Result joinToken(List<String> args) throws Flags.FlagError, DaemonException {
+        Flags.Parsed p = new Flags(true).bool("quiet", 'q').bool("rotate", (char) 0).parse(args);
+        unsupported(p, "docker swarm join-token", "rotate");
+        if (p.args.size() != 1) {
+            return Result.fail(Usage.argsError("docker swarm join-token", "swarm join-token", "exactly", 1), 1);
+        }
+        String role = p.args.get(0);
+        if (!role.equals("worker") && !role.equals("manager")) {
+            return Result.fail("unknown role " + role + "\n", 1);
+        }
+        boolean manager = role.equals("manager");
+        if (p.has("quiet")) {
+            return Result.ok(swarm.joinToken(manager) + "\n");
+        }
+        return Result.ok(joinCommand(manager));
+    }
+
+    private Result leave(List<String> args) throws Flags.FlagError, DaemonException {
+        Flags.Parsed p = new Flags(true).bool("force", 'f').parse(args);
+        if (!p.args.isEmpty()) {
+            return Result.fail("\"docker swarm leave\" accepts no arguments.\nSee 'docker swarm leave --help'.\n\n"
+                    + "Usage:  docker swarm leave [OPTIONS]\n\nLeave the swarm\n", 1);
+        }
+        swarm.leave(p.has("force"));
+        return Result.ok("Node left the swarm.\n");
+    }
+
+    /**
+     * {@code docker node ls [-q]}: the API lists nodes by ID; the CLI sorts them by hostname in
+     * natural order (a stable insertion sort for small lists, so ties stay by ID).
+     */
+    private Result nodeLs(List<String> args) throws Flags.FlagError, DaemonException {
+        Flags.Parsed p = new Flags(true).bool("quiet", 'q').value("filter", 'f').value("format", (char) 0).parse(args);
+        unsupported(p, "docker node ls", "filter", "format");
+        List<SwarmMember> nodes = new ArrayList<>(swarm.nodes());
+        nodes.sort(Comparator.comparing(SwarmMember::id));
+        nodes.sort((a, b) -> NaturalOrder.compare(a.hostname(), b.hostname()));
+        StringBuilder sb = new StringBuilder();
+        if (p.has("quiet")) {
+            nodes.forEach(n -> sb.append(n.id()).append('\n'));
+            return Result.ok(sb.toString());
+        }
+        Table t = new Table().row("ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION");
+        for (SwarmMember n : nodes) {
+            t.row(n.id() + " " + (n == swarm.self() ? "*" : " "), n.hostname(), n.status(), "Active",
+                    n.managerStatus(), n.engineVersion());
+        }
+        return Result.ok(t.render());
+    }
+
+    private Result role(List<String> args, boolean promote) throws Flags.FlagError, DaemonException {
+        Flags.Parsed p = new Flags(true).parse(args);
+        String key = promote ? "node promote" : "node demote";
+        if (p.args.isEmpty()) {
+            return Result.fail(Usage.argsError("docker " + key, key, "at least", 1), 1);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String ref : p.args) {
+            SwarmMember n = swarm.findNode(ref);
+            if (n == null) {
+                return new Result(out.toString(), engine.profile().cli().wrapsNotFound()
+                        ? DockerCommand.notFound("node", ref)
+                        : "Error response from daemon: node " + ref + " not found\n", 1, null, null, null);
+            }
+            if (!swarm.setManager(n, promote)) {
+                out.append("Node ").append(ref).append(promote ? " is already a manager.\n" : " is already a worker.\n");
+            } else {
+                out.append(promote ? "Node " + ref + " promoted to a manager in the swarm.\n"
+                        : "Manager " + ref + " demoted in the swarm.\n");
+            }
+        }
+        return Result.ok(out.toString());
+    }
+}

@@ -1,0 +1,163 @@
+package io.dockwire.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker swarm / docker node against the texts a real swarm printed (../shared/reference
+ * real-docker-20.10.md and a 3-node 20.10.24 swarm on this kernel); the layouts are docker/cli's,
+ * the same in 27.
+ */
+class SwarmCommandsTest {
+    private static String run(String text) {
+        return MultiHostWorldTest.run(MultiHostWorldTest.HOSTS + text).transcript();
+    }
+
+    /** What {@code typed} printed: from after its line to the next prompt. */
+    private static String after(String transcript, String typed) {
+        int at = transcript.indexOf(typed + "\n");
+        assertTrue(at >= 0, typed + " not in:\n" + transcript);
+        String rest = transcript.substring(at + typed.length() + 1);
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("(?m)^\\[[a-z0-9-]+\\] [$#] ").matcher(rest);
+        return next.find() ? rest.substring(0, next.start()) : rest;
+    }
+
+    @Test
+    void initPrintsTheJoinCommandAndJoinTokenRepeatsIt() {
+        String t = run("docker swarm init\ndocker swarm join-token worker\ndocker swarm join-token -q worker\n"
+                + "docker swarm join-token manager\n");
+        String init = after(t, "[manager] $ docker swarm init");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("""
+                Swarm initialized: current node \\(([0-9a-z]{25})\\) is now a manager.
+
+                To add a worker to this swarm, run the following command:
+
+                    docker swarm join --token (SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}) 192.168.1.10:2377
+
+                To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.
+
+                """).matcher(init);
+        assertTrue(m.matches(), init);
+        String worker = m.group(2);
+        assertEquals("To add a worker to this swarm, run the following command:\n\n    docker swarm join --token "
+                + worker + " 192.168.1.10:2377\n\n", after(t, "[manager] $ docker swarm join-token worker"));
+        assertEquals(worker + "\n", after(t, "[manager] $ docker swarm join-token -q worker"));
+        String manager = after(t, "[manager] $ docker swarm join-token manager");
+        // Both tokens carry the root CA's digest; their secrets differ.
+        assertTrue(manager.contains(worker.substring(0, 60)) && !manager.contains(worker), manager);
+    }
+
+    @Test
+    void commandsOutsideASwarmOrOnAWorkerFailAsTheDaemonSays() {
+        String notManager = "Error response from daemon: This node is not a swarm manager. Use \"docker swarm init\" or "
+                + "\"docker swarm join\" to connect this node to swarm and try again.\n";
+        String worker = "Error response from daemon: This node is not a swarm manager. Worker nodes can't be used to view "
+                + "or modify cluster state. Please run this command on a manager node or promote the current node to a "
+                + "manager.\n";
+        String t = run("docker swarm leave\ndocker node ls\ndocker swarm join-token worker\ndocker network create -d overlay x\n"
+                + "docker swarm init\ndocker swarm init\ndocker swarm join-token bogus\n"
+                + "@worker-1 docker swarm join --token <TOKEN> 192.168.1.10:2377\n@worker-1 docker node ls\n"
+                + "@worker-1 docker swarm join-token worker\n@worker-1 docker swarm join --token <TOKEN> 192.168.1.10\n");
+        assertEquals("Error response from daemon: This node is not part of a swarm\n",
+                after(t, "[manager] $ docker swarm leave"));
+        assertEquals(notManager, after(t, "[manager] $ docker node ls"));
+        assertEquals(notManager, after(t, "[manager] $ docker swarm join-token worker"));
+        assertEquals(notManager, after(t, "[manager] $ docker network create -d overlay x"));
+        assertTrue(t.contains("[manager] $ docker swarm init\nError response from daemon: This node is already part of "
+                + "a swarm. Use \"docker swarm leave\" to leave this swarm and join another one.\n"), t);
+        assertEquals("unknown role bogus\n", after(t, "[manager] $ docker swarm join-token bogus"));
+        assertEquals(worker, after(t, "[worker-1] $ docker node ls"));
+        assertEquals(worker, after(t, "[worker-1] $ docker swarm join-token worker"));
+        assertTrue(after(t, "[worker-1] $ docker swarm join --token <TOKEN> 192.168.1.10").endsWith(
+                "Error response from daemon: This node is already part of a swarm. Use \"docker swarm leave\" to "
+                        + "leave this swarm and join another one.\n"), t);
+    }
+
+    @Test
+    void badTokensAndAddressesGetTheDaemonsErrors() {
+        String t = run("""
+                docker swarm init
+                @worker-1
+                docker swarm join --token SWMTKN-1-abc 192.168.1.10:2377
+                docker swarm join --token SWMTKN-1-61a1o5bgbzp812mbrv85rckq8nehu5trl2vmwb2azjdxqhwwya-cicf3r88ceqrr7isgnl4r7f4g 192.168.1.10:2377
+                docker swarm join 192.168.1.10:2377
+                docker swarm join --token SWMTKN-1-61a1o5bgbzp812mbrv85rckq8nehu5trl2vmwb2azjdxqhwwya-cicf3r88ceqrr7isgnl4r7f4g 192.168.1.10:PORT
+                docker swarm join --token SWMTKN-1-61a1o5bgbzp812mbrv85rckq8nehu5trl2vmwb2azjdxqhwwya-cicf3r88ceqrr7isgnl4r7f4g 192.168.1.99:2377
+                """);
+        assertTrue(t.contains("--token SWMTKN-1-abc 192.168.1.10:2377\nError response from daemon: invalid join token\n"), t);
+        // The digest in the token is what the joining node expected of the manager's CA: printed in hex.
+        assertTrue(t.contains("Error response from daemon: remote CA does not match fingerprint. Expected: "
+                + new java.math.BigInteger("61a1o5bgbzp812mbrv85rckq8nehu5trl2vmwb2azjdxqhwwya", 36).toString(16) + "\n"), t);
+        assertTrue(t.contains("$ docker swarm join 192.168.1.10:2377\nError response from daemon: rpc error: code = "
+                + "InvalidArgument desc = A valid join token is necessary to join this cluster\n"), t);
+        assertTrue(t.contains("Error response from daemon: could not find local IP address: dial udp: address udp/PORT: "
+                + "unknown port\n"), t);
+        assertTrue(t.contains("192.168.1.99:2377\nError response from daemon: Timeout was reached before node joined. The "
+                + "attempt to join the swarm will continue in the background. Use the \"docker info\" command to see the "
+                + "current swarm status of your node.\n"), t);
+    }
+
+    @Test
+    void theTutorialsPlaceholderLineJoinsAndSaysWhatItStoodFor() {
+        String t = run("docker swarm init\n@worker-1 docker swarm join --token <TOKEN> IP-ADDRESS:PORT \n"
+                + "docker swarm join-token -q worker\n");
+        String token = after(t, "[manager] $ docker swarm join-token -q worker").strip();
+        assertEquals("dockwire: IP-ADDRESS:PORT stands for the manager's address, 192.168.1.10:2377\n"
+                + "dockwire: <TOKEN> stands for the worker token manager printed, " + token + "\n"
+                + "This node joined a swarm as a worker.\n",
+                after(t, "[worker-1] $ docker swarm join --token <TOKEN> IP-ADDRESS:PORT"));
+    }
+
+    @Test
+    void nodeListsRolesPromotionsAndLeaving() {
+        String t = run("""
+                docker swarm init
+                @worker-2 docker swarm join --token <TOKEN> 192.168.1.10:2377
+                @worker-1 docker swarm join --token <TOKEN> 192.168.1.10:2377
+                docker node ls
+                docker node promote worker-1
+                docker node promote worker-1
+                docker node ls
+                docker node demote worker-1 worker-2
+                docker node demote manager
+                docker node promote nosuch
+                @worker-2 docker swarm leave
+                docker node ls
+                docker swarm leave
+                """);
+        String ls = after(t, "[manager] $ docker node ls");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("""
+                ID                            HOSTNAME   STATUS    AVAILABILITY   MANAGER STATUS   ENGINE VERSION
+                [0-9a-z]{25} \\*   manager    Ready     Active         Leader           27.2.1
+                [0-9a-z]{25}     worker-1   Ready     Active                          27.2.1
+                [0-9a-z]{25}     worker-2   Ready     Active                          27.2.1
+                """).matcher(ls);
+        assertTrue(m.matches(), ls);
+        assertTrue(t.contains("$ docker node promote worker-1\nNode worker-1 promoted to a manager in the swarm.\n"
+                + "[manager] $ docker node promote worker-1\nNode worker-1 is already a manager.\n"), t);
+        assertTrue(t.contains("worker-1   Ready     Active         Reachable        27.2.1\n"), t);
+        assertEquals("Manager worker-1 demoted in the swarm.\nNode worker-2 is already a worker.\n",
+                after(t, "[manager] $ docker node demote worker-1 worker-2"));
+        assertEquals("Error response from daemon: rpc error: code = FailedPrecondition desc = attempting to demote the "
+                + "last manager of the swarm\n", after(t, "[manager] $ docker node demote manager"));
+        assertEquals("Error response from daemon: node nosuch not found\n", after(t, "[manager] $ docker node promote nosuch"));
+        assertEquals("Node left the swarm.\n", after(t, "[worker-2] $ docker swarm leave"));
+        assertTrue(t.contains("worker-2   Down      Active                          27.2.1\n"), t);
+        assertEquals("Error response from daemon: You are attempting to leave the swarm on a node that is participating "
+                + "as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to "
+                + "ignore this message. \n", after(t, "[manager] $ docker swarm leave"));
+    }
+
+    @Test
+    void infoShowsTheSwarmSection() {
+        String t = run("docker swarm init\n@worker-1 docker swarm join --token <TOKEN> 192.168.1.10:2377\n"
+                + "docker info -f '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'\n@worker-1 docker info\n");
+        assertEquals("active true\n", after(t, "[manager] $ docker info -f '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'"));
+        String info = after(t, "[worker-1] $ docker info");
+        assertTrue(java.util.regex.Pattern.compile(" Swarm: active\n  NodeID: [0-9a-z]{25}\n  Is Manager: false\n"
+                + "  Node Address: 192.168.1.11\n  Manager Addresses:\n   192.168.1.10:2377\n Runtimes: ").matcher(info).find(),
+                info);
+    }
+}
