@@ -30,6 +30,8 @@ public final class Container {
     final Set<String> joined = new HashSet<>();
     final List<PortMapping> ports = new ArrayList<>();
     String gatewayNetwork;
+    /** On overlays only: its endpoint on docker_gwbridge (default route), not one of its networks. */
+    Endpoint gwbridge;
 
     /**
      * Configured attachment of a container to a network.

@@ -28,6 +28,7 @@ public final class DockerEngine {
     private final Map<String, Container> containers = new LinkedHashMap<>();
     private String hostname = "docker-host";
     private final Swarm swarm;
+    private final Overlay overlay;
     /** Images in the local store ("repo:tag"), in arrival order: pulled, or pulled by a run. */
     private final java.util.Set<String> images = new java.util.LinkedHashSet<>();
 
@@ -54,6 +55,18 @@ public final class DockerEngine {
         this.networks = new NetworkTable(profile, ids, wiring, rules, nowMillis, hostNetworks);
         networks.startDefaults();
         this.swarm = new Swarm(this, ids);
+        this.overlay = new Overlay(this, wiring);
+        swarm.setHooks(new Swarm.SwarmHooks() {
+            @Override
+            public void joined(SwarmCluster cluster) throws DaemonException {
+                overlay.joined(cluster, swarm.self().address());
+            }
+
+            @Override
+            public void left(SwarmCluster cluster) {
+                overlay.left();
+            }
+        });
     }
 
     /**
@@ -140,8 +153,38 @@ public final class DockerEngine {
 
     // ---------------------------------------------------------------- networks
 
+    /** What this daemon lists: its local networks and the swarm's it can see (all of them on a manager). */
     public List<Network> networks() {
-        return networks.all();
+        List<Network> all = new ArrayList<>(networks.all());
+        all.addAll(overlay.listed());
+        return all;
+    }
+
+    Overlay overlay() {
+        return overlay;
+    }
+
+    /** Whether an overlay network exists on this node now (its namespace is up). */
+    public boolean overlayHere(Network n) {
+        return overlay.local(n);
+    }
+
+    /** An overlay network's load-balancer or ingress sandbox here, for network inspect. */
+    public List<SandboxEndpoint> overlaySandboxes(Network n) {
+        return overlay.sandboxes(n);
+    }
+
+    /** The nodes an overlay network exists on: {gossip name, address} each, for network inspect's Peers. */
+    public List<String[]> overlayPeers(Network n) {
+        return overlay.peers(n);
+    }
+
+    Network findLocalNetwork(String ref) {
+        return networks.find(ref);
+    }
+
+    Network createLocalNetwork(NetworkSpec spec) throws DaemonException {
+        return networks.create(spec);
     }
 
     /** By exact id, exact name, then unique id prefix (as the daemon resolves network references). */
@@ -153,16 +196,53 @@ public final class DockerEngine {
         return n;
     }
 
+    /** A local network, else a swarm network the cluster knows (workers ask their managers). */
     public Network findNetwork(String ref) {
-        return networks.find(ref);
+        Network n = networks.find(ref);
+        return n != null ? n : overlay.find(ref);
     }
 
+    /** docker network create: an overlay goes to the swarm (managers only), anything else is local. */
     public Network createNetwork(NetworkSpec spec) throws DaemonException {
-        return networks.create(spec);
+        if (!"overlay".equals(spec.driver())) {
+            return networks.create(spec);
+        }
+        swarm.requireManager();
+        for (Network n : networks.all()) {
+            if (n.name.equals(spec.name())) {
+                throw new DaemonException("network with name " + spec.name() + " already exists");
+            }
+        }
+        if (spec.options().containsKey("encrypted")) {
+            throw new DaemonException("dockwire: encrypted overlay networks (IPsec) are not emulated");
+        }
+        Cidr subnet = null;
+        if (spec.subnet() != null) {
+            subnet = Cidr.parse(spec.subnet());
+            if (subnet == null || !subnet.isCanonical()) {
+                throw new DaemonException("invalid CIDR address: " + spec.subnet());
+            }
+        }
+        return overlay.view(swarm.cluster().createNetwork(spec.name(), spec.attachable(), false, subnet, now()));
     }
 
     public void removeNetwork(String ref) throws DaemonException {
-        networks.remove(network(ref));
+        Network n = network(ref);
+        if (!n.isOverlay()) {
+            networks.remove(n);
+            return;
+        }
+        swarm.requireManager();
+        if (n.ingress()) {
+            throw new DaemonException("rpc error: code = PermissionDenied desc = ingress network cannot be removed "
+                    + "because service " + "routing mesh depends on it");
+        }
+        if (n.cluster.peers().stream().anyMatch(p -> p.container() != null)) {
+            // Not confirmed against a real swarm: libnetwork's text for a network with endpoints.
+            throw new DaemonException("error while removing network: network " + n.name + " id " + n.id
+                    + " has active endpoints");
+        }
+        swarm.cluster().removeNetwork(n.cluster);
     }
 
     // ---------------------------------------------------------------- containers

@@ -10,10 +10,16 @@ public final class Endpoint {
     final int ip;
     final String mac;
     final String ifName;
-    final String vethHost;
+    String vethHost;
     final String vethPeer;
     final List<String> aliases;
     final String requestedIp;
+    /** Its key in the network's endpoints and network inspect's Containers: the container ID unless set. */
+    String key;
+    /** Where the other end of the veth lives: null for the host, else a namespace (an overlay's). */
+    String hostNamespace;
+    /** The name network inspect shows for it when not the container's (gateway_SANDBOX on docker_gwbridge). */
+    String displayName;
 
     Endpoint(String id, Network network, Container container, int ip, String mac, String ifName,
              String vethHost, String vethPeer, List<String> aliases, String requestedIp) {
@@ -27,6 +33,12 @@ public final class Endpoint {
         this.vethPeer = vethPeer;
         this.aliases = List.copyOf(aliases);
         this.requestedIp = requestedIp;
+        this.key = container == null ? null : container.id;
+    }
+
+    /** Its key in network inspect's Containers: the container ID, or a sandbox's name (ingress-sbox). */
+    public String key() {
+        return key;
     }
 
     public String id() {
@@ -70,6 +82,11 @@ public final class Endpoint {
 
     public List<String> aliases() {
         return aliases;
+    }
+
+    /** The name {@code docker network inspect} gives it: the container's, or its own. */
+    public String displayName() {
+        return displayName != null ? displayName : container.name;
     }
 
     /** The --ip the user asked for (IPAMConfig), or null. */

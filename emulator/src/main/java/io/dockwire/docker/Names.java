@@ -33,7 +33,21 @@ public final class Names {
         if (!net.isUserDefined()) {
             return r;
         }
-        for (Endpoint ep : net.endpoints.values()) {
+        List<Endpoint> eps = new ArrayList<>();
+        if (net.isOverlay()) {
+            // The network's endpoint_table: every node's containers (gossip), not only this one's.
+            for (ClusterNetwork.Peer p : net.cluster.peers()) {
+                if (p.container() != null) {
+                    eps.add(p.container());
+                }
+            }
+        } else {
+            eps.addAll(net.endpoints.values());
+        }
+        for (Endpoint ep : eps) {
+            if (ep.container == null || ep.displayName != null) {
+                continue; // a sandbox's gateway endpoint has no name
+            }
             String ip = ep.ip();
             r.putIfAbsent(ep.container.name.toLowerCase(Locale.ROOT), ip);
             for (String a : ep.aliases) {

@@ -25,6 +25,8 @@ public final class Network {
     final Map<String, String> labels;
     final long createdMillis;
     final AddressPool pool;
+    /** For an overlay network: the swarm's record of it (subnet, VNI, every node's endpoints); else null. */
+    ClusterNetwork cluster;
     /** Endpoints by container id, in connection order. */
     final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
@@ -62,8 +64,23 @@ public final class Network {
         return driver;
     }
 
+    /** "local", or "swarm" for an overlay network. */
     public String scope() {
-        return "local";
+        return cluster == null ? "local" : "swarm";
+    }
+
+    public boolean isOverlay() {
+        return cluster != null;
+    }
+
+    /** An overlay network that standalone containers may join (--attachable). */
+    public boolean attachable() {
+        return cluster != null && cluster.attachable;
+    }
+
+    /** The swarm's routing-mesh network. */
+    public boolean ingress() {
+        return cluster != null && cluster.ingress;
     }
 
     /** The Linux bridge device (docker0, br-<12 hex> or the bridge.name option); null for host/none. */
@@ -95,9 +112,12 @@ public final class Network {
         return driver.equals("bridge");
     }
 
-    /** User-defined bridge: has embedded DNS, accepts aliases and (with a configured subnet) --ip. */
+    /**
+     * User-defined bridge or overlay: has embedded DNS, accepts aliases and (with a configured
+     * subnet) --ip.
+     */
     public boolean isUserDefined() {
-        return isBridge() && !defaultBridge;
+        return (isBridge() && !defaultBridge) || (cluster != null && !cluster.ingress);
     }
 
     public boolean userSubnet() {

@@ -4,10 +4,21 @@ import java.util.Map;
 
 /** What `docker network create` asks for; null fields are unset. */
 public record NetworkSpec(String name, String driver, String subnet, String gateway, String ipRange,
-                          boolean internal, Map<String, String> options, Map<String, String> labels) {
+                          boolean internal, Map<String, String> options, Map<String, String> labels,
+                          boolean attachable) {
     public NetworkSpec {
         options = Map.copyOf(options);
         labels = Map.copyOf(labels);
+    }
+
+    public NetworkSpec(String name, String driver, String subnet, String gateway, String ipRange, boolean internal,
+                       Map<String, String> options, Map<String, String> labels) {
+        this(name, driver, subnet, gateway, ipRange, internal, options, labels, false);
+    }
+
+    /** The same with --attachable. */
+    public NetworkSpec attachable(boolean on) {
+        return new NetworkSpec(name, driver, subnet, gateway, ipRange, internal, options, labels, on);
     }
 
     public static NetworkSpec named(String name) {

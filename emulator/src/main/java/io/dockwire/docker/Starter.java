@@ -46,9 +46,16 @@ final class Starter {
                 }
                 if (net.isBridge()) {
                     join(net, e.getValue());
+                } else if (net.isOverlay()) {
+                    joinOverlay(net, e.getValue());
                 } else {
                     attachPlain(net);
                 }
+            }
+            if (c.gatewayNetwork == null && c.endpoints.values().stream().anyMatch(ep -> ep.network.isOverlay())) {
+                // libnetwork's needDefaultGW: a sandbox on overlays only gets docker_gwbridge's route.
+                c.gwbridge = engine.overlay().gatewayEndpoint(c, ns, c.id, "gateway_" + c.sandboxId.substring(0, 12),
+                        nextIfName());
             }
         } catch (DaemonException e) {
             teardownNetworking();
@@ -105,6 +112,14 @@ final class Starter {
         }
     }
 
+    /** Attaches the container to a swarm overlay (attachable networks only). */
+    private void joinOverlay(Network net, Container.NetConfig nc) throws DaemonException {
+        Endpoint ep = engine.overlay().join(c, net, nc, nextIfName());
+        c.endpoints.put(net.name, ep);
+        c.joined.add(net.name);
+        net.endpoints.put(c.id, ep);
+    }
+
     void leave(Network net) {
         Endpoint ep = c.endpoints.get(net.name);
         if (ep == null) {
@@ -158,6 +173,10 @@ final class Starter {
             unpublish(c.endpoints.get(c.gatewayNetwork));
             c.gatewayNetwork = null;
         }
+        if (c.gwbridge != null) {
+            engine.overlay().dropGatewayEndpoint(c.gwbridge);
+            c.gwbridge = null;
+        }
         List<Endpoint> eps = new ArrayList<>(c.endpoints.values());
         for (int i = eps.size() - 1; i >= 0; i--) {
             if (eps.get(i).vethHost != null) {
@@ -170,8 +189,12 @@ final class Starter {
     }
 
     private void dropEndpoint(Endpoint ep) {
-        w.deleteEndpoint(ep);
-        ep.network.pool.release(ep.ip);
+        if (ep.network.isOverlay()) {
+            engine.overlay().leave(ep);
+        } else {
+            w.deleteEndpoint(ep);
+            ep.network.pool.release(ep.ip);
+        }
         ep.network.endpoints.remove(c.id);
         c.endpoints.remove(ep.network.name);
     }
@@ -313,7 +336,8 @@ final class Starter {
     private String nextIfName() {
         for (int i = 0; ; i++) {
             String name = "eth" + i;
-            boolean taken = c.endpoints.values().stream().anyMatch(e -> name.equals(e.ifName));
+            boolean taken = c.endpoints.values().stream().anyMatch(e -> name.equals(e.ifName))
+                    || (c.gwbridge != null && name.equals(c.gwbridge.ifName));
             if (!taken) {
                 return name;
             }

@@ -108,6 +108,8 @@ public final class Swarm {
         SwarmCluster c = new SwarmCluster(engine.seed() ^ 0x5357_4152_4dL, engine.now());
         SwarmMember m = new SwarmMember(c.newId(), engine, addr, engine.now(), c.gossipName(ids), true);
         m.leader = true;
+        // newIngressNetwork: the routing mesh's network, the first of the swarm (10.0.0.0/24, VNI 4096).
+        c.createNetwork("ingress", false, true, null, engine.now());
         c.add(m);
         lan.add(c);
         enter(c, m);

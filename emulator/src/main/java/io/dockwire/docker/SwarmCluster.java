@@ -24,6 +24,10 @@ public final class SwarmCluster {
     private final String managerSecret;
     private final long createdMillis;
     private final List<SwarmMember> members = new ArrayList<>();
+    /** Swarm-scoped networks, in creation order (ingress first). */
+    private final List<ClusterNetwork> networks = new ArrayList<>();
+    /** The last VXLAN id handed out: the allocator scans on from it (4096 first). */
+    private int lastVni = 4095;
 
     SwarmCluster(long seed, long createdMillis) {
         this.random = new SplittableRandom(seed);
@@ -132,6 +136,96 @@ public final class SwarmCluster {
         int n = Math.min(raw.length, 32);
         System.arraycopy(raw, raw.length - n, out, 32 - n, n);
         return out;
+    }
+
+    /** The swarm's overlay networks, oldest first. */
+    List<ClusterNetwork> networks() {
+        return Collections.unmodifiableList(networks);
+    }
+
+    /** By exact ID, exact name, then unique ID prefix; null when none. */
+    ClusterNetwork findNetwork(String ref) {
+        for (ClusterNetwork n : networks) {
+            if (n.id.equals(ref)) {
+                return n;
+            }
+        }
+        for (ClusterNetwork n : networks) {
+            if (n.name.equals(ref)) {
+                return n;
+            }
+        }
+        ClusterNetwork found = null;
+        for (ClusterNetwork n : networks) {
+            if (!ref.isEmpty() && n.id.startsWith(ref)) {
+                if (found != null) {
+                    return null;
+                }
+                found = n;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A new overlay network: the lowest free /24 of the default pool 10.0.0.0/8 unless a subnet is
+     * given (ipamutils' global pools, allocatePredefinedPool), the next free VNI from 4096
+     * (ovmanager's serial bitmap).
+     */
+    ClusterNetwork createNetwork(String name, boolean attachable, boolean ingress, Cidr subnet, long now)
+            throws DaemonException {
+        if (findNetworkByName(name) != null) {
+            throw new DaemonException("network with name " + name + " already exists");
+        }
+        boolean user = subnet != null;
+        if (user) {
+            for (ClusterNetwork n : networks) {
+                if (n.subnet.overlaps(subnet)) {
+                    throw new DaemonException("rpc error: code = InvalidArgument desc = pool configuration failed "
+                            + "because of Pool overlaps with other one on this address space");
+                }
+            }
+        } else {
+            subnet = freeSubnet();
+        }
+        ClusterNetwork n = new ClusterNetwork(newId(), name, subnet, nextVni(), attachable, ingress, user, now);
+        networks.add(n);
+        return n;
+    }
+
+    private ClusterNetwork findNetworkByName(String name) {
+        for (ClusterNetwork n : networks) {
+            if (n.name.equals(name)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    void removeNetwork(ClusterNetwork n) {
+        networks.remove(n);
+    }
+
+    private Cidr freeSubnet() throws DaemonException {
+        int base = Cidr.parseIp("10.0.0.0");
+        for (int i = 0; i < 65536; i++) {
+            Cidr c = new Cidr(base + (i << 8), 24);
+            if (networks.stream().noneMatch(n -> n.subnet.overlaps(c))) {
+                return c;
+            }
+        }
+        throw new DaemonException("could not find an available, non-overlapping IPv4 address pool among the "
+                + "defaults to assign to the network");
+    }
+
+    private int nextVni() {
+        for (int v = lastVni + 1; ; v++) {
+            int vni = v > 0xFFFFFF ? 4096 + (v - 0x1000000) : v;
+            if (networks.stream().noneMatch(n -> n.vni == vni)) {
+                lastVni = vni;
+                return vni;
+            }
+        }
     }
 
     /** 12 random hex digits: a memberlist node name. */

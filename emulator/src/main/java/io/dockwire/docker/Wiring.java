@@ -23,6 +23,11 @@ final class Wiring {
         kernel.exec(null, List.of(argv));
     }
 
+    /** A command run inside namespace {@code ns} (ip netns exec NS ...). */
+    void in(String ns, String... argv) {
+        kernel.exec(ns, List.of(argv));
+    }
+
     void all(List<List<String>> commands) {
         for (List<String> c : commands) {
             kernel.exec(null, c);
@@ -41,8 +46,11 @@ final class Wiring {
         host("ip", "link", "del", bridge);
     }
 
+    /** A sandbox namespace; {@code container} names it in captures (null: a daemon's own sandbox). */
     void addSandbox(String ns, String container) {
-        kernel.sandbox(ns, container);
+        if (container != null) {
+            kernel.sandbox(ns, container);
+        }
         host("ip", "netns", "add", ns);
         host("ip", "-n", ns, "link", "set", "lo", "up");
     }
@@ -74,9 +82,13 @@ final class Wiring {
         host("ip", "-n", ns, "link", "set", ep.ifName, "up");
     }
 
-    /** Deleting the host end of a veth pair deletes both ends. */
+    /** Deleting the host end of a veth pair deletes both ends (in an overlay's namespace for its endpoints). */
     void deleteEndpoint(Endpoint ep) {
-        host("ip", "link", "del", ep.vethHost);
+        if (ep.hostNamespace != null) {
+            host("ip", "-n", ep.hostNamespace, "link", "del", ep.vethHost);
+        } else {
+            host("ip", "link", "del", ep.vethHost);
+        }
     }
 
     void addDefaultRoute(String ns, Endpoint ep) {

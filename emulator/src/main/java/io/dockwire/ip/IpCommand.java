@@ -308,6 +308,25 @@ final class IpCommand {
             }
             return ns.ipNeigh();
         }
+        if (matches(cmd, "delete")) {
+            int addr = 0;
+            String dev = null;
+            for (int i = 1; i < a.size(); i++) {
+                String w = a.get(i);
+                if (w.equals("dev")) {
+                    dev = next(a, ++i);
+                } else {
+                    addr = address(w.equals("to") ? next(a, ++i) : w, "inet");
+                }
+            }
+            if (dev == null) {
+                throw new Fail(1, "Device and destination are required arguments.\n");
+            }
+            if (!ns.deleteNeighbour(device(ns, dev), addr)) {
+                throw new Fail(2, "RTNETLINK answers: No such file or directory\n");
+            }
+            return "";
+        }
         if (!matches(cmd, "add") && !matches(cmd, "replace")) {
             throw unknownCommand(cmd, "neigh");
         }
@@ -451,6 +470,7 @@ final class IpCommand {
         Integer qlenA = null;
         Integer qlenB = null;
         Integer mtu = null;
+        Integer mtuB = null;
         List<String> kindArgs = null;
         for (int i = 1; i < a.size(); i++) {
             String w = a.get(i);
@@ -485,7 +505,13 @@ final class IpCommand {
                         i = a.size();
                     }
                 }
-                case "mtu" -> mtu = mtu(next(a, ++i));
+                case "mtu" -> {
+                    if (inPeer) {
+                        mtuB = mtu(next(a, ++i));
+                    } else {
+                        mtu = mtu(next(a, ++i));
+                    }
+                }
                 case "peer" -> inPeer = true;
                 case "netns" -> {
                     NetNamespace t = targetNetns(next(a, ++i));
@@ -529,6 +555,9 @@ final class IpCommand {
             }
             if (mtu != null) {
                 d.setMtu(mtu);
+            }
+            if (qlenA != null) {
+                d.setTxQueueLen(qlenA);
             }
             d.setUp(false);
             nsA.attach(d);
@@ -576,6 +605,10 @@ final class IpCommand {
         }
         if (mtu != null) {
             p.a().setMtu(mtu);
+        }
+        checkMtu(mtuB);
+        if (mtuB != null) {
+            p.b().setMtu(mtuB);
         }
         if (qlenB != null) {
             p.b().setTxQueueLen(qlenB);

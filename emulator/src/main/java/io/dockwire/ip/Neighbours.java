@@ -433,18 +433,28 @@ final class Neighbours implements TimerHandler {
         return (a >>> 28) == 0xE;
     }
 
+    /** {@code ip neigh del ADDR dev D}: false when there is no such entry. */
+    boolean delete(int ifindex, int addr) {
+        int e = find(ifindex, addr);
+        if (e < 0 || state[e] == NONE) {
+            return false;
+        }
+        cancelTimer(e);
+        int n = drainQueue(e);
+        for (int i = 0; i < n; i++) {
+            pool.release(drain[i]);
+        }
+        index.remove(key(dev[e], ip[e]));
+        state[e] = NONE;
+        dev[e] = 0;
+        return true;
+    }
+
     /** neigh_ifdown: forget a device's entries; queued packets are dropped silently. */
     void flushDevice(int ifindex) {
         for (int e = 0; e < size; e++) {
             if (dev[e] == ifindex && state[e] != NONE) {
-                cancelTimer(e);
-                int n = drainQueue(e);
-                for (int i = 0; i < n; i++) {
-                    pool.release(drain[i]);
-                }
-                index.remove(key(dev[e], ip[e]));
-                state[e] = NONE;
-                dev[e] = 0;
+                delete(ifindex, ip[e]);
             }
         }
     }

@@ -348,6 +348,11 @@ public final class NetNamespace implements FrameReceiver {
         return neighbours.connectedMac(d.ifindex(), addr);
     }
 
+    /** {@code ip neigh del ADDR dev D}: false when there was no entry. */
+    public boolean deleteNeighbour(NetDevice d, int addr) {
+        return neighbours.delete(d.ifindex(), addr);
+    }
+
     /** The neighbour state name ({@code REACHABLE}, {@code FAILED}, ...) or null if there is no entry. */
     public String neighbourState(NetDevice d, int addr) {
         int e = neighbours.find(d.ifindex(), addr);

@@ -121,30 +121,30 @@ public final class UdpSocket {
             }
         }
         boolean connectedTo = isConnected() && dst == remoteAddr && port == remotePort;
-        return datagram(dst, localPort, port, data, off, len, false, 0, true, connectedTo, now);
+        return datagram(dst, localPort, port, data, off, len, 0, true, connectedTo, now);
     }
 
     /**
      * udp_tunnel_xmit_skb: a tunnel's datagram (VXLAN) from {@code sport}, the tunnel's flow-hash
      * source port, to {@code dst:dport}. DF and TOS as the tunnel says, IP ID from the namespace's
-     * counter (ip_select_ident), TTL the default. The checksum is left CHECKSUM_PARTIAL as on a
-     * device with offload: the field holds the folded pseudo-header sum, which is what a capture
-     * on a veth shows.
+     * counter (ip_select_ident), TTL the default, the checksum on (udpcsum). As for every TCP/UDP
+     * packet here, the checksum is the finished one a NIC puts on the wire: a capture on a real
+     * veth shows the offloaded packet's unfinished sum instead (CONFORMANCE.md).
      */
     public int sendTunnel(int dst, int sport, int dport, byte[] data, int off, int len, int tos, boolean df,
                           long now) {
         if (closed) {
             return -Errno.EINVAL;
         }
-        return datagram(dst, sport, dport, data, off, len, true, tos, df, false, now);
+        return datagram(dst, sport, dport, data, off, len, tos, df, false, now);
     }
 
     /**
-     * Header, checksum (full, or the partial one of an offloaded packet), then IP; {@code ownId}: the
-     * connected socket's IP ID counter numbers it, else the IP layer does.
+     * Header, checksum, then IP; {@code ownId}: the connected socket's IP ID counter numbers it,
+     * else the IP layer does.
      */
-    private int datagram(int dst, int sport, int dport, byte[] data, int off, int len, boolean partial, int tos,
-                         boolean df, boolean ownId, long now) {
+    private int datagram(int dst, int sport, int dport, byte[] data, int off, int len, int tos, boolean df,
+                         boolean ownId, long now) {
         int src = localAddr != 0 ? localAddr : ns.sourceAddressFor(dst);
         if (src == 0) {
             ns.count(Mib.IpOutNoRoutes);
@@ -164,9 +164,9 @@ public final class UdpSocket {
         s[6] = 0;
         s[7] = 0;
         System.arraycopy(data, off, s, 8, len);
-        int pseudo = Checksum.pseudoHeader(src, dst, Ipv4View.PROTO_UDP, ulen);
-        int c = partial ? pseudo : Checksum.finish(Checksum.add(pseudo, Checksum.sum(s, 0, ulen)));
-        if (c == 0 && !partial) {
+        int c = Checksum.finish(Checksum.add(Checksum.pseudoHeader(src, dst, Ipv4View.PROTO_UDP, ulen),
+                Checksum.sum(s, 0, ulen)));
+        if (c == 0) {
             c = 0xFFFF;
         }
         s[6] = (byte) (c >>> 8);

@@ -174,6 +174,7 @@ public final class Bridge extends NetDevice implements Master, TimerHandler {
         }
         fdb.add(dev.mac(), idx, sim.now(), true);
         recalculateMac();
+        autoMtu();
     }
 
     /** Releases {@code dev} ({@code ip link set dev nomaster}); its fdb entries go with it. */
@@ -184,6 +185,30 @@ public final class Bridge extends NetDevice implements Master, TimerHandler {
         portCount--;
         dev.detachMaster();
         recalculateMac();
+        autoMtu();
+    }
+
+    private boolean mtuSetByUser;
+
+    /** {@code ip link set BR mtu N}: the bridge's MTU no longer follows its ports. */
+    @Override
+    public void setMtu(int mtu) {
+        super.setMtu(mtu);
+        mtuSetByUser = true;
+    }
+
+    /** br_mtu_auto_adjust: unless set by the user, the smallest port MTU (1500 without ports). */
+    private void autoMtu() {
+        if (mtuSetByUser) {
+            return;
+        }
+        int min = 0;
+        for (int i = 0; i < portLimit; i++) {
+            if (ports[i] != null && (min == 0 || ports[i].mtu() < min)) {
+                min = ports[i].mtu();
+            }
+        }
+        super.setMtu(min == 0 ? 1500 : min);
     }
 
     private int requirePort(NetDevice dev) {

@@ -90,7 +90,17 @@ class ShippedScenariosTest {
                     new String[] {"sees", "eth0", "ttl 63 IP 192.168.1.10 > 142.250.206.206: ICMP echo request"},
                     new String[] {"never", "eth0", "IP 172.17.0.2 >"},
                     new String[] {"sees", "alpine1:eth0", "IP 142.250.206.206 > 172.17.0.2: ICMP echo reply"},
-                    new String[] {"sees", "docker0", "IP 172.17.0.1 > 172.17.0.2: ICMP time exceeded in-transit"}));
+                    new String[] {"sees", "docker0", "IP 172.17.0.1 > 172.17.0.2: ICMP time exceeded in-transit"}),
+            "11-swarm-overlay", List.of(
+                    // The echo crosses the LAN inside VXLAN: outer TTL 64, UDP to 4789 on the other host.
+                    new String[] {"sees", "manager:eth0", "ttl 64 IP 192.168.1.10."},
+                    new String[] {"sees", "manager:eth0", "> 192.168.1.11.4789: UDP"},
+                    new String[] {"sees", "worker-1:eth0", "> 192.168.1.10.4789: UDP"},
+                    new String[] {"sees", "alpine2:eth0", "IP 10.0.1.2 > 10.0.1.4: ICMP echo request"},
+                    new String[] {"sees", "alpine1:eth0", "ARP, Reply 10.0.1.4 is-at 02:42:0a:00:01:04"},
+                    // vxlan0 answers the containers' ARP (proxy): none crosses the LAN.
+                    new String[] {"never", "manager:eth0", "who-has 10.0.1."},
+                    new String[] {"never", "lan:br0", "10.0.1."}));
 
     /** Per interface, "ttl N " + tcpdump-style summary of each frame (ttl only for IPv4). */
     static Map<String, List<String>> summaries(Path capture) throws IOException {

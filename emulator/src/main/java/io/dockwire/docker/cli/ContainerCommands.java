@@ -79,7 +79,7 @@ final class ContainerCommands {
                     found.add(ContainerInspect.of(c, name -> DockerCommand.findNetwork(engine, name), names.environment(c),
                             engine.profile().daemon()));
                 } else if (n != null) {
-                    found.add(NetworkViews.inspect(n, engine.profile().daemon().bridgeIpamGateway()));
+                    found.add(NetworkViews.inspect(engine, n, engine.profile().daemon().bridgeIpamGateway()));
                 } else if (ImageCatalog.isValidReference(ref) && (type == null || type.equals("image"))
                         && !ref.matches("[0-9a-f]{12,64}")) {
                     throw new Unsupported("docker inspect of images (" + ref + ") is not emulated");

@@ -228,7 +228,8 @@ final class ContainerInspect {
         boolean named = n != null && (!daemon.storedEndpoints() || c.joined(name));
         e.put("NetworkID", named ? n.id() : "");
         e.put("EndpointID", ep == null ? "" : ep.id());
-        e.put("Gateway", ep == null || n.subnet() == null ? "" : n.gatewayIp());
+        // An overlay gives its endpoints no gateway: the default route is docker_gwbridge's.
+        e.put("Gateway", ep == null || n.subnet() == null || n.isOverlay() ? "" : n.gatewayIp());
         e.put("IPAddress", ep == null || ep.ip() == null ? "" : ep.ip());
         e.put("IPPrefixLen", ep == null ? 0 : ep.prefix());
         e.put("IPv6Gateway", "");

@@ -70,7 +70,7 @@ final class NetworkCommands {
         }
         NetworkSpec spec = new NetworkSpec(p.args.get(0), p.get("driver") == null ? "bridge" : p.get("driver"),
                 subnet, p.get("gateway"), p.get("ip-range"), p.has("internal"), keyValues(p.all("opt")),
-                keyValues(p.all("label")));
+                keyValues(p.all("label"))).attachable(p.has("attachable"));
         try {
             return Result.ok(engine.createNetwork(spec).id() + "\n");
         } catch (DaemonException e) {
@@ -126,7 +126,7 @@ final class NetworkCommands {
             if (n == null) {
                 err.append("Error: No such network: ").append(ref).append('\n');
             } else {
-                found.add(NetworkViews.inspect(n, engine.profile().daemon().bridgeIpamGateway()));
+                found.add(NetworkViews.inspect(engine, n, engine.profile().daemon().bridgeIpamGateway()));
             }
         }
         String out = format == null ? Json.write(found) + "\n" : ContainerCommands.formatted(format, found);

@@ -1,0 +1,119 @@
+package io.dockwire.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dockwire.command.CommandResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Overlay networks across Docker hosts, checked where libnetwork's overlay driver leaves its
+ * state (the 1-ID namespace's devices, forwarding and neighbour entries, as the real 20.10 swarm
+ * of real-docker-20.10.md showed them) and where users look (network ls, inspect, names).
+ */
+class OverlayNetworkTest {
+    private static final String SWARM = MultiHostWorldTest.HOSTS + """
+            docker swarm init
+            @worker-1 docker swarm join --token <TOKEN> 192.168.1.10:2377
+            @worker-2 docker swarm join --token <TOKEN> 192.168.1.10:2377
+            """;
+
+    private static String sh(ScenarioWorld w, String ns, String line) {
+        CommandResult r = w.kernel().exec(ns, List.of(line.split(" ")));
+        assertEquals(0, r.exitCode(), () -> line + ": " + r.stderr());
+        return r.stdout();
+    }
+
+    private static String ingressNs(ScenarioWorld w) {
+        return "1-" + w.host().engine().findNetwork("ingress").id().substring(0, 10);
+    }
+
+    @Test
+    void everyNodesIngressKnowsTheOthersIngressEndpointsAsPermanentPeers() {
+        MultiHostWorldTest.Run r = MultiHostWorldTest.run(SWARM);
+        String ns = ingressNs(r.world());
+        assertEquals("""
+                10.0.0.3 dev vxlan0 lladdr 02:42:0a:00:00:03 PERMANENT\s
+                10.0.0.4 dev vxlan0 lladdr 02:42:0a:00:00:04 PERMANENT\s
+                """, sh(r.world(), ns, "ip neigh"));
+        String fdb = sh(r.world(), ns, "bridge fdb show");
+        assertTrue(fdb.contains("02:42:0a:00:00:03 dev vxlan0 dst 192.168.1.11 link-netnsid 0 self permanent\n"
+                + "02:42:0a:00:00:04 dev vxlan0 dst 192.168.1.12 link-netnsid 0 self permanent\n"), fdb);
+        String links = sh(r.world(), ns, "ip link");
+        assertTrue(links.matches("(?s)1: lo: .*\n2: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 .*"
+                + "\\d+: vxlan0@if\\d+: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue master br0 state UNKNOWN.*"
+                + "\\d+: veth0@if\\d+: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue master br0 state UP.*"), links);
+        // worker-2's ingress namespace: the manager's and worker-1's endpoints.
+        String w2 = "worker-2/" + ns;
+        assertEquals("""
+                10.0.0.2 dev vxlan0 lladdr 02:42:0a:00:00:02 PERMANENT\s
+                10.0.0.3 dev vxlan0 lladdr 02:42:0a:00:00:03 PERMANENT\s
+                """, sh(r.world(), w2, "ip neigh"));
+        // The ingress sandbox: eth0 on ingress, eth1 on docker_gwbridge with the default route.
+        assertEquals("default via 172.18.0.1 dev eth1 \n10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
+                + "172.18.0.0/16 dev eth1 proto kernel scope link src 172.18.0.2 \n",
+                sh(r.world(), "ingress_sbox", "ip route"));
+    }
+
+    @Test
+    void aWorkerListsAnOverlayOnlyWhileALocalContainerUsesIt() {
+        MultiHostWorldTest.Run r = MultiHostWorldTest.run(SWARM + """
+                docker network create -d overlay --attachable test-net
+                @worker-1 docker network ls -q
+                @worker-1 docker run -dit --name a2 --network test-net alpine
+                @worker-1 docker network ls -q
+                docker network inspect test-net
+                """);
+        String t = r.transcript();
+        assertTrue(t.contains("[manager] $ docker network inspect test-net\n"), t);
+        // On the manager the network exists in the cluster only: its view has no Containers or Peers.
+        String inspect = t.substring(t.indexOf("[manager] $ docker network inspect test-net\n"));
+        assertTrue(inspect.contains("\"Containers\": null,") && inspect.contains("\"Labels\": null\n")
+                && !inspect.contains("Peers"), inspect);
+    }
+
+    @Test
+    void containersOnTwoHostsResolveAndReachEachOtherAndTheLastOneTakesTheNetworkAway() {
+        MultiHostWorldTest.Run r = MultiHostWorldTest.run(SWARM + """
+                docker network create -d overlay --attachable test-net
+                docker run -dit --name a1 --network test-net busybox
+                @worker-1 docker run -dit --name a2 --network test-net busybox
+                docker exec a1 nslookup a2
+                docker exec a1 ping -c 1 a2
+                @worker-1 docker rm -f a2
+                docker exec a1 ping -c 1 -W 1 10.0.1.4
+                @worker-1 docker network ls -q
+                """);
+        String t = r.transcript();
+        assertTrue(t.contains("Name:\ta2\nAddress: 10.0.1.4\n"), t);
+        assertTrue(t.contains("1 packets transmitted, 1 packets received, 0% packet loss"), t);
+        // a2 and worker-1's load balancer are gone from the manager's peers: no route to 10.0.1.4.
+        assertTrue(t.contains("1 packets transmitted, 0 packets received, 100% packet loss"), t);
+        assertTrue(!t.substring(t.lastIndexOf("[worker-1] $ docker network ls -q")).contains(
+                r.world().host().engine().findNetwork("test-net").id().substring(0, 12)), t);
+        String ns = "1-" + r.world().host().engine().findNetwork("test-net").id().substring(0, 10);
+        assertEquals("", sh(r.world(), ns, "ip neigh"));
+        // worker-1's namespaces of that network are gone too.
+        assertTrue(r.world().kernel().find("worker-1/" + ns) == null);
+        assertTrue(r.world().kernel().find("worker-1/lb_" + ns.substring(2, 11)) == null);
+    }
+
+    @Test
+    void overlaySubnetsAndVnisComeInOrder() {
+        MultiHostWorldTest.Run r = MultiHostWorldTest.run(SWARM + """
+                docker network create -d overlay one
+                docker network create -d overlay --subnet 10.9.0.0/24 two
+                docker network create -d overlay three
+                docker network inspect -f '{{.Name}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}} {{index .Options "com.docker.network.driver.overlay.vxlanid_list"}} {{.Scope}}' ingress one two three
+                docker network create -d overlay one
+                @worker-1 docker network create -d overlay four
+                """);
+        String t = r.transcript();
+        assertTrue(t.contains("ingress 10.0.0.0/24 10.0.0.1 4096 swarm\none 10.0.1.0/24 10.0.1.1 4097 swarm\n"
+                + "two 10.9.0.0/24 10.9.0.1 4098 swarm\nthree 10.0.2.0/24 10.0.2.1 4099 swarm\n"), t);
+        assertTrue(t.contains("Error response from daemon: network with name one already exists\n"), t);
+        assertTrue(t.contains("[worker-1] $ docker network create -d overlay four\nError response from daemon: This node "
+                + "is not a swarm manager. Worker nodes can't be used to view or modify cluster state."), t);
+    }
+}
