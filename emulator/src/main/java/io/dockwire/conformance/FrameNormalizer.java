@@ -17,7 +17,8 @@ import java.util.Map;
  * captures"):
  * <ul>
  *   <li>kept: addresses, TTL, DF, protocol, ICMP type/code/seq, TCP flags, window, MSS/wscale/SACK
- *       options, relative seq/ack, payload lengths, ARP operation and addresses;</li>
+ *       options, relative seq/ack, payload lengths, ARP operation and addresses; VXLAN's flags,
+ *       VNI and the frame it carries (normalized the same way);</li>
  *   <li>dropped: IP ID, checksums (a kernel capture carries unfinished offloaded ones), TCP
  *       timestamp values;</li>
  *   <li>aliased by first appearance: MACs ({@code mac1}, {@code mac2} ... unless a role name is
@@ -131,7 +132,17 @@ public final class FrameNormalizer {
         udp.wrap(f, off, len);
         sb.append(" UDP ").append(port(udp.srcPort())).append(" > ").append(port(udp.dstPort()))
                 .append(" length ").append(len - UdpView.HEADER_LENGTH);
+        int v = off + UdpView.HEADER_LENGTH;
+        if (udp.dstPort() == VXLAN_PORT && off + len - v >= 8 + EthernetFrame.HEADER_LENGTH) {
+            // VXLAN (RFC 7348): flags and VNI, then the carried frame, normalized as any other.
+            int vni = (f[v + 4] & 0xFF) << 16 | (f[v + 5] & 0xFF) << 8 | (f[v + 6] & 0xFF);
+            sb.append(String.format(" VXLAN flags 0x%02x vni %d [", f[v] & 0xFF, vni))
+                    .append(normalize(java.util.Arrays.copyOfRange(f, v + 8, off + len))).append(']');
+        }
     }
+
+    /** The IANA VXLAN port (Linux's vxlan and Docker's overlay driver use it). */
+    private static final int VXLAN_PORT = 4789;
 
     private void tcp(StringBuilder sb, byte[] f, int off, int len, int src, int dst) {
         if (len < TcpView.HEADER_LENGTH) {

@@ -139,7 +139,7 @@ final class Overlay {
         }
         Local l = instantiate(ingress);
         String sbox = "ingress_sbox";
-        w.addSandbox(sbox, "ingress-sbox");
+        w.addSandbox(sbox, null); // on every node: captures name it by host and namespace
         l.lb = attach(l, sbox, "ingress-sbox", "ingress-endpoint", ingress.allocate(), null);
         Network gw = gwbridge();
         ingressGateway = gatewayEndpoint(null, sbox, "ingress-sbox", "gateway_ingress-sbox", "eth1");
@@ -358,7 +358,7 @@ final class Overlay {
         if (l == null) {
             l = instantiate(cn);
             String lbNs = "lb_" + cn.id.substring(0, 9);
-            w.addSandbox(lbNs, "lb-" + cn.name);
+            w.addSandbox(lbNs, null); // every node has its lb-NET: captures name it by host and namespace
             l.lb = attach(l, lbNs, "lb-" + cn.name, cn.name + "-endpoint", cn.allocate(), null);
         }
         Endpoint ep = new Endpoint(engine.ids().id64(), net, c, ip, Starter.macOf(ip), ifName, null, null,

@@ -3,6 +3,7 @@ package io.dockwire.export;
 import io.dockwire.apps.AppEnv;
 import io.dockwire.apps.DnsServer;
 import io.dockwire.docker.Container;
+import io.dockwire.scenario.DockerNode;
 import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.scenario.ScenarioPrograms;
 import java.util.HashMap;
@@ -53,9 +54,14 @@ final class Dns {
      * program run in {@code c} (null: the host or a machine of the world); empty when unchanged.
      */
     String files(String ns, Container c) {
+        return files(ns, host.host(), c);
+    }
+
+    /** {@link #files(String, Container)} for a program on Docker host {@code node} ({@code c} is one of its). */
+    String files(String ns, DockerNode node, Container c) {
         String where = ns == null ? Scope.HOST : ns;
         Scope.ns(where); // validates
-        AppEnv env = ScenarioPrograms.environment(host.host(), c);
+        AppEnv env = ScenarioPrograms.environment(node, c);
         StringBuilder sb = new StringBuilder();
         file(sb, where, "resolv.conf", env.resolvConf());
         file(sb, where, "hosts", env.hosts());
@@ -80,10 +86,15 @@ final class Dns {
     String embedded() {
         StringBuilder sb = new StringBuilder();
         Map<String, String> now = new LinkedHashMap<>();
-        for (Container c : host.engine().containers()) {
-            Map<String, String> r = ScenarioPrograms.embeddedRecords(host.host(), c);
-            if (r != null) {
-                now.put(c.netns(), records(r));
+        Map<String, DockerNode> nodeOf = new HashMap<>();
+        for (DockerNode node : host.nodes()) {
+            for (Container c : node.engine().containers()) {
+                Map<String, String> r = ScenarioPrograms.embeddedRecords(node, c);
+                if (r != null) {
+                    String ns = Scope.key(node.key(c.netns()));
+                    now.put(ns, records(r));
+                    nodeOf.put(ns, node);
+                }
             }
         }
         for (String ns : List.copyOf(embedded.keySet())) {
@@ -92,8 +103,9 @@ final class Dns {
                 sb.append("stop_proc ").append(Processes.handle("dns-" + ns)).append('\n');
             }
         }
-        List<String> upstreams = host.names().hostNameservers();
         now.forEach((ns, text) -> {
+            DockerNode node = nodeOf.get(ns);
+            List<String> upstreams = node.names().hostNameservers();
             String old = embedded.put(ns, text);
             if (text.equals(old)) {
                 return;
@@ -108,7 +120,8 @@ final class Dns {
                         .append(" python3 \"$OUT/dns.py\" ").append(DnsServer.EMBEDDED_ADDRESS).append(' ')
                         .append(DnsServer.EMBEDDED_TTL).append(" embedded ").append(file)
                         .append(upstreams.isEmpty() ? "" : " " + Scope.quote(upstreams.get(0))
-                                + (host.engine().profile().daemon().dnsFromHost() ? " /run/netns/" + Scope.ns(null) : ""))
+                                + (node.engine().profile().daemon().dnsFromHost()
+                                ? " /run/netns/" + Scope.ns(Scope.key(node.namespace())) : ""))
                         .append('\n')
                         .append("wait_listen ").append(ns).append(" 53 udp\n");
             }

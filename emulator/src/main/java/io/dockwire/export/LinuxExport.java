@@ -4,6 +4,7 @@ import io.dockwire.apps.Site;
 import io.dockwire.docker.Container;
 import io.dockwire.link.NetDevice;
 import io.dockwire.scenario.Context;
+import io.dockwire.scenario.DockerNode;
 import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.scenario.Programs;
 import io.dockwire.scenario.ScenarioLine;
@@ -59,12 +60,16 @@ public final class LinuxExport {
                 e.emit(Admin.line(null, sysctl));
             }
         }
-        e.out.append("\n# The Docker daemon starts (docker0, base iptables chains, sysctls).\n");
-        for (ScenarioWorld.Setup s : e.host.engineCommands()) {
-            e.emit(kernelLine(s.ns(), s.argv()));
+        for (DockerNode node : e.host.nodes()) {
+            Scope.Machine m = machine(node);
+            e.out.append("\n# The Docker daemon starts").append(e.host.nodes().size() > 1 ? " on " + node.name() : "")
+                    .append(" (docker0, base iptables chains, sysctls).\n");
+            for (ScenarioWorld.Setup s : node.engineCommands()) {
+                e.emit(kernelLine(m, s.ns(), s.argv()));
+            }
+            node.onKernelCommand((ns, argv) -> e.emit(kernelLine(m, ns, argv)));
+            node.onSpawn((h, argv) -> e.spawn(node, h, argv), h -> e.emit("stop_proc " + e.handle(node, h)));
         }
-        e.host.onKernelCommand((ns, argv) -> e.emit(kernelLine(ns, argv)));
-        e.host.onSpawn(e::spawn, h -> e.emit("stop_proc " + Processes.handle(h)));
         for (ScenarioLine line : lines) {
             e.line(line);
         }
@@ -77,27 +82,50 @@ public final class LinuxExport {
     }
 
     private void world() {
-        out.append(worldText());
+        out.append(worldText(host.nodes().stream().map(DockerNode::name).toList()));
+    }
+
+    /** How Docker host {@code node} names namespaces, for its commands in the script. */
+    static Scope.Machine machine(DockerNode node) {
+        return node.namespace() == null ? Scope.Machine.FIRST : new Scope.Machine(node.namespace(), node.namespace() + "/");
+    }
+
+    /** A process handle, unique across Docker hosts (the first's as the engine names it). */
+    private String handle(DockerNode node, String h) {
+        return Processes.handle(node == host.host() ? h : node.name() + "." + h);
     }
 
     /** The world around the Docker host and its DNS servers, as script lines (both tiers build it so). */
     static String worldText() {
+        return worldText(List.of(ScenarioWorld.DEFAULT_HOST));
+    }
+
+    /**
+     * The world around the Docker hosts {@code hosts} and its DNS servers: the first host is
+     * namespace ${P}host, any other ${P}NAME.
+     */
+    static String worldText(List<String> hosts) {
         StringBuilder sb = new StringBuilder("# The world around the Docker host (ScenarioWorld.worldSetup); the host is namespace ${P}host.\n");
         sb.append("netns_add ").append(Scope.HOST).append('\n');
         sb.append(Scope.line(null, List.of("ip", "link", "set", "lo", "up"))).append('\n');
-        for (ScenarioWorld.Setup s : ScenarioWorld.worldSetup()) {
-            sb.append(kernelLine(s.ns(), s.argv())).append('\n');
+        for (ScenarioWorld.Setup s : ScenarioWorld.worldSetup(hosts)) {
+            sb.append(kernelLine(Scope.Machine.FIRST, s.ns(), s.argv())).append('\n');
         }
         return sb.append("# Its DNS servers (ScenarioPrograms.WORLD_DNS).\n").append(Dns.world()).toString();
     }
 
     /** A command the engine or the world issues: must succeed (set -e). */
     static String kernelLine(String ns, List<String> argv) {
+        return kernelLine(Scope.Machine.FIRST, ns, argv);
+    }
+
+    /** A command issued on machine {@code m} in its namespace {@code ns} (null: its root). */
+    static String kernelLine(Scope.Machine m, String ns, List<String> argv) {
         if (argv.size() == 3 && argv.get(0).equals("sysctl") && argv.get(1).equals("-w")
                 && argv.get(2).startsWith("net.bridge.")) {
-            return "br_sysctl " + (ns == null ? Scope.HOST : ns) + " " + Scope.quote(argv.get(2));
+            return "br_sysctl " + m.name(ns) + " " + Scope.quote(argv.get(2));
         }
-        return Scope.line(ns, argv);
+        return Scope.line(m, ns, argv);
     }
 
     private void line(ScenarioLine line) {
@@ -110,31 +138,35 @@ public final class LinuxExport {
             out.append(dns.embedded());
             Container fg = runner.takeForeground();
             if (fg != null) {
-                foreground(fg);
+                foreground(ctx.host() == null ? host.host() : host.node(ctx.host()), fg);
             }
             return;
         }
-        String name = ctx.kind() == Context.Kind.CONTAINER && ctx.name() == null ? runner.attachedContainer() : ctx.name();
-        Container container = ctx.kind() == Context.Kind.CONTAINER ? host.engine().findContainer(name) : null;
+        DockerNode node = ctx.host() == null ? host.host() : host.node(ctx.host());
+        String name = ctx.kind() == Context.Kind.CONTAINER && ctx.name() == null ? runner.attachedContainer(node.name())
+                : ctx.name();
+        Container container = ctx.kind() == Context.Kind.CONTAINER ? node.engine().findContainer(name) : null;
         if (ctx.kind() == Context.Kind.CONTAINER && (container == null || !container.running())) {
             out.append("# not replayed: container ").append(name).append(" is not running\n");
             return;
         }
-        String ns = switch (ctx.kind()) {
-            case HOST -> null;
+        // The namespace as a flat script name (null: the first host's root).
+        String key = switch (ctx.kind()) {
+            case HOST -> node.namespace();
             case MACHINE -> ctx.name();
-            case CONTAINER -> container.networkMode().equals("host") ? null : container.netns();
+            case CONTAINER -> node.namespaceOf(container);
         };
+        String ns = key == null ? null : Scope.key(key);
         String cmd = argv.get(0);
         if (cmd.equals("sleep")) {
             runner.run(List.of(line));
             emit(Scope.words(argv));
         } else if (ADMIN.contains(cmd)) {
             runner.run(List.of(line));
-            emit(Admin.line(ns, argv));
+            emit(ctx.kind() == Context.Kind.HOST ? Admin.line(machine(node), null, argv) : Admin.line(ns, argv));
         } else if (Traffic.isTool(cmd)) {
             captures();
-            out.append(dns.files(ns, container != null && container.networkMode().equals("host") ? null : container));
+            out.append(dns.files(ns, node, container != null && container.networkMode().equals("host") ? null : container));
             emit(Traffic.line(ns, argv, container));
         } else {
             out.append("# not replayed (no network traffic, or not a tool dockwire exports)\n");
@@ -145,20 +177,21 @@ public final class LinuxExport {
      * {@code docker run IMAGE CMD} in the foreground: CMD is replayed in the container's
      * namespace as a docker exec line would be, then the container's main process has ended.
      */
-    private void foreground(Container c) {
+    private void foreground(DockerNode node, Container c) {
         List<String> cmd = c.spec().cmd();
-        String ns = c.networkMode().equals("host") ? null : c.netns();
+        String key = node.namespaceOf(c);
+        String ns = key == null ? null : Scope.key(key);
         if (ADMIN.contains(cmd.get(0))) {
             emit(Admin.line(ns, cmd));
         } else if (Traffic.isTool(cmd.get(0))) {
             captures();
-            out.append(dns.files(ns, c.networkMode().equals("host") ? null : c));
+            out.append(dns.files(ns, node, c.networkMode().equals("host") ? null : c));
             emit(Traffic.line(ns, cmd, c));
             emit("sleep 1"); // tcpdump on the container's devices gets the last frames before they go
         } else {
             out.append("# not replayed: ").append(String.join(" ", cmd)).append(" (not a tool dockwire exports)\n");
         }
-        host.engine().exited(c, 0);
+        node.engine().exited(c, 0);
     }
 
     /** Starts tcpdump on every interface that exists now and has none yet; captures need a moment to start. */
@@ -170,7 +203,7 @@ public final class LinuxExport {
             if (d.name().equals("lo") || !captured.add(key)) {
                 continue;
             }
-            String ns = d.namespace() == null ? Scope.HOST : d.namespace();
+            String ns = Scope.key(d.namespace());
             emit("cap " + ns + " " + Scope.quote(d.name()) + " " + fileBase(capName) + " " + Scope.quote(capName));
             started = true;
         }
@@ -184,16 +217,18 @@ public final class LinuxExport {
         return captureName.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
-    private void spawn(String handle, List<String> argv) {
+    private void spawn(DockerNode node, String handle, List<String> argv) {
         proxies |= Processes.isProxy(argv);
-        String ns = host.processes().get(handle);
+        String local = node.processes().get(handle);
+        String key = node.key(local == null || local.isEmpty() ? null : local);
         Site site = null;
         if (handle.startsWith("container:")) {
             // The image's web server, as ScenarioPrograms decides it.
-            Container c = host.engine().findContainer(handle.substring("container:".length()));
+            Container c = node.engine().findContainer(handle.substring("container:".length()));
             site = c == null ? null : Site.forImage(c.image().reference());
         }
-        out.append(Processes.spawn(handle, ns == null || ns.isEmpty() ? null : ns, argv, site));
+        out.append(Processes.spawn(node == host.host() ? handle : node.name() + "." + handle,
+                key == null ? null : Scope.key(key), argv, site));
     }
 
     private void emit(String shellLine) {

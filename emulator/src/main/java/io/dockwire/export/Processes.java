@@ -34,7 +34,9 @@ final class Processes {
         String where = ns == null ? Scope.HOST : ns;
         Scope.ns(where); // validates the name
         if (isProxy(argv)) {
-            return proxy(h, argv);
+            return where.equals(Scope.HOST) ? proxy(h, argv)
+                    : "# not replayed (the script's docker-proxy runs on the first Docker host only): " + Scope.words(argv)
+                    + "\n";
         }
         if (site != null) {
             return web(h, where, site);

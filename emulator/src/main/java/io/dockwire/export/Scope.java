@@ -23,6 +23,29 @@ public final class Scope {
     private Scope() {
     }
 
+    /**
+     * How one machine of the world names namespaces: its root namespace (a kernel key, null for
+     * the emulator's root) and the /run/netns its names are in ({@code ""}, or {@code HOST/} for
+     * another Docker host, {@link io.dockwire.link.World#netnsDir}).
+     */
+    public record Machine(String root, String dir) {
+        /** The first Docker host: names are the kernel's keys. */
+        public static final Machine FIRST = new Machine(null, "");
+
+        /** The script name (without the prefix) of namespace {@code local} as this machine names it (null: its root). */
+        public String name(String local) {
+            return key(local == null ? root : dir + local);
+        }
+    }
+
+    /**
+     * The script name of a kernel namespace key: the root is {@link #HOST}, another Docker host's
+     * namespace {@code H/NAME} becomes {@code H.NAME} (one flat /run/netns on the real machine).
+     */
+    public static String key(String kernelKey) {
+        return kernelKey == null ? HOST : kernelKey.replace('/', '.');
+    }
+
     /** The real name of namespace {@code ns} (null = the Docker host), as a shell word. */
     public static String ns(String ns) {
         String n = ns == null ? HOST : ns;
@@ -34,13 +57,21 @@ public final class Scope {
 
     /** The shell line that runs {@code argv} in namespace {@code ns} (null = the Docker host). */
     public static String line(String ns, List<String> argv) {
-        if (argv.get(0).equals("ip")) {
-            return ip(ns, argv);
-        }
-        return "ip netns exec " + ns(ns) + " " + words(argv);
+        return line(Machine.FIRST, ns, argv);
     }
 
-    private static String ip(String ns, List<String> argv) {
+    /**
+     * The shell line that runs {@code argv}, typed on machine {@code m}, in its namespace {@code ns}
+     * (null: the machine's root); namespace names in the command are that machine's.
+     */
+    public static String line(Machine m, String ns, List<String> argv) {
+        if (argv.get(0).equals("ip")) {
+            return ip(m, ns, argv);
+        }
+        return "ip netns exec " + ns(m.name(ns)) + " " + words(argv);
+    }
+
+    private static String ip(Machine m, String ns, List<String> argv) {
         List<String> opts = new ArrayList<>();
         String target = ns;
         int i = 1;
@@ -54,28 +85,28 @@ public final class Scope {
         }
         List<String> rest = argv.subList(i, argv.size());
         if (!rest.isEmpty() && "netns".startsWith(rest.get(0)) && rest.get(0).length() >= 3) {
-            return ipNetns(target, rest);
+            return ipNetns(m, target, rest);
         }
         List<String> out = new ArrayList<>(opts);
         for (int j = 0; j < rest.size(); j++) {
             out.add(rest.get(j));
             if (rest.get(j).equals("netns") && j + 1 < rest.size()) {
-                out.add(ns(rest.get(++j)));
+                out.add(ns(m.name(rest.get(++j))));
             }
         }
-        return "ip -n " + ns(target) + (out.isEmpty() ? "" : " " + wordsKeepingPrefix(out));
+        return "ip -n " + ns(m.name(target)) + (out.isEmpty() ? "" : " " + wordsKeepingPrefix(out));
     }
 
     /** {@code ip netns SUBCOMMAND ...}: namespaces are created and removed through the script's helpers. */
-    private static String ipNetns(String ctx, List<String> rest) {
+    private static String ipNetns(Machine m, String ctx, List<String> rest) {
         String sub = rest.size() > 1 ? rest.get(1) : "list";
         if ((sub.equals("add") || sub.equals("del") || sub.equals("delete")) && rest.size() == 3) {
-            String name = rest.get(2);
+            String name = m.name(rest.get(2));
             ns(name); // validates
             return (sub.equals("add") ? "netns_add " : "netns_del ") + name;
         }
         if (sub.equals("exec") && rest.size() > 3) {
-            return line(rest.get(2), rest.subList(3, rest.size()));
+            return line(m, rest.get(2), rest.subList(3, rest.size()));
         }
         if (sub.equals("list") || sub.equals("ls") || sub.equals("show")) {
             return "ip netns list | grep -F \"$P\" || true";

@@ -121,7 +121,7 @@ public final class UdpSocket {
             }
         }
         boolean connectedTo = isConnected() && dst == remoteAddr && port == remotePort;
-        return datagram(dst, localPort, port, data, off, len, 0, true, connectedTo, now);
+        return datagram(dst, localPort, port, data, off, len, 0, true, connectedTo, true, now);
     }
 
     /**
@@ -136,15 +136,16 @@ public final class UdpSocket {
         if (closed) {
             return -Errno.EINVAL;
         }
-        return datagram(dst, sport, dport, data, off, len, tos, df, false, now);
+        // udp_tunnel_xmit_skb bypasses udp_sendmsg: no UdpOutDatagrams (the receiver's encap_rcv counts InDatagrams).
+        return datagram(dst, sport, dport, data, off, len, tos, df, false, false, now);
     }
 
     /**
      * Header, checksum, then IP; {@code ownId}: the connected socket's IP ID counter numbers it,
-     * else the IP layer does.
+     * else the IP layer does; {@code counted}: a sendmsg that UdpOutDatagrams counts.
      */
     private int datagram(int dst, int sport, int dport, byte[] data, int off, int len, int tos, boolean df,
-                         boolean ownId, long now) {
+                         boolean ownId, boolean counted, long now) {
         int src = localAddr != 0 ? localAddr : ns.sourceAddressFor(dst);
         if (src == 0) {
             ns.count(Mib.IpOutNoRoutes);
@@ -180,7 +181,9 @@ public final class UdpSocket {
         if (rc < 0) {
             return rc;
         }
-        ns.count(Mib.UdpOutDatagrams);
+        if (counted) {
+            ns.count(Mib.UdpOutDatagrams);
+        }
         return len;
     }
 

@@ -57,6 +57,11 @@ public final class ScenarioRunner {
         return lastAttached.get(world.host().name());
     }
 
+    /** The container Docker host {@code host}'s last attaching line entered, or null. */
+    public String attachedContainer(String host) {
+        return lastAttached.get(host);
+    }
+
     /** Commands that exited non-zero. */
     public int failures() {
         return failures;

@@ -58,4 +58,48 @@ class CaptureDiffTest {
         assertEquals(null, d.get(0).right());
         assertEquals(3, d.get(1).frameIndex());
     }
+
+    /** An echo from 10.0.1.2 in VXLAN (VNI vni) from 192.168.1.10:sport to 192.168.1.11:4789. */
+    private static byte[] vxlan(int sport, int vni, int innerIpId) {
+        byte[] inner = FrameBuilder.icmp(0x02_420a_0001_04L, 0x02_420a_0001_02L, Ipv4Address.parse("10.0.1.2"),
+                Ipv4Address.parse("10.0.1.4"), 64, innerIpId, Icmpv4Repr.echoRequest(7, 0, new byte[56]));
+        byte[] f = new byte[14 + 20 + 8 + 8 + inner.length];
+        MacAddress.write(f, 0, 0x02_0000_0000_0bL);
+        MacAddress.write(f, 6, 0x02_0000_0000_0aL);
+        f[12] = 0x08;
+        f[14] = 0x45;
+        int total = f.length - 14;
+        f[16] = (byte) (total >>> 8);
+        f[17] = (byte) total;
+        f[22] = 64;
+        f[23] = 17;
+        Ipv4Address.write(f, 26, Ipv4Address.parse("192.168.1.10"));
+        Ipv4Address.write(f, 30, Ipv4Address.parse("192.168.1.11"));
+        f[34] = (byte) (sport >>> 8);
+        f[35] = (byte) sport;
+        f[36] = (byte) (4789 >>> 8);
+        f[37] = (byte) 4789;
+        f[38] = (byte) ((total - 20) >>> 8);
+        f[39] = (byte) (total - 20);
+        f[42] = 0x08;
+        f[46] = (byte) (vni >>> 16);
+        f[47] = (byte) (vni >>> 8);
+        f[48] = (byte) vni;
+        System.arraycopy(inner, 0, f, 50, inner.length);
+        int c = io.dockwire.wire.Checksum.compute(f, 14, 20);
+        f[24] = (byte) (c >>> 8);
+        f[25] = (byte) c;
+        return f;
+    }
+
+    @Test
+    void vxlanIsComparedDownToTheFrameItCarries() {
+        String line = new FrameNormalizer().normalize(vxlan(49362, 4097, 17790));
+        assertEquals("mac1 > mac2, IP 192.168.1.10 > 192.168.1.11 ttl 64 UDP eph1 > 4789 length 106 VXLAN flags 0x08 "
+                + "vni 4097 [mac3 > mac4, IP 10.0.1.2 > 10.0.1.4 ttl 64 DF ICMP 8/0 id id1 seq 0 length 56]", line);
+        // The outer source port (a flow hash keyed per boot) and IP IDs differ between runs: equal.
+        assertEquals(line, new FrameNormalizer().normalize(vxlan(35198, 4097, 3)));
+        // Another VNI is another network: different.
+        assertTrue(!line.equals(new FrameNormalizer().normalize(vxlan(49362, 4098, 17790))));
+    }
 }
