@@ -46,6 +46,8 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
 
     private final int bindAddr;
     private final Map<String, Integer> records = new LinkedHashMap<>();
+    /** Where names come from when not from {@link #records}: a live view (lower-case name to dotted quad, or null). */
+    private java.util.function.Function<String, String> lookup;
     private final int ttl;
     private final List<Integer> upstreams;
     private final boolean knownAnswersAaaaEmpty;
@@ -69,13 +71,25 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
      */
     public static DnsServer embedded(Kernel kernel, String ns, Map<String, String> records, List<String> upstreams,
                                      boolean fromHost) {
+        DnsServer d = embedded(kernel, ns, name -> null, upstreams, fromHost);
+        records.forEach(d::put);
+        return d;
+    }
+
+    /**
+     * {@link #embedded(Kernel, String, Map, List, boolean)} answering from {@code lookup} (a
+     * lower-case name to a dotted quad, or null), asked at each query: the daemon's name table as
+     * it is then, with no copy to keep in step.
+     */
+    public static DnsServer embedded(Kernel kernel, String ns, java.util.function.Function<String, String> lookup,
+                                     List<String> upstreams, boolean fromHost) {
         DnsServer d = new DnsServer(services(kernel, ns), Ipv4Address.parse(EMBEDDED_ADDRESS), EMBEDDED_TTL,
                 upstreams.stream().map(Ipv4Address::parse).toList(), true);
+        d.lookup = lookup;
         // moby's TransformForIntNS: nameservers read from the host's resolv.conf are ExtServers with
         // HostLoopback=true ("host(...)" in the container's resolv.conf), dialled from the host's
         // network namespace - the query leaves the host's own interface, not the container's.
         d.forwardFrom = fromHost ? services(kernel, null).ns() : null;
-        records.forEach(d::put);
         d.start();
         return d;
     }
@@ -118,7 +132,12 @@ public final class DnsServer extends AppProcess implements UdpReceiver {
             return;
         }
         queries++;
-        Integer a = records.get(q.name().toLowerCase(Locale.ROOT));
+        String name = q.name().toLowerCase(Locale.ROOT);
+        Integer a = records.get(name);
+        if (a == null && lookup != null) {
+            String dotted = lookup.apply(name);
+            a = dotted == null ? null : Ipv4Address.parse(dotted);
+        }
         byte[] r;
         if (a != null && q.qtype() == DnsMessage.TYPE_A) {
             r = DnsMessage.response(q, DnsMessage.NOERROR, false, List.of(a), ttl);

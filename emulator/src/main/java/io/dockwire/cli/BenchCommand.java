@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = "Measures forwarding throughput of a Docker topology (frames/s, allocation, latency).")
 final class BenchCommand implements Runnable {
-    @Option(names = "--topology", description = "l2, nat-out, dnat-in or scale (default: ${DEFAULT-VALUE})",
+    @Option(names = "--topology", description = "l2, nat-out, dnat-in, scale or overlay (default: ${DEFAULT-VALUE})",
             defaultValue = "l2")
     String topology;
 

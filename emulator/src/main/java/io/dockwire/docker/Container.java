@@ -56,6 +56,19 @@ public final class Container {
         return id;
     }
 
+    /**
+     * Whether the running container has an endpoint on a user-defined network (so an embedded DNS
+     * server): what {@link Names#usesEmbeddedDns} says, from its endpoints, without lookups.
+     */
+    public boolean onUserDefinedNetwork() {
+        for (Endpoint ep : endpoints.values()) {
+            if (ep.network.isUserDefined()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public String shortId() {
         return id.substring(0, 12);
     }

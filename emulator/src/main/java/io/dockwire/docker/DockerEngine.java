@@ -27,6 +27,8 @@ public final class DockerEngine {
     private final NetworkTable networks;
     private final Map<String, Container> containers = new LinkedHashMap<>();
     private String hostname = "docker-host";
+    /** Told of each container whose running state or networks changed. */
+    private java.util.function.Consumer<Container> changed = c -> { };
     private final Swarm swarm;
     private final Overlay overlay;
     /** Images in the local store ("repo:tag"), in arrival order: pulled, or pulled by a run. */
@@ -99,6 +101,14 @@ public final class DockerEngine {
 
     public Profile profile() {
         return profile;
+    }
+
+    /**
+     * Tells {@code listener} of every container that starts, ends, goes, or joins or leaves a
+     * network (what a name server for it has to follow).
+     */
+    public void onContainerChanged(java.util.function.Consumer<Container> listener) {
+        this.changed = listener;
     }
 
     /** The daemon's swarm mode. */
@@ -401,6 +411,7 @@ public final class DockerEngine {
         new Starter(this, c).start();
         c.state = Container.State.RUNNING;
         c.startedMillis = now();
+        changed.accept(c);
         if (ImageCatalog.isShell(c.path) && !c.spec.interactive()) {
             // A shell with no stdin reads EOF and exits at once, as `docker run -d busybox` does.
             exited(c, 0);
@@ -426,6 +437,7 @@ public final class DockerEngine {
         if (c.spec.autoRemove()) {
             containers.remove(c.id);
         }
+        changed.accept(c);
     }
 
     public void remove(Container c, boolean force) throws DaemonException {
@@ -436,6 +448,7 @@ public final class DockerEngine {
             exited(c, 137);
         }
         containers.remove(c.id);
+        changed.accept(c);
     }
 
     public void connect(String netRef, String ctrRef, String ip, List<String> aliases) throws DaemonException {
@@ -467,6 +480,7 @@ public final class DockerEngine {
             new Starter(this, c).join(net, nc);
         }
         c.netConfig.put(net.name, nc);
+        changed.accept(c);
     }
 
     public void disconnect(String netRef, String ctrRef) throws DaemonException {
@@ -480,6 +494,7 @@ public final class DockerEngine {
         }
         c.netConfig.remove(net.name);
         c.joined.remove(net.name);
+        changed.accept(c);
     }
 
     // ---------------------------------------------------------------- package access for Starter

@@ -92,8 +92,13 @@ public final class Names {
 
     /** Whether the container's resolver is the embedded DNS (it is on a user-defined network). */
     public boolean usesEmbeddedDns(Container c) {
-        return c.netConfig.keySet().stream().map(engine::findNetwork)
-                .anyMatch(n -> n != null && n.isUserDefined());
+        for (String net : c.netConfig.keySet()) {
+            Network n = engine.findNetwork(net);
+            if (n != null && n.isUserDefined()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** /etc/hosts as Docker writes it: defaults, --link entries, then the container's own addresses. */

@@ -41,7 +41,7 @@ final class Overlay {
         /** veth0, veth1 ...: the next index (osl's dstPrefix numbering). */
         int nextVeth;
         /** Peers of other nodes programmed here. */
-        final List<ClusterNetwork.Peer> programmed = new ArrayList<>();
+        final java.util.Set<ClusterNetwork.Peer> programmed = new java.util.LinkedHashSet<>();
         /** This node's endpoints, with the peer record each published. */
         final Map<Object, ClusterNetwork.Peer> own = new LinkedHashMap<>();
         /** The load-balancer endpoint (lb-NET or ingress-sbox), or null. */

@@ -23,6 +23,9 @@ public final class Emulation {
     private final Map<String, NetNamespace> named = new LinkedHashMap<>();
     private java.util.Set<String> otherMachines = java.util.Set.of();
     private final Map<String, LinkKind> linkKinds = new LinkedHashMap<>();
+    /** Namespaces made / removed since the last {@link #drainAdded} / {@link #drainRemoved}, in order. */
+    private final List<NetNamespace> added = new ArrayList<>();
+    private final List<NetNamespace> removed = new ArrayList<>();
     private int netnsChanges;
 
     public Emulation() {
@@ -93,6 +96,7 @@ public final class Emulation {
         NetNamespace ns = new NetNamespace(world, key);
         named.put(key, ns);
         netnsChanges++;
+        added.add(ns);
         return ns;
     }
 
@@ -103,7 +107,22 @@ public final class Emulation {
         }
         named.remove(name);
         netnsChanges++;
+        removed.add(ns);
         return true;
+    }
+
+    /** The namespaces made since the last call, in creation order (the kernel gives each its services). */
+    public List<NetNamespace> drainAdded() {
+        List<NetNamespace> out = List.copyOf(added);
+        added.clear();
+        return out;
+    }
+
+    /** The namespaces removed since the last call. */
+    public List<NetNamespace> drainRemoved() {
+        List<NetNamespace> out = List.copyOf(removed);
+        removed.clear();
+        return out;
     }
 
     /**

@@ -23,6 +23,8 @@ public final class World {
     private final CaptureSink sink;
     private final List<NetDevice> devices = new ArrayList<>();
     private final Map<String, NetDevice> byName = new HashMap<>();
+    /** Devices registered since the last {@link #drainAdded}. */
+    private final List<NetDevice> added = new ArrayList<>();
     private final Map<String, String> namespaceLabels = new HashMap<>();
     private boolean captureAll = true;
     /** Per namespace ("" = root): its device numbering. */
@@ -174,6 +176,7 @@ public final class World {
         if (byName.containsKey(q)) {
             throw new IllegalArgumentException("device name already in use in its namespace, name=" + q);
         }
+        added.add(d);
         byName.put(q, d);
         devices.add(d);
         changes++;
@@ -283,6 +286,13 @@ public final class World {
         numbering(d.namespace()).used.clear(d.ifindex());
         devices.remove(d);
         changes++;
+    }
+
+    /** The devices registered since the last call, in order (the kernel hooks new bridges to netfilter). */
+    public List<NetDevice> drainAdded() {
+        List<NetDevice> out = List.copyOf(added);
+        added.clear();
+        return out;
     }
 
     /** Bumped whenever a device is added, renamed, moved or removed: callers cache what they derive from the device set. */

@@ -91,7 +91,10 @@ public final class BenchWorld {
 
     /** The world with its containers, before any frame: {@link #warmUp()} comes next. */
     public static BenchWorld create(Topology t, CaptureSink sink, int containers, int flowsPerSource) {
-        ScenarioWorld host = new ScenarioWorld(1, sink);
+        ScenarioWorld host = t == Topology.OVERLAY
+                ? new ScenarioWorld(1, sink, new io.dockwire.scenario.WorldSpec(io.dockwire.docker.Profile.DOCKER_27,
+                        List.of(), List.of("manager", "worker-1")))
+                : new ScenarioWorld(1, sink);
         Kernel k = host.kernel();
         NetNamespace root = k.find(null).ns();
         NetNamespace client = k.find("client").ns();
@@ -100,17 +103,7 @@ public final class BenchWorld {
         int hostIp = Ipv4Address.parse(ScenarioWorld.HOST_IP);
         BenchWorld w;
         switch (t) {
-            case L2 -> {
-                NetNamespace c1 = run(host, "c1");
-                NetNamespace c2 = run(host, "c2");
-                NetDevice e1 = c1.device("eth0");
-                NetDevice e2 = c2.device("eth0");
-                byte[] f = new byte[FRAME_BYTES];
-                udpFrame(f, 0, e2.mac(), e1.mac(), c1.primaryAddress(e1), c2.primaryAddress(e2), SPORT_BASE, SINK_PORT);
-                w = new BenchWorld(t, host, new NetDevice[] {e1}, f, 1);
-                w.listen(c2, SINK_PORT);
-                w.bindQuiet(c1, SPORT_BASE); // c2's warm-up reply: docker0 learns c2's MAC
-            }
+            case L2 -> w = pair(t, host, run(host, "c1"), run(host, "c2"));
             case NAT_OUT -> {
                 NetNamespace c1 = run(host, "c1");
                 NetDevice e1 = c1.device("eth0");
@@ -152,22 +145,54 @@ public final class BenchWorld {
                     w.listen(client, SCALE_PORT_BASE + p);
                 }
             }
+            case OVERLAY -> {
+                io.dockwire.scenario.DockerNode worker = host.node("worker-1");
+                docker(host.host(), "docker", "swarm", "init");
+                docker(worker, "docker", "swarm", "join", "--token", "<TOKEN>", ScenarioWorld.HOST_IP + ":2377");
+                docker(host.host(), "docker", "network", "create", "-d", "overlay", "--attachable", "bench-net");
+                w = pair(t, host, run(host.host(), "c1", "--network", "bench-net"),
+                        run(worker, "c2", "--network", "bench-net"));
+            }
             default -> throw new IllegalArgumentException(t.toString());
         }
         return w;
     }
 
-    /** {@code docker run -d --name NAME [extra] nginx}; returns the container's namespace. */
-    private static NetNamespace run(ScenarioWorld host, String name, String... extra) {
-        List<String> argv = new ArrayList<>(List.of("docker", "run", "-d", "--name", name));
-        argv.addAll(List.of(extra));
-        argv.add("nginx");
-        Result r = host.docker().run(argv);
+    /** c1 sends to c2's UDP :9 (c2 answers the warm-up frame, so the bridges on the way learn its MAC). */
+    private static BenchWorld pair(Topology t, ScenarioWorld host, NetNamespace c1, NetNamespace c2) {
+        NetDevice e1 = c1.device("eth0");
+        NetDevice e2 = c2.device("eth0");
+        byte[] f = new byte[FRAME_BYTES];
+        udpFrame(f, 0, e2.mac(), e1.mac(), c1.primaryAddress(e1), c2.primaryAddress(e2), SPORT_BASE, SINK_PORT);
+        BenchWorld w = new BenchWorld(t, host, new NetDevice[] {e1}, f, 1);
+        w.listen(c2, SINK_PORT);
+        w.bindQuiet(c1, SPORT_BASE);
+        return w;
+    }
+
+    private static void docker(io.dockwire.scenario.DockerNode node, String... argv) {
+        Result r = node.docker().run(List.of(argv));
         if (r.exitCode() != 0) {
             throw new IllegalStateException(String.join(" ", argv) + ": " + r.stderr());
         }
-        Container c = host.engine().findContainer(name);
-        return host.kernel().find(c.netns()).ns();
+    }
+
+    /** {@code docker run -d --name NAME [extra] nginx}; returns the container's namespace. */
+    private static NetNamespace run(ScenarioWorld host, String name, String... extra) {
+        return run(host.host(), name, extra);
+    }
+
+    /** {@code docker run -d --name NAME [extra] nginx} on Docker host {@code node}. */
+    private static NetNamespace run(io.dockwire.scenario.DockerNode node, String name, String... extra) {
+        List<String> argv = new ArrayList<>(List.of("docker", "run", "-d", "--name", name));
+        argv.addAll(List.of(extra));
+        argv.add("nginx");
+        Result r = node.docker().run(argv);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + ": " + r.stderr());
+        }
+        Container c = node.engine().findContainer(name);
+        return node.kernel().find(node.key(c.netns())).ns();
     }
 
     private void listen(NetNamespace ns, int port) {

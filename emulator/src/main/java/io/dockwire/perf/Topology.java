@@ -11,7 +11,12 @@ public enum Topology {
     /** LAN client -> host:8080 -> DNAT -> docker0 -> container:80 (docker run -p 8080:80/udp). */
     DNAT_IN,
     /** 1,000 containers on docker0, 100 UDP flows each masqueraded out: 100,000 conntrack entries. */
-    SCALE;
+    SCALE,
+    /**
+     * Two Docker hosts in a swarm, c1 on one and c2 on the other, on an attachable overlay: c1 ->
+     * veth -> br0 -> vxlan0 -> VXLAN/UDP over the hosts' eth0 and the LAN -> vxlan0 -> br0 -> c2.
+     */
+    OVERLAY;
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -23,6 +28,6 @@ public enum Topology {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown topology '" + s + "' (l2, nat-out, dnat-in, scale)");
+        throw new IllegalArgumentException("unknown topology '" + s + "' (l2, nat-out, dnat-in, scale, overlay)");
     }
 }

@@ -27,7 +27,7 @@ import io.dockwire.wire.MacAddress;
  * <p>Receive (vxlan_rcv): the I flag must be set; a frame from the device's own MAC is dropped
  * (a loop); with {@code learning} the sender's MAC is learned at the outer source address
  * (vxlan_snoop) unless a permanent entry has it; then the inner frame is received by the device
- * as a new event at the same instant (gro_cells, like netif_rx).
+ * at the same instant (gro_cells).
  */
 public final class VxlanDevice extends NetDevice {
     static final int HEADER = 8;
@@ -267,8 +267,9 @@ public final class VxlanDevice extends NetDevice {
         if (learning && (src & 0x0100_0000_0000L) == 0) {
             fdb.learn(src, outerSrc, now);
         }
-        int slot = pool.allocCopy(b, inner, innerLen);
-        sim.send(selfChannel, now, slot, Injector.RECEIVE);
+        // gro_cells_receive: the frame comes out of the device at once (the outer packet's slot is
+        // still held by the caller, so this is a copy).
+        receive(pool.allocCopy(b, inner, innerLen), now);
     }
 
     /** Whether {@code b[off]} starts a VXLAN header this device takes (I flag set). */

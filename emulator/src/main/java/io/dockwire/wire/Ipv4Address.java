@@ -22,22 +22,33 @@ public final class Ipv4Address {
         return (addr >>> 24) + "." + ((addr >>> 16) & 0xFF) + "." + ((addr >>> 8) & 0xFF) + "." + (addr & 0xFF);
     }
 
-    /** Parses a dotted quad; rejects anything else with the text in the message. */
+    /** Parses a dotted quad (1-3 decimal digits each, at most 255); rejects anything else with the text in the message. */
     public static int parse(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("invalid IPv4 address, text=" + text);
-        }
         int addr = 0;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
-                throw new IllegalArgumentException("invalid IPv4 address, text=" + text);
+        int parts = 0;
+        int i = 0;
+        int n = text.length();
+        while (true) {
+            int v = 0;
+            int digits = 0;
+            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9' && digits < 4) {
+                v = v * 10 + (text.charAt(i++) - '0');
+                digits++;
             }
-            int v = Integer.parseInt(p);
-            if (v > 255) {
+            if (digits == 0 || digits > 3 || v > 255) {
                 throw new IllegalArgumentException("invalid IPv4 address, text=" + text);
             }
             addr = (addr << 8) | v;
+            parts++;
+            if (i == n) {
+                break;
+            }
+            if (text.charAt(i++) != '.' || parts == 4) {
+                throw new IllegalArgumentException("invalid IPv4 address, text=" + text);
+            }
+        }
+        if (parts != 4) {
+            throw new IllegalArgumentException("invalid IPv4 address, text=" + text);
         }
         return addr;
     }

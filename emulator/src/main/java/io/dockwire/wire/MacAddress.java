@@ -54,18 +54,15 @@ public final class MacAddress {
 
     /** Parses {@code aa:bb:cc:dd:ee:ff} (case-insensitive). */
     public static long parse(String text) {
-        String[] parts = text.split(":", -1);
-        if (parts.length != 6) {
+        if (text.length() != 17) {
             throw new IllegalArgumentException("invalid MAC address, text=" + text);
         }
         long mac = 0;
-        for (String p : parts) {
-            if (p.length() != 2) {
-                throw new IllegalArgumentException("invalid MAC address, text=" + text);
-            }
-            int hi = Character.digit(p.charAt(0), 16);
-            int lo = Character.digit(p.charAt(1), 16);
-            if (hi < 0 || lo < 0) {
+        for (int i = 0; i < 6; i++) {
+            int at = i * 3;
+            int hi = Character.digit(text.charAt(at), 16);
+            int lo = Character.digit(text.charAt(at + 1), 16);
+            if (hi < 0 || lo < 0 || (i < 5 && text.charAt(at + 2) != ':')) {
                 throw new IllegalArgumentException("invalid MAC address, text=" + text);
             }
             mac = (mac << 8) | (hi << 4) | lo;
