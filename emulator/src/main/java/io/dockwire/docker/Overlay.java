@@ -147,9 +147,23 @@ final class Overlay {
 
     private Endpoint ingressGateway;
 
-    /** The node left its swarm: every overlay network here goes, the ingress sandbox with it. */
+    /**
+     * The node left its swarm: every overlay network here goes, the ingress sandbox with it; a
+     * container still on one loses that endpoint (and keeps its other networks).
+     */
     void left() {
         for (Local l : new ArrayList<>(locals.values())) {
+            for (Object owner : new ArrayList<>(l.own.keySet())) {
+                if (owner instanceof Endpoint ep) {
+                    unpublish(l, ep);
+                    w.deleteEndpoint(ep);
+                    l.cn.release(ep.ip);
+                    ep.network.endpoints.remove(ep.container.id);
+                    ep.container.endpoints.remove(ep.network.name);
+                    ep.container.netConfig.remove(ep.network.name);
+                    releaseGateway(ep.container);
+                }
+            }
             if (l.cn.ingress && ingressGateway != null) {
                 dropGatewayEndpoint(ingressGateway);
                 ingressGateway = null;
@@ -197,6 +211,14 @@ final class Overlay {
         gw.endpoints.put(key, ep);
         w.addDefaultRoute(sandboxNs, ep);
         return ep;
+    }
+
+    /** The container's docker_gwbridge endpoint goes once it is on no overlay any more. */
+    void releaseGateway(Container c) {
+        if (c.gwbridge != null && c.endpoints.values().stream().noneMatch(e -> e.network.isOverlay())) {
+            dropGatewayEndpoint(c.gwbridge);
+            c.gwbridge = null;
+        }
     }
 
     void dropGatewayEndpoint(Endpoint ep) {
@@ -361,8 +383,9 @@ final class Overlay {
             w.addSandbox(lbNs, null); // every node has its lb-NET: captures name it by host and namespace
             l.lb = attach(l, lbNs, "lb-" + cn.name, cn.name + "-endpoint", cn.allocate(), null);
         }
+        // The attachment's address becomes the endpoint's IPAM config (inspect's IPAMConfig.IPv4Address).
         Endpoint ep = new Endpoint(engine.ids().id64(), net, c, ip, Starter.macOf(ip), ifName, null, null,
-                nc.aliases(), nc.ip());
+                nc.aliases(), Cidr.ip(ip));
         attach(l, c.netns(), null, null, ip, ep);
         return ep;
     }

@@ -81,6 +81,16 @@ final class Starter {
 
     /** Attaches the running container to a bridge network, then re-picks the gateway endpoint. */
     void join(Network net, Container.NetConfig nc) throws DaemonException {
+        if (net.isOverlay()) {
+            // docker network connect to a swarm overlay: its own endpoint; the gateway stays where it is,
+            // or comes from docker_gwbridge when the container had none.
+            joinOverlay(net, nc);
+            if (c.gatewayNetwork == null && c.gwbridge == null) {
+                c.gwbridge = engine.overlay().gatewayEndpoint(c, c.netns(), c.id,
+                        "gateway_" + c.sandboxId.substring(0, 12), nextIfName());
+            }
+            return;
+        }
         int ip;
         if (nc.ip() != null) {
             ip = Cidr.parseIp(nc.ip());
@@ -131,6 +141,7 @@ final class Starter {
             c.gatewayNetwork = null;
         }
         dropEndpoint(ep);
+        engine.overlay().releaseGateway(c);
         try {
             pickGateway();
         } catch (DaemonException e) {

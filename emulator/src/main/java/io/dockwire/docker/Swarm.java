@@ -105,7 +105,9 @@ public final class Swarm {
             throw new DaemonException(ALREADY);
         }
         String addr = advertise(advertiseAddr);
-        SwarmCluster c = new SwarmCluster(engine.seed() ^ 0x5357_4152_4dL, engine.now());
+        // A new swarm, new random identities: drawn from the daemon's source, so a second init differs.
+        SwarmCluster c = new SwarmCluster(((long) ids.nextInt(Integer.MAX_VALUE) << 32) ^ ids.nextInt(Integer.MAX_VALUE),
+                engine.now());
         SwarmMember m = new SwarmMember(c.newId(), engine, addr, engine.now(), c.gossipName(ids), true);
         m.leader = true;
         // newIngressNetwork: the routing mesh's network, the first of the swarm (10.0.0.0/24, VNI 4096).

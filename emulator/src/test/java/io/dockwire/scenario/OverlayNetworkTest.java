@@ -116,4 +116,38 @@ class OverlayNetworkTest {
         assertTrue(t.contains("[worker-1] $ docker network create -d overlay four\nError response from daemon: This node "
                 + "is not a swarm manager. Worker nodes can't be used to view or modify cluster state."), t);
     }
+
+    @Test
+    void connectDisconnectAndLeavingTheSwarmTakeOverlayEndpointsAway() {
+        MultiHostWorldTest.Run r = MultiHostWorldTest.run(SWARM + """
+                docker network create -d overlay --attachable test-net
+                docker run -dit --name b1 busybox
+                docker network connect test-net b1
+                docker exec b1 ip route
+                @worker-1 docker run -dit --name a2 --network test-net busybox
+                docker exec b1 ping -c 1 a2
+                docker network disconnect test-net b1
+                docker exec b1 ip route
+                @worker-1 docker swarm leave
+                @worker-1 docker exec a2 ip route
+                docker swarm leave --force
+                docker swarm init
+                docker network ls -q
+                """);
+        String t = r.transcript();
+        // Connected to an overlay, b1 keeps its gateway on docker0: no docker_gwbridge leg.
+        assertTrue(t.contains("[b1] # ip route\ndefault via 172.17.0.1 dev eth0 \n10.0.1.0/24 dev eth1 scope link  src "
+                + "10.0.1.2 \n172.17.0.0/16 dev eth0 scope link  src 172.17.0.2 \n"), t);
+        assertTrue(t.contains("1 packets transmitted, 1 packets received"), t);
+        assertTrue(t.contains("[manager] $ docker network disconnect test-net b1\n[b1] # ip route\ndefault via 172.17.0.1 "
+                + "dev eth0 \n172.17.0.0/16 dev eth0 scope link  src 172.17.0.2 \n"), t);
+        // worker-1 left: a2 loses its overlay endpoint and, on no overlay any more, docker_gwbridge's.
+        assertTrue(t.contains("[a2] # ip route\n[manager] $ docker swarm leave --force\nNode left the swarm.\n"), t);
+        // A new swarm has new identities.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("current node \\(([0-9a-z]{25})\\)").matcher(t);
+        assertTrue(m.find());
+        String first = m.group(1);
+        assertTrue(m.find() && !m.group(1).equals(first), t);
+        assertTrue(r.world().kernel().find("worker-1/ingress_sbox") == null);
+    }
 }

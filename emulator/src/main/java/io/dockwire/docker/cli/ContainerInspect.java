@@ -209,7 +209,9 @@ final class ContainerInspect {
         boolean stored = daemon.storedEndpoints() && nc != null;
         // network connect's CLI sends IPAMConfig, Aliases and DriverOpts even when empty; 20.10 keeps them.
         boolean sent = stored && nc.connected();
-        String requested = stored ? nc.ip() : ep == null ? null : ep.requestedIp();
+        // A swarm attachment's address is the endpoint's IPAM config, whatever the container asked.
+        String requested = ep != null && n != null && n.isOverlay() ? ep.requestedIp()
+                : stored ? nc.ip() : ep == null ? null : ep.requestedIp();
         Map<String, Object> ipam = requested != null || sent ? Json.obj() : null;
         if (requested != null) {
             ipam.put("IPv4Address", requested);
