@@ -216,6 +216,7 @@ final class Overlay {
     /** The container's docker_gwbridge endpoint goes once it is on no overlay any more. */
     void releaseGateway(Container c) {
         if (c.gwbridge != null && c.endpoints.values().stream().noneMatch(e -> e.network.isOverlay())) {
+            new Starter(engine, c).unpublish(c.gwbridge); // its published ports went through docker_gwbridge
             dropGatewayEndpoint(c.gwbridge);
             c.gwbridge = null;
         }

@@ -53,9 +53,11 @@ final class Starter {
                 }
             }
             if (c.gatewayNetwork == null && c.endpoints.values().stream().anyMatch(ep -> ep.network.isOverlay())) {
-                // libnetwork's needDefaultGW: a sandbox on overlays only gets docker_gwbridge's route.
+                // libnetwork's needDefaultGW: a sandbox on overlays only gets docker_gwbridge's route,
+                // and its published ports are mapped there (the gateway endpoint's driver programs them).
                 c.gwbridge = engine.overlay().gatewayEndpoint(c, ns, c.id, "gateway_" + c.sandboxId.substring(0, 12),
                         nextIfName());
+                publish(c.gwbridge);
             }
         } catch (DaemonException e) {
             teardownNetworking();
@@ -185,6 +187,7 @@ final class Starter {
             c.gatewayNetwork = null;
         }
         if (c.gwbridge != null) {
+            unpublish(c.gwbridge);
             engine.overlay().dropGatewayEndpoint(c.gwbridge);
             c.gwbridge = null;
         }
@@ -296,7 +299,7 @@ final class Starter {
         }
     }
 
-    private void unpublish(Endpoint ep) {
+    void unpublish(Endpoint ep) {
         if (ep == null) {
             return;
         }

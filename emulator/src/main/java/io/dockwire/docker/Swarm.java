@@ -161,6 +161,7 @@ public final class Swarm {
     private void enter(SwarmCluster c, SwarmMember m) throws DaemonException {
         this.cluster = c;
         this.self = m;
+        m.touch(c, engine.now());
         hooks.joined(c);
     }
 
@@ -186,6 +187,7 @@ public final class Swarm {
         SwarmMember m = self;
         hooks.left(c);
         m.down = true;
+        m.touch(c, engine.now());
         if (m.leader) {
             m.leader = false;
             c.members().stream().filter(o -> o.manager && !o.down).findFirst().ifPresent(o -> o.leader = true);
@@ -198,7 +200,7 @@ public final class Swarm {
     }
 
     /** Throws unless this node is a manager, with the daemon's text for where it stands. */
-    void requireManager() throws DaemonException {
+    public void requireManager() throws DaemonException {
         if (!active()) {
             throw new DaemonException(NOT_MANAGER_NO_SWARM);
         }
@@ -259,6 +261,7 @@ public final class Swarm {
                     + "manager of the swarm");
         }
         m.manager = manager;
+        m.touch(cluster, engine.now());
         if (!manager && m.leader) {
             m.leader = false;
             cluster.members().stream().filter(o -> o.manager && !o.down).findFirst().ifPresent(o -> o.leader = true);

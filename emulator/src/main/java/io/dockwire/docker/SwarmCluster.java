@@ -19,7 +19,10 @@ public final class SwarmCluster {
 
     private final SplittableRandom random;
     private final String id;
+    private final SwarmCa ca;
     private final byte[] caDigest;
+    /** The raft store's change index: every change to the cluster's objects takes the next one. */
+    private long version;
     private final String workerSecret;
     private final String managerSecret;
     private final long createdMillis;
@@ -32,10 +35,8 @@ public final class SwarmCluster {
     SwarmCluster(long seed, long createdMillis) {
         this.random = new SplittableRandom(seed);
         this.id = newId();
-        this.caDigest = new byte[32];
-        for (int i = 0; i < caDigest.length; i++) {
-            caDigest[i] = (byte) random.nextInt(256);
-        }
+        this.ca = new SwarmCa(random.nextLong(), createdMillis);
+        this.caDigest = ca.digest();
         this.workerSecret = secret();
         this.managerSecret = secret();
         this.createdMillis = createdMillis;
@@ -70,6 +71,25 @@ public final class SwarmCluster {
     /** The join token of a role. */
     public String token(boolean manager) {
         return TOKEN_PREFIX + base36(caDigest, 50) + "-" + (manager ? managerSecret : workerSecret);
+    }
+
+    /** The root CA's certificate (PEM). */
+    public String trustRoot() {
+        return ca.pem();
+    }
+
+    /** The root CA's subject and public key (DER, base64), as node inspect's TLSInfo shows them. */
+    public String issuerSubject() {
+        return SwarmCa.issuerSubject();
+    }
+
+    public String issuerPublicKey() {
+        return ca.issuerPublicKey();
+    }
+
+    /** The next change index (a node joined, changed role, left). */
+    long nextVersion() {
+        return ++version;
     }
 
     /** Nodes in the order they joined. */

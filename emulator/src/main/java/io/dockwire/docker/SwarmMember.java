@@ -17,6 +17,9 @@ public final class SwarmMember {
     boolean manager;
     boolean leader;
     boolean down;
+    /** The raft index and time of the node object's last change (node inspect's Version and UpdatedAt). */
+    long version;
+    long updatedMillis;
 
     SwarmMember(String id, DockerEngine engine, String address, long joinedMillis, String gossipName,
                 boolean manager) {
@@ -73,5 +76,19 @@ public final class SwarmMember {
 
     public String gossipName() {
         return gossipName;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public long updatedMillis() {
+        return updatedMillis;
+    }
+
+    /** The node object changed (joined, promoted, demoted, left): a new index and time. */
+    void touch(SwarmCluster c, long now) {
+        version = c.nextVersion();
+        updatedMillis = now;
     }
 }

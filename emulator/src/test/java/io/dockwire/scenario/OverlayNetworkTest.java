@@ -150,4 +150,24 @@ class OverlayNetworkTest {
         assertTrue(m.find() && !m.group(1).equals(first), t);
         assertTrue(r.world().kernel().find("worker-1/ingress_sbox") == null);
     }
+
+    @Test
+    void aContainerOnlyOnAnOverlayPublishesItsPortsThroughDockerGwbridge() {
+        MultiHostWorldTest.Run r = MultiHostWorldTest.run(SWARM + """
+                docker network create -d overlay --attachable test-net
+                docker run -d --name web -p 8080:80 --network test-net nginx
+                docker port web
+                @client curl -s -o /dev/null -w '%{http_code}\\n' http://192.168.1.10:8080/
+                iptables -t nat -S DOCKER
+                docker rm -f web
+                iptables -t nat -S DOCKER
+                """);
+        String t = r.transcript();
+        assertTrue(t.contains("[manager] $ docker port web\n80/tcp -> 0.0.0.0:8080\n"), t);
+        assertTrue(t.contains("\n200\n"), t);
+        // The gateway endpoint (docker_gwbridge, 172.18.0.3) carries the mapping, and takes it away.
+        assertTrue(t.contains("-A DOCKER ! -i docker_gwbridge -p tcp -m tcp --dport 8080 -j DNAT --to-destination "
+                + "172.18.0.3:80\n[manager] $ docker rm -f web\nweb\n[manager] $ iptables -t nat -S DOCKER\n-N DOCKER\n"
+                + "-A DOCKER -i docker_gwbridge -j RETURN\n-A DOCKER -i docker0 -j RETURN\n"), t);
+    }
 }

@@ -160,4 +160,46 @@ class SwarmCommandsTest {
                 + "  Node Address: 192.168.1.11\n  Manager Addresses:\n   192.168.1.10:2377\n Runtimes: ").matcher(info).find(),
                 info);
     }
+
+    @Test
+    void nodeInspectShowsTheNodeAndTheSwarmsRealRootCertificate() throws Exception {
+        String t = run("""
+                docker swarm init
+                @worker-1 docker swarm join --token <TOKEN> 192.168.1.10:2377
+                docker node inspect --pretty self
+                docker node inspect -f '{{.Spec.Role}}' worker-1
+                docker node inspect worker-1
+                docker swarm join-token -q worker
+                docker node inspect nosuch
+                @worker-1 docker node inspect self
+                """);
+        String pretty = after(t, "[manager] $ docker node inspect --pretty self");
+        assertTrue(pretty.matches("(?s)ID:\t\t\t[0-9a-z]{25}\nHostname:              \tmanager\n"
+                + "Joined at:             \t2024-06-01 00:00:00 \\+0000 utc\nStatus:\n State:\t\t\tReady\n"
+                + " Availability:         \tActive\n Address:\t\t192.168.1.10\nManager Status:\n"
+                + " Address:\t\t192.168.1.10:2377\n Raft Status:\t\tReachable\n Leader:\t\tYes\nPlatform:\n"
+                + " Operating System:\tlinux\n Architecture:\t\tx86_64\nResources:\n CPUs:\t\t\t2\n Memory:\t\t7.755GiB\n"
+                + "Plugins:\n Log:\t\tawslogs, .*\n Network:\tbridge, host, ipvlan, macvlan, null, overlay\n"
+                + " Volume:\t\tlocal\nEngine Version:\t\t27.2.1\nTLS Info:\n TrustRoot:\n-----BEGIN CERTIFICATE-----\n"
+                + ".*-----END CERTIFICATE-----\n\n Issuer Subject:\tMBMxETAPBgNVBAMTCHN3YXJtLWNh\n"
+                + " Issuer Public Key:\tMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE.*\n"), pretty);
+        // The trust root is a real certificate: CN=swarm-ca, self-signed, and join tokens carry its SHA-256.
+        String pem = pretty.substring(pretty.indexOf("-----BEGIN"), pretty.indexOf("-----END CERTIFICATE-----\n") + 26);
+        java.security.cert.X509Certificate ca = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes()));
+        ca.verify(ca.getPublicKey());
+        assertEquals("CN=swarm-ca", ca.getSubjectX500Principal().getName());
+        assertEquals(7300L, (ca.getNotAfter().getTime() - ca.getNotBefore().getTime()) / 86_400_000L);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(ca.getEncoded());
+        String b36 = new java.math.BigInteger(1, digest).toString(36);
+        String token = after(t, "[manager] $ docker swarm join-token -q worker");
+        assertTrue(token.startsWith("SWMTKN-1-" + "0".repeat(50 - b36.length()) + b36 + "-"), token);
+        assertEquals("worker\n", after(t, "[manager] $ docker node inspect -f {{.Spec.Role}} worker-1"));
+        String json = after(t, "[manager] $ docker node inspect worker-1");
+        assertTrue(json.contains("\"Status\": {\n            \"State\": \"ready\",\n            \"Addr\": \"192.168.1.11\"\n"
+                + "        }\n    }\n]\n"), json);
+        assertEquals("[]\nError response from daemon: node nosuch not found\n", after(t, "[manager] $ docker node inspect nosuch"));
+        assertTrue(after(t, "[worker-1] $ docker node inspect self").startsWith("[]\nError response from daemon: This node is "
+                + "not a swarm manager. Worker nodes"), t);
+    }
 }

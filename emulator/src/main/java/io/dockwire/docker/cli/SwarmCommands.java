@@ -61,6 +61,7 @@ final class SwarmCommands {
         try {
             return switch (sub) {
                 case "ls", "list" -> nodeLs(rest);
+                case "inspect" -> nodeInspect(rest);
                 case "promote" -> role(rest, true);
                 case "demote" -> role(rest, false);
                 default -> throw new Unsupported("'" + path + "' is not emulated");
@@ -188,6 +189,46 @@ final class SwarmCommands {
                     n.managerStatus(), n.engineVersion());
         }
         return Result.ok(t.render());
+    }
+
+    /**
+     * {@code docker node inspect [--pretty] NODE...}: JSON (an array) or the pretty text; an
+     * unknown node leaves its place out and prints the CLI's error (20.10's StatusError wording).
+     */
+    private Result nodeInspect(List<String> args) throws Flags.FlagError, DaemonException {
+        Flags.Parsed p = new Flags(true).bool("pretty", (char) 0).value("format", 'f').parse(args);
+        GoTemplate format = p.get("format") == null ? null : GoTemplate.parse(p.get("format"));
+        if (p.args.isEmpty()) {
+            return Result.fail(Usage.argsError("docker node inspect", "node inspect", "at least", 1), 1);
+        }
+        boolean pretty = p.has("pretty");
+        boolean wraps = engine.profile().cli().wrapsNotFound();
+        try {
+            swarm.requireManager();
+        } catch (DaemonException e) {
+            return new Result(pretty ? "" : "[]\n", wraps ? "Status: Error response from daemon: " + e.getMessage()
+                    + ", Code: 1\n" : DockerCommand.daemon(e), 1, null, null, null);
+        }
+        List<Object> found = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        for (String ref : p.args) {
+            SwarmMember n = swarm.findNode(ref);
+            if (n == null) {
+                // Not confirmed for the 27 CLI: its wording of a missing node.
+                err.append(wraps ? "Status: Error: No such node: " + ref + ", Code: 1\n"
+                        : "Error response from daemon: node " + ref + " not found\n");
+                continue;
+            }
+            if (pretty) {
+                text.append(text.length() > 0 ? "\n\n" : "").append(NodeViews.pretty(swarm, n));
+            } else {
+                found.add(NodeViews.inspect(swarm, n));
+            }
+        }
+        String out = pretty ? text.toString() : format != null ? ContainerCommands.formatted(format, found)
+                : Json.write(found) + "\n";
+        return new Result(out, err.toString(), err.length() == 0 ? 0 : 1, null, null, null);
     }
 
     private Result role(List<String> args, boolean promote) throws Flags.FlagError, DaemonException {

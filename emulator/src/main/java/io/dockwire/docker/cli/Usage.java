@@ -28,6 +28,7 @@ final class Usage {
             Map.entry("network connect", new Cmd("network connect [OPTIONS] NETWORK CONTAINER", "Connect a container to a network")),
             Map.entry("swarm join", new Cmd("swarm join [OPTIONS] HOST:PORT", "Join a swarm as a node and/or manager")),
             Map.entry("swarm join-token", new Cmd("swarm join-token [OPTIONS] (worker|manager)", "Manage join tokens")),
+            Map.entry("node inspect", new Cmd("node inspect [OPTIONS] self|NODE [NODE...]", "Display detailed information on one or more nodes")),
             Map.entry("node promote", new Cmd("node promote NODE [NODE...]", "Promote one or more nodes to manager in the swarm")),
             Map.entry("node demote", new Cmd("node demote NODE [NODE...]", "Demote one or more nodes from manager in the swarm")),
             Map.entry("network disconnect", new Cmd("network disconnect [OPTIONS] NETWORK CONTAINER", "Disconnect a container from a network")));
