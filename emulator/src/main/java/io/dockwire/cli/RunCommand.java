@@ -165,7 +165,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             for (int i = 0; i < host.nodes().size(); i++) {
                 io.dockwire.scenario.DockerNode n = host.nodes().get(i);
                 sb.append(i == 0 ? "\n" : ",\n").append("    {\"name\": ").append(json(n.name()))
-                        .append(", \"address\": ").append(json(n.address())).append('}');
+                        .append(", \"address\": ").append(json(n.address())).append(", \"iptables\": [");
+                // Each host's rules with their counters (host_iptables below is the first host's).
+                appendRules(sb, host.kernel().exec(n.namespace(), List.of("iptables-save", "-c")).stdout(), "      ");
+                sb.append("\n    ]}");
             }
             sb.append("\n  ],\n");
         }
@@ -195,17 +198,21 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             sb.append('}');
         }
         sb.append("\n  ],\n  \"host_iptables\": [");
-        first = true;
-        String save = host.kernel().exec(null, List.of("iptables-save", "-c")).stdout();
+        appendRules(sb, host.kernel().exec(null, List.of("iptables-save", "-c")).stdout(), "    ");
+        sb.append("\n  ]\n}\n");
+        return sb.toString();
+    }
+
+    /** iptables-save -c's rule lines (comments left out) as JSON strings, one per line. */
+    private static void appendRules(StringBuilder sb, String save, String indent) {
+        boolean first = true;
         for (String line : save.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            sb.append(first ? "\n" : ",\n").append("    ").append(json(line));
+            sb.append(first ? "\n" : ",\n").append(indent).append(json(line));
             first = false;
         }
-        sb.append("\n  ]\n}\n");
-        return sb.toString();
     }
 
     private static String json(String s) {

@@ -322,6 +322,15 @@ public final class NetNamespace implements FrameReceiver {
         return addresses.primary(d.ifindex());
     }
 
+    /** The MTU of the device the route to {@code dst} leaves by; 0 for no route or a local destination. */
+    public int routeMtu(int dst) {
+        if (!ip.route(dst) || ip.routeIf() == LOOPBACK_IFINDEX) {
+            return 0;
+        }
+        NetDevice out = deviceByIndex(ip.routeIf());
+        return out == null ? 0 : out.mtu();
+    }
+
     /** The source address Linux would pick to reach {@code dst}; 0 when there is no route. */
     public int sourceAddressFor(int dst) {
         return ip.route(dst) ? ip.routeSrc() : 0;

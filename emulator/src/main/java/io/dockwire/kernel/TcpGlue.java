@@ -59,6 +59,11 @@ public final class TcpGlue implements L4Protocol, TcpHost {
     }
 
     @Override
+    public int routeMtu(int dst) {
+        return ns.routeMtu(dst);
+    }
+
+    @Override
     public int ephemeralLow() {
         return ns.ephemeralPortLow();
     }

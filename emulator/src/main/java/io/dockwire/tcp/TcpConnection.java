@@ -77,6 +77,11 @@ public final class TcpConnection {
     int tsOffset;
     /** Next IP ID for this socket's segments (Linux inet_id), random at connect/accept. */
     int ipId;
+    /**
+     * The MSS this end advertises: the route's MTU to the peer less 40 (ipv4_default_advmss), at
+     * most the configured 1460 - an overlay's 1450-byte MTU gives 1410. Fixed when the connection opens.
+     */
+    int advMss;
     int tsRecent;
     int quickAcks;
     boolean ackPending;
@@ -233,7 +238,8 @@ public final class TcpConnection {
         sndMax = sndNxt;
         smallEnd = iss;
         firstSynTime = now;
-        rw.selectInitial(stack.config.advMss, true);
+        advMss = stack.advMss(remoteAddr);
+        rw.selectInitial(advMss, true);
         sendSyn(false, now);
         armRetransmit(now + synInterval(0));
     }
@@ -244,6 +250,7 @@ public final class TcpConnection {
         tsOffset = stack.host.random().nextInt();
         state = TcpState.SYN_RECEIVED;
         firstSynTime = now;
+        advMss = stack.advMss(remoteAddr);
         irs = s.seq;
         rcvNxt = s.seq + 1;
         negotiate(s);
@@ -279,13 +286,13 @@ public final class TcpConnection {
         }
         rcvWscale = rw.wscale;
         int peerMss = s.mss == TcpOptions.NO_MSS ? DEFAULT_PEER_MSS : s.mss;
-        mss = Math.min(peerMss, stack.config.advMss) - (tsOk ? TS_ALIGNED : 0);
+        mss = Math.min(peerMss, advMss) - (tsOk ? TS_ALIGNED : 0);
         cwnd = stack.config.initCwndSegments * mss;
         quickAcks = stack.config.quickAcks;
     }
 
     private void sendSyn(boolean retransmission, long now) {
-        TcpOptions o = TcpOptions.linuxSyn(stack.config.advMss, rw.wscale, tsNow(now), 0);
+        TcpOptions o = TcpOptions.linuxSyn(advMss, rw.wscale, tsNow(now), 0);
         int optLen = o.emit(stack.scratch, TcpView.HEADER_LENGTH);
         stack.emit(localAddr, remoteAddr, localPort, remotePort, iss, 0, TcpView.SYN, rw.synWindow(), optLen, 0,
                 ipId++, retransmission, now);
@@ -293,12 +300,12 @@ public final class TcpConnection {
 
     /** Our advertised MSS less the timestamp option when it was negotiated (Linux's advmss once established). */
     private int mssLessTimestamps() {
-        return stack.config.advMss - (tsOk ? TS_ALIGNED : 0);
+        return advMss - (tsOk ? TS_ALIGNED : 0);
     }
 
     /** SYN-ACK window: rcv_wnd, the full space rounded down to the MSS (65160 = 45 * 1448). */
     private void sendSynAck(boolean retransmission, long now) {
-        TcpOptions o = new TcpOptions(stack.config.advMss, sackOk, rcvWscale == 0 ? TcpOptions.NO_WSCALE : rcvWscale,
+        TcpOptions o = new TcpOptions(advMss, sackOk, rcvWscale == 0 ? TcpOptions.NO_WSCALE : rcvWscale,
                 tsOk, tsOk ? tsNow(now) : 0, tsOk ? tsRecent : 0);
         int optLen = o.emit(stack.scratch, TcpView.HEADER_LENGTH);
         stack.emit(localAddr, remoteAddr, localPort, remotePort, iss, rcvNxt, TcpView.SYN | TcpView.ACK, rw.synWindow(),

@@ -31,6 +31,11 @@ public interface TcpHost {
     /** The source address a route to {@code dst} would use; 0 when there is no route. */
     int sourceAddressFor(int dst);
 
+    /** The MTU of the device a route to {@code dst} leaves by; 0 when unknown (no route, or local). */
+    default int routeMtu(int dst) {
+        return 0;
+    }
+
     /** net.ipv4.ip_local_port_range low end (Linux default 32768). */
     default int ephemeralLow() {
         return 32768;

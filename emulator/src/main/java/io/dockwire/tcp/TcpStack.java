@@ -58,6 +58,16 @@ public final class TcpStack implements TimerHandler {
         return counters;
     }
 
+    /**
+     * The MSS to advertise to {@code peer}: its route's MTU less 40 (ipv4_default_advmss), at most
+     * the configured one (1460; loopback's 65536-byte MTU stays at that too: segments here are
+     * Ethernet-sized).
+     */
+    int advMss(int peer) {
+        int mtu = host.routeMtu(peer);
+        return mtu <= 0 ? config.advMss : Math.min(config.advMss, mtu - 40);
+    }
+
     public TcpConfig config() {
         return config;
     }

@@ -178,9 +178,10 @@ public final class VxlanDevice extends NetDevice {
     }
 
     /**
-     * udp_flow_src_port: the inner flow's hash (symmetric in its two ends, as the flow dissector
-     * makes it) scaled into the namespace's local port range, so both directions of a flow use
-     * the same source port.
+     * udp_flow_src_port: the inner packet's hash scaled into the namespace's local port range. For
+     * most packets that is the flow dissector's hash, symmetric in the flow's two ends (a ping and
+     * its reply share a source port); a TCP segment carries its socket's own hash, so each
+     * direction of a connection has its own port (both as a real kernel showed them).
      */
     int sourcePort(byte[] b, int len) {
         int h;
@@ -198,6 +199,14 @@ public final class VxlanDevice extends NetDevice {
             }
             int lo = Integer.compareUnsigned(src, dst) <= 0 ? src : dst;
             int hi = lo == src ? dst : src;
+            if (proto == 6 && len >= 14 + ihl + 4) {
+                // A TCP socket's packets carry its sk_txhash (random per socket), not the dissector's:
+                // each direction of a connection has its own, so its own source port. Stand-in: the
+                // directional 4-tuple, keyed like the rest.
+                lo = src;
+                hi = dst;
+                ports = Bytes.i32(b, 14 + ihl);
+            }
             h = mix(mix(mix(socket.hashSeed(), lo), hi), ports ^ proto);
         } else {
             h = mix(mix(socket.hashSeed(), (int) (MacAddress.read(b, 0) ^ MacAddress.read(b, 6))), type);

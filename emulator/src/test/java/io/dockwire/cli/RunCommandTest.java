@@ -117,6 +117,21 @@ class RunCommandTest {
     }
 
     @Test
+    void theSummaryOfSeveralDockerHostsNamesEachWithItsAddressAndRules() throws Exception {
+        Run r = run("# dockwire: docker-hosts a b\n@b docker run -d --name web -p 8080:80 nginx\n");
+        assertEquals(0, r.rc(), r.err());
+        String summary = Files.readString(dir.resolve("out/summary.json"));
+        assertTrue(summary.contains("\"docker_hosts\": [\n    {\"name\": \"a\", \"address\": \"192.168.1.10\", \"iptables\": ["),
+                summary);
+        assertTrue(summary.contains("{\"name\": \"b\", \"address\": \"192.168.1.11\", \"iptables\": ["), summary);
+        // b's rules have its published port; a's (also host_iptables) do not.
+        String b = summary.substring(summary.indexOf("{\"name\": \"b\""), summary.indexOf("\"simulated_ns\""));
+        assertTrue(b.contains("--dport 8080 -j DNAT --to-destination 172.17.0.2:80"), b);
+        assertTrue(!summary.substring(summary.indexOf("\"host_iptables\"")).contains("8080"), summary);
+        assertTrue(summary.contains("{\"name\": \"b:docker0\""), summary);
+    }
+
+    @Test
     void sleepReadsItsOperandsAsGnuSleepDoes() throws Exception {
         Run r = run("sleep 1 2\nsleep 0.5m\nsleep 1x\nsleep -5\n");
         assertEquals(0, r.rc(), r.err());

@@ -100,7 +100,14 @@ class ShippedScenariosTest {
                     new String[] {"sees", "alpine1:eth0", "ARP, Reply 10.0.1.4 is-at 02:42:0a:00:01:04"},
                     // vxlan0 answers the containers' ARP (proxy): none crosses the LAN.
                     new String[] {"never", "manager:eth0", "who-has 10.0.1."},
-                    new String[] {"never", "lan:br0", "10.0.1."}));
+                    new String[] {"never", "lan:br0", "10.0.1."}),
+            "12-overlay-web", List.of(
+                    // TCP over the overlay: the MSS is the overlay MTU's (1450 - 40).
+                    new String[] {"sees", "web:eth0", "win 64860, options [mss 1410,"},
+                    new String[] {"sees", "worker-1:eth0", "> 192.168.1.10.4789: UDP"},
+                    // The published port goes through docker_gwbridge to the gateway endpoint.
+                    new String[] {"sees", "worker-1:docker_gwbridge", "> 172.18.0.3.80: Flags [S]"},
+                    new String[] {"sees", "web:eth1", "ttl 63 IP 192.168.1.20."}));
 
     /** Per interface, "ttl N " + tcpdump-style summary of each frame (ttl only for IPv4). */
     static Map<String, List<String>> summaries(Path capture) throws IOException {

@@ -141,4 +141,32 @@ class VxlanTest {
         r = k.exec(null, List.of("ip", "link", "add", "vx0", "type", "vxlan", "id", "x"));
         assertEquals("Error: argument \"x\" is wrong: invalid id\n", r.stderr());
     }
+
+    @Test
+    void tcpOverTheOverlayAdvertisesItsMtusMssAndEachDirectionHasItsOwnTunnelPort() {
+        sh(null, "ip link add lan type bridge");
+        sh(null, "ip link set lan up");
+        host("h1", 11);
+        host("h2", 12);
+        overlay("h1", "ov", "a1", 2);
+        overlay("h2", "ov", "a2", 4);
+        peer("h1", "ov", 4, "192.168.1.12");
+        peer("h2", "ov", 2, "192.168.1.11");
+        AppProcess server = Apps.start(k, "h2/a2", List.of("nc", "-l", "-p", "80"), AppEnv.busybox());
+        AppProcess client = Apps.start(k, "h1/a1", List.of("nc", "-z", "10.0.1.4", "80"), AppEnv.busybox());
+        assertTrue(Apps.await(k, client, k.sim().now() + 10_000_000_000L));
+        assertTrue(Apps.await(k, server, k.sim().now() + 10_000_000_000L));
+        List<byte[]> syns = sink.on("h2/a2:eth0").stream().map(RecordingSink.Frame::bytes)
+                .filter(b -> Bytes.u16(b, 12) == 0x0800 && b[23] == 6 && (b[47] & 0x02) != 0).toList();
+        assertEquals(2, syns.size(), "SYN and SYN-ACK");
+        for (byte[] syn : syns) {
+            // The first option is the MSS: 1450 - 40.
+            assertEquals(2, syn[54]);
+            assertEquals(1410, Bytes.u16(syn, 56));
+        }
+        assertEquals(64860, Bytes.u16(syns.get(0), 48)); // 46 x 1410
+        List<Integer> ports = sink.on("h1:eth0").stream().map(RecordingSink.Frame::bytes)
+                .filter(b -> Bytes.u16(b, 12) == 0x0800 && b[23] == 17).map(b -> Bytes.u16(b, 34)).distinct().toList();
+        assertEquals(2, ports.size(), "one source port per direction of the connection: " + ports);
+    }
 }
