@@ -76,8 +76,8 @@ class VxlanTest {
         sh(h + "/" + ov, "bridge fdb append " + mac + " dev vxlan0 dst " + remote + " self permanent");
     }
 
-    @Test
-    void containersOnTwoHostsPingThroughVxlan() {
+    /** h1 (.11) with a1 (10.0.1.2) and h2 (.12) with a2 (10.0.1.4), each knowing the other as a peer. */
+    private void twoHosts() {
         sh(null, "ip link add lan type bridge");
         sh(null, "ip link set lan up");
         host("h1", 11);
@@ -86,6 +86,11 @@ class VxlanTest {
         overlay("h2", "ov", "a2", 4);
         peer("h1", "ov", 4, "192.168.1.12");
         peer("h2", "ov", 2, "192.168.1.11");
+    }
+
+    @Test
+    void containersOnTwoHostsPingThroughVxlan() {
+        twoHosts();
         AppProcess p = Apps.start(k, "h1/a1", List.of("ping", "-c", "1", "10.0.1.4"), AppEnv.busybox());
         assertTrue(Apps.await(k, p, k.sim().now() + 10_000_000_000L));
         assertTrue(p.stdout().contains("1 packets transmitted, 1 packets received"), p.stdout());
@@ -144,14 +149,7 @@ class VxlanTest {
 
     @Test
     void tcpOverTheOverlayAdvertisesItsMtusMssAndEachDirectionHasItsOwnTunnelPort() {
-        sh(null, "ip link add lan type bridge");
-        sh(null, "ip link set lan up");
-        host("h1", 11);
-        host("h2", 12);
-        overlay("h1", "ov", "a1", 2);
-        overlay("h2", "ov", "a2", 4);
-        peer("h1", "ov", 4, "192.168.1.12");
-        peer("h2", "ov", 2, "192.168.1.11");
+        twoHosts();
         AppProcess server = Apps.start(k, "h2/a2", List.of("nc", "-l", "-p", "80"), AppEnv.busybox());
         AppProcess client = Apps.start(k, "h1/a1", List.of("nc", "-z", "10.0.1.4", "80"), AppEnv.busybox());
         assertTrue(Apps.await(k, client, k.sim().now() + 10_000_000_000L));
