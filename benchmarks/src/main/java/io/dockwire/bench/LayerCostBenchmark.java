@@ -109,7 +109,7 @@ public class LayerCostBenchmark {
             case "l2-no-brnf", "l2" -> {
                 world = BenchWorld.create(Topology.L2, CaptureSink.NONE, 2, 1);
                 if (layers.equals("l2-no-brnf")) {
-                    world.host().exec(null, List.of("sysctl", "-w", "net.bridge.bridge-nf-call-iptables=0"));
+                    world.host().host().exec(null, List.of("sysctl", "-w", "net.bridge.bridge-nf-call-iptables=0"));
                 }
                 world.warmUp();
             }
