@@ -54,7 +54,7 @@ import java.util.regex.Pattern;
  */
 public final class ScenarioParser {
     private static final Pattern MACHINE = Pattern.compile("^@([A-Za-z0-9_.-]+):?\\s+");
-    private static final Pattern PLACEHOLDER = Pattern.compile("(?<=^|\\s)(<[A-Z][A-Z0-9_-]*>)(?=\\s|$)");
+    private static final Pattern PLACEHOLDER = Pattern.compile("(<[A-Z][A-Z0-9_-]*>)(?=\\s|$)");
     private static final Pattern TERMINAL = Pattern.compile("^@([A-Za-z0-9_.-]+):?$");
     private static final Pattern DETACH_KEYS =
             Pattern.compile("^(?:ctrl[-+ ]?p[ ,]*ctrl[-+ ]?q|\\^p ?\\^q)$");
@@ -173,7 +173,7 @@ public final class ScenarioParser {
             }
             // A tutorial's placeholder (docker swarm join --token <TOKEN> ...) is one word, not two
             // redirections as bash would read it: the command it stands in for decides what it means.
-            body = PLACEHOLDER.matcher(body).replaceAll("'$1'");
+            body = protectPlaceholders(body);
             String op = ShellWords.unquotedOperator(body);
             if (op != null && !op.equals("|")) {
                 throw new ScenarioException(file, number, "shell operator '" + op + "' is not emulated: one command "
@@ -203,6 +203,40 @@ public final class ScenarioParser {
                 }
             }
             return new ScenarioLine(file, number, original, argv, context, ScenarioLine.Kind.COMMAND);
+        }
+
+        /**
+         * Quotes each {@code <WORD>} placeholder that stands as a word outside quotes (inside
+         * quotes it is text already, and stays as written).
+         */
+        static String protectPlaceholders(String body) {
+            StringBuilder out = new StringBuilder(body.length() + 8);
+            char quote = 0;
+            int i = 0;
+            while (i < body.length()) {
+                char ch = body.charAt(i);
+                if (quote == 0 && ch == '<' && (i == 0 || Character.isWhitespace(body.charAt(i - 1)))) {
+                    Matcher m = PLACEHOLDER.matcher(body).region(i, body.length());
+                    if (m.lookingAt()) {
+                        out.append('\'').append(m.group(1)).append('\'');
+                        i = m.end();
+                        continue;
+                    }
+                }
+                if (ch == '\\' && quote != '\'' && i + 1 < body.length()) {
+                    out.append(ch).append(body.charAt(i + 1));
+                    i += 2;
+                    continue;
+                }
+                if (quote == 0 && (ch == '\'' || ch == '"')) {
+                    quote = ch;
+                } else if (quote == ch) {
+                    quote = 0;
+                }
+                out.append(ch);
+                i++;
+            }
+            return out.toString();
         }
 
         private static boolean isDetach(String body) {

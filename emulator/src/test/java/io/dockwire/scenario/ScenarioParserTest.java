@@ -2,6 +2,7 @@ package io.dockwire.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -149,5 +150,17 @@ class ScenarioParserTest {
     void detachKeysOnTheHostAreAnError() {
         ScenarioException e = assertThrows(ScenarioException.class, () -> parse("docker ps\nCtrl+P Ctrl+Q\n"));
         assertEquals("t.dw:2: detach keys (ctrl-p ctrl-q) while not attached to a container", e.getMessage());
+    }
+
+    @Test
+    void aTutorialsPlaceholderIsOneWordOutsideQuotesAndTextInsideThem() {
+        assertEquals(List.of("docker", "swarm", "join", "--token", "<TOKEN>", "IP-ADDRESS:PORT"),
+                parse("docker swarm join --token <TOKEN> IP-ADDRESS:PORT\n").get(0).argv());
+        assertEquals(List.of("echo", "a <B> c"), parse("echo \"a <B> c\"\n").get(0).argv());
+        assertEquals(List.of("echo", "<B>"), parse("echo '<B>'\n").get(0).argv());
+        // Not a placeholder: a redirection stays an operator sh would run (and dockwire refuses).
+        ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> parse("cat <file\n"));
+        assertTrue(e.getMessage().contains("shell operator '<'"), e.getMessage());
     }
 }
