@@ -212,6 +212,16 @@ public final class DockerEngine {
         return n != null ? n : overlay.find(ref);
     }
 
+    /**
+     * A network as {@code docker network inspect} finds it: what {@link #networks()} lists - a
+     * worker sees a swarm network only while it is up on the worker (the cluster's others are a
+     * manager's to show); null when none.
+     */
+    public Network listedNetwork(String ref) {
+        Network n = findNetwork(ref);
+        return n != null && n.isOverlay() && !swarm.manager() && !overlay.local(n) ? null : n;
+    }
+
     /** docker network create: an overlay goes to the swarm (managers only), anything else is local. */
     public Network createNetwork(NetworkSpec spec) throws DaemonException {
         if (!"overlay".equals(spec.driver())) {

@@ -61,11 +61,17 @@ class OverlayNetworkTest {
         MultiHostWorldTest.Run r = MultiHostWorldTest.run(SWARM + """
                 docker network create -d overlay --attachable test-net
                 @worker-1 docker network ls -q
+                @worker-1 docker network inspect -f '{{.Name}}' test-net
                 @worker-1 docker run -dit --name a2 --network test-net alpine
+                @worker-1 docker network inspect -f '{{.Name}}' test-net
                 @worker-1 docker network ls -q
                 docker network inspect test-net
                 """);
         String t = r.transcript();
+        // Before a local container uses it, a worker does not know the network (real 20.10: the same).
+        assertTrue(t.contains("[worker-1] $ docker network inspect -f {{.Name}} test-net\nError: No such network: test-net\n"),
+                t);
+        assertTrue(t.contains("[worker-1] $ docker network inspect -f {{.Name}} test-net\ntest-net\n"), t);
         assertTrue(t.contains("[manager] $ docker network inspect test-net\n"), t);
         // On the manager the network exists in the cluster only: its view has no Containers or Peers.
         String inspect = t.substring(t.indexOf("[manager] $ docker network inspect test-net\n"));

@@ -74,7 +74,7 @@ final class ContainerCommands {
             StringBuilder err = new StringBuilder();
             for (String ref : p.args) {
                 Container c = type == null || type.equals("container") ? engine.findContainer(ref) : null;
-                Network n = c == null && (type == null || type.equals("network")) ? DockerCommand.findNetwork(engine, ref) : null;
+                Network n = c == null && (type == null || type.equals("network")) ? engine.listedNetwork(ref) : null;
                 if (c != null) {
                     found.add(ContainerInspect.of(c, name -> DockerCommand.findNetwork(engine, name), names.environment(c),
                             engine.profile().daemon()));

@@ -122,7 +122,7 @@ final class NetworkCommands {
         List<Object> found = new ArrayList<>();
         StringBuilder err = new StringBuilder();
         for (String ref : p.args) {
-            Network n = DockerCommand.findNetwork(engine, ref);
+            Network n = engine.listedNetwork(ref);
             if (n == null) {
                 err.append("Error: No such network: ").append(ref).append('\n');
             } else {
