@@ -73,6 +73,9 @@ public final class ScenarioPrograms implements Programs {
             return null;
         }
         AppEnv env = environment(node, container);
+        if (container == null && ns != null && ScenarioWorld.MACHINES.contains(ns)) {
+            env = env.withHostname(ns); // a machine of the LAN is called by its own name
+        }
         List<String> cmd = argv;
         int pipe = argv.indexOf("|");
         if (pipe > 0) {

@@ -125,4 +125,10 @@ class MultiHostWorldTest {
         io.dockwire.link.World w = r.world().kernel().emulation().world();
         assertEquals("eth0", w.captureName(w.device("eth0")));
     }
+
+    @Test
+    void theLanMachinesHaveTheirOwnHostnames() {
+        assertEquals("[client] $ hostname\nclient\n[gw] $ hostname\ngw\n$ hostname\ndocker-host\n",
+                run("@client hostname\n@gw hostname\nhostname\n").transcript());
+    }
 }
