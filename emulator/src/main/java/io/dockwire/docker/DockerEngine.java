@@ -56,19 +56,8 @@ public final class DockerEngine {
         wiring.all(rules.daemonStart(profile.userlandProxy()));
         this.networks = new NetworkTable(profile, ids, wiring, rules, nowMillis, hostNetworks);
         networks.startDefaults();
-        this.swarm = new Swarm(this, ids);
         this.overlay = new Overlay(this, wiring);
-        swarm.setHooks(new Swarm.SwarmHooks() {
-            @Override
-            public void joined(SwarmCluster cluster) throws DaemonException {
-                overlay.joined(cluster, swarm.self().address());
-            }
-
-            @Override
-            public void left(SwarmCluster cluster) {
-                overlay.left();
-            }
-        });
+        this.swarm = new Swarm(this, ids, overlay);
     }
 
     /**

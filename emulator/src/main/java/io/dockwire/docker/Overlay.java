@@ -32,6 +32,8 @@ final class Overlay {
     /** The networks that exist on this node now (namespace up), by cluster ID. */
     private final Map<String, Local> locals = new LinkedHashMap<>();
     private String address;
+    /** The ingress sandbox's docker_gwbridge endpoint while the node is in a swarm. */
+    private Endpoint ingressGateway;
 
     /** A network's namespace on this node and the endpoints in it. */
     private static final class Local {
@@ -141,11 +143,8 @@ final class Overlay {
         String sbox = "ingress_sbox";
         w.addSandbox(sbox, null); // on every node: captures name it by host and namespace
         l.lb = attach(l, sbox, "ingress-sbox", "ingress-endpoint", ingress.allocate(), null);
-        Network gw = gwbridge();
         ingressGateway = gatewayEndpoint(null, sbox, "ingress-sbox", "gateway_ingress-sbox", "eth1");
     }
-
-    private Endpoint ingressGateway;
 
     /**
      * The node left its swarm: every overlay network here goes, the ingress sandbox with it; a
@@ -155,9 +154,7 @@ final class Overlay {
         for (Local l : new ArrayList<>(locals.values())) {
             for (Object owner : new ArrayList<>(l.own.keySet())) {
                 if (owner instanceof Endpoint ep) {
-                    unpublish(l, ep);
-                    w.deleteEndpoint(ep);
-                    l.cn.release(ep.ip);
+                    detach(l, ep);
                     ep.network.endpoints.remove(ep.container.id);
                     ep.container.endpoints.remove(ep.network.name);
                     ep.container.netConfig.remove(ep.network.name);
@@ -230,7 +227,7 @@ final class Overlay {
 
     // ---- networks on this node ---------------------------------------------------------------
 
-    /** ovNetwork.initSandboxEndpoint + setupSubnetSandboxEndpoint: the namespace, br0 and vxlan0; then the peers known so far. */
+    /** ovNetwork.initSandbox + setupSubnetSandbox: the namespace, br0 and vxlan0; then the peers known so far. */
     private Local instantiate(ClusterNetwork cn) {
         Local l = new Local(cn, view(cn));
         String vni = String.format("%06x", cn.vni);
@@ -254,7 +251,7 @@ final class Overlay {
         cn.members().add(this);
         for (ClusterNetwork.Peer p : cn.peers()) {
             if (p.node() != this) {
-                program(l, p); // initSandboxEndpointPeerDB: peers learned before the namespace existed
+                program(l, p); // initSandboxPeerDB: peers learned before the namespace existed
             }
         }
         return l;
@@ -269,15 +266,9 @@ final class Overlay {
             w.deleteSandbox(l.lb.ns());
             l.lb = null;
         }
-        for (ClusterNetwork.Peer p : new ArrayList<>(l.own.values())) {
-            l.cn.removePeer(p);
-            for (Overlay o : l.cn.members()) {
-                if (o != this) {
-                    o.unprogram(p);
-                }
-            }
+        for (Object owner : new ArrayList<>(l.own.keySet())) {
+            unpublish(l, owner);
         }
-        l.own.clear();
         w.host("ip", "-n", l.ns, "link", "del", "vxlan0");
         w.host("ip", "-n", l.ns, "link", "del", "br0");
         w.deleteSandbox(l.ns);
@@ -326,6 +317,14 @@ final class Overlay {
         return sb;
     }
 
+    /** A container's endpoint goes: its peer record from every node, its veth, its address. */
+    private void detach(Local l, Endpoint ep) {
+        unpublish(l, ep);
+        w.deleteEndpoint(ep);
+        l.cn.release(ep.ip);
+    }
+
+    /** An endpoint's peer record goes: from the network's table and from every other node's vxlan0. */
     private void unpublish(Local l, Object owner) {
         ClusterNetwork.Peer p = l.own.remove(owner);
         if (p == null) {
@@ -398,9 +397,7 @@ final class Overlay {
         if (l == null) {
             return;
         }
-        unpublish(l, ep);
-        w.deleteEndpoint(ep);
-        cn.release(ep.ip);
+        detach(l, ep);
         boolean containersLeft = l.own.keySet().stream().anyMatch(o -> o instanceof Endpoint);
         if (!containersLeft && !cn.ingress) {
             teardown(l);

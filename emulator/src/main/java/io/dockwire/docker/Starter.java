@@ -55,8 +55,7 @@ final class Starter {
             if (c.gatewayNetwork == null && c.endpoints.values().stream().anyMatch(ep -> ep.network.isOverlay())) {
                 // libnetwork's needDefaultGW: a sandbox on overlays only gets docker_gwbridge's route,
                 // and its published ports are mapped there (the gateway endpoint's driver programs them).
-                c.gwbridge = engine.overlay().gatewayEndpoint(c, ns, c.id, "gateway_" + c.sandboxId.substring(0, 12),
-                        nextIfName());
+                joinGwbridge();
                 publish(c.gwbridge);
             }
         } catch (DaemonException e) {
@@ -88,8 +87,7 @@ final class Starter {
             // or comes from docker_gwbridge when the container had none.
             joinOverlay(net, nc);
             if (c.gatewayNetwork == null && c.gwbridge == null) {
-                c.gwbridge = engine.overlay().gatewayEndpoint(c, c.netns(), c.id,
-                        "gateway_" + c.sandboxId.substring(0, 12), nextIfName());
+                joinGwbridge();
             }
             return;
         }
@@ -122,6 +120,12 @@ final class Starter {
             dropEndpoint(ep);
             throw e;
         }
+    }
+
+    /** The container's endpoint on docker_gwbridge ({@code gateway_SANDBOX[:12]}), its default route. */
+    private void joinGwbridge() throws DaemonException {
+        c.gwbridge = engine.overlay().gatewayEndpoint(c, c.netns(), c.id, "gateway_" + c.sandboxId.substring(0, 12),
+                nextIfName());
     }
 
     /** Attaches the container to a swarm overlay (attachable networks only). */

@@ -7,7 +7,7 @@ import java.util.List;
  * A daemon's swarm mode (moby's daemon/cluster): init, join, leave, join tokens and the node
  * list, with the daemon's exact errors. The swarm's state is a {@link SwarmCluster} shared by
  * its members; this is one engine's view of it. Joining and leaving also change the host: the
- * engine's {@link SwarmHooks} make the ingress network and docker_gwbridge appear and go.
+ * engine's {@link Overlay} makes the ingress network and docker_gwbridge appear and go.
  */
 public final class Swarm {
     static final String NOT_MANAGER_NO_SWARM = "This node is not a swarm manager. Use \"docker swarm init\" or "
@@ -18,32 +18,18 @@ public final class Swarm {
     private static final String ALREADY = "This node is already part of a swarm. Use \"docker swarm leave\" to leave "
             + "this swarm and join another one.";
 
-    /** What the engine does on the host when the node enters or leaves a swarm. */
-    interface SwarmHooks {
-        void joined(SwarmCluster cluster) throws DaemonException;
-
-        void left(SwarmCluster cluster);
-    }
-
     private final DockerEngine engine;
     private final Ids ids;
     private SwarmLan lan = new SwarmLan();
     private String localAddress;
     private SwarmCluster cluster;
     private SwarmMember self;
-    private SwarmHooks hooks = new SwarmHooks() {
-        @Override
-        public void joined(SwarmCluster c) {
-        }
+    private final Overlay overlay;
 
-        @Override
-        public void left(SwarmCluster c) {
-        }
-    };
-
-    Swarm(DockerEngine engine, Ids ids) {
+    Swarm(DockerEngine engine, Ids ids, Overlay overlay) {
         this.engine = engine;
         this.ids = ids;
+        this.overlay = overlay;
     }
 
     /**
@@ -58,10 +44,6 @@ public final class Swarm {
     /** The LAN whose swarms this daemon can join. */
     public SwarmLan lan() {
         return lan;
-    }
-
-    void setHooks(SwarmHooks hooks) {
-        this.hooks = hooks;
     }
 
     /** Whether this node is in a swarm. */
@@ -162,7 +144,7 @@ public final class Swarm {
         this.cluster = c;
         this.self = m;
         m.touch(c, engine.now());
-        hooks.joined(c);
+        overlay.joined(c, m.address);
     }
 
     /** {@code docker swarm leave [--force]}. */
@@ -185,13 +167,10 @@ public final class Swarm {
         }
         SwarmCluster c = cluster;
         SwarmMember m = self;
-        hooks.left(c);
+        overlay.left();
         m.down = true;
         m.touch(c, engine.now());
-        if (m.leader) {
-            m.leader = false;
-            c.members().stream().filter(o -> o.manager && !o.down).findFirst().ifPresent(o -> o.leader = true);
-        }
+        c.handOverLeadership(m);
         if (c.members().stream().noneMatch(o -> o.manager && !o.down)) {
             lan.remove(c); // no manager left: nobody answers on 2377 any more
         }
@@ -262,10 +241,7 @@ public final class Swarm {
         }
         m.manager = manager;
         m.touch(cluster, engine.now());
-        if (!manager && m.leader) {
-            m.leader = false;
-            cluster.members().stream().filter(o -> o.manager && !o.down).findFirst().ifPresent(o -> o.leader = true);
-        }
+        cluster.handOverLeadership(m);
         return true;
     }
 }

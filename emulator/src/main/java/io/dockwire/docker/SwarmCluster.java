@@ -105,6 +105,14 @@ public final class SwarmCluster {
         members.remove(m);
     }
 
+    /** A leader that left or was demoted hands leadership to the first manager still up. */
+    void handOverLeadership(SwarmMember m) {
+        if (m.leader && (m.down || !m.manager)) {
+            m.leader = false;
+            members.stream().filter(o -> o.manager && !o.down).findFirst().ifPresent(o -> o.leader = true);
+        }
+    }
+
     /** Managers still in the swarm (not Down). */
     long managers() {
         return members.stream().filter(m -> m.manager && !m.down).count();

@@ -68,7 +68,8 @@ public final class LinuxExport {
                 e.emit(kernelLine(m, s.ns(), s.argv()));
             }
             node.onKernelCommand((ns, argv) -> e.emit(kernelLine(m, ns, argv)));
-            node.onSpawn((h, argv) -> e.spawn(node, h, argv), h -> e.emit("stop_proc " + e.handle(node, h)));
+            node.onSpawn((h, argv) -> e.spawn(node, h, argv),
+                    h -> e.emit("stop_proc " + Processes.handle(e.handle(node, h))));
         }
         for (ScenarioLine line : lines) {
             e.line(line);
@@ -87,12 +88,12 @@ public final class LinuxExport {
 
     /** How Docker host {@code node} names namespaces, for its commands in the script. */
     static Scope.Machine machine(DockerNode node) {
-        return node.namespace() == null ? Scope.Machine.FIRST : new Scope.Machine(node.namespace(), node.namespace() + "/");
+        return new Scope.Machine(node.namespace());
     }
 
-    /** A process handle, unique across Docker hosts (the first's as the engine names it). */
+    /** A process's handle, unique across Docker hosts (the first's as the engine names it). */
     private String handle(DockerNode node, String h) {
-        return Processes.handle(node == host.host() ? h : node.name() + "." + h);
+        return node == host.host() ? h : node.name() + "." + h;
     }
 
     /** The world around the Docker host and its DNS servers, as script lines (both tiers build it so). */
@@ -227,7 +228,7 @@ public final class LinuxExport {
             Container c = node.engine().findContainer(handle.substring("container:".length()));
             site = c == null ? null : Site.forImage(c.image().reference());
         }
-        out.append(Processes.spawn(node == host.host() ? handle : node.name() + "." + handle,
+        out.append(Processes.spawn(handle(node, handle),
                 key == null ? null : Scope.key(key), argv, site));
     }
 

@@ -24,17 +24,17 @@ public final class Scope {
     }
 
     /**
-     * How one machine of the world names namespaces: its root namespace (a kernel key, null for
-     * the emulator's root) and the /run/netns its names are in ({@code ""}, or {@code HOST/} for
-     * another Docker host, {@link io.dockwire.link.World#netnsDir}).
+     * How one machine of the world names namespaces: by its root namespace's kernel key (null for
+     * the emulator's root); the namespaces it makes are keyed {@code ROOT/NAME}
+     * ({@link io.dockwire.link.World#netnsDir}).
      */
-    public record Machine(String root, String dir) {
+    public record Machine(String root) {
         /** The first Docker host: names are the kernel's keys. */
-        public static final Machine FIRST = new Machine(null, "");
+        public static final Machine FIRST = new Machine(null);
 
         /** The script name (without the prefix) of namespace {@code local} as this machine names it (null: its root). */
         public String name(String local) {
-            return key(local == null ? root : dir + local);
+            return key(local == null ? root : root == null ? local : root + "/" + local);
         }
     }
 

@@ -121,37 +121,40 @@ public final class UdpSocket {
             }
         }
         boolean connectedTo = isConnected() && dst == remoteAddr && port == remotePort;
-        return datagram(dst, localPort, port, data, off, len, 0, true, connectedTo, true, now);
+        return datagram(dst, localPort, port, null, 0, data, off, len, 0, true, connectedTo, true, now);
     }
 
     /**
      * udp_tunnel_xmit_skb: a tunnel's datagram (VXLAN) from {@code sport}, the tunnel's flow-hash
-     * source port, to {@code dst:dport}. DF and TOS as the tunnel says, IP ID from the namespace's
-     * counter (ip_select_ident), TTL the default, the checksum on (udpcsum). As for every TCP/UDP
-     * packet here, the checksum is the finished one a NIC puts on the wire: a capture on a real
-     * veth shows the offloaded packet's unfinished sum instead (CONFORMANCE.md).
+     * source port, to {@code dst:dport}: the tunnel's header {@code head[0, headLen)} pushed in
+     * front of the carried frame {@code data[off, off + len)}, each copied once, into the datagram.
+     * DF and TOS as the tunnel says, IP ID from the namespace's counter (ip_select_ident), TTL the
+     * default, the checksum on (udpcsum). As for every TCP/UDP packet here, the checksum is the
+     * finished one a NIC puts on the wire: a capture on a real veth shows the offloaded packet's
+     * unfinished sum instead (CONFORMANCE.md). udp_tunnel_xmit_skb bypasses udp_sendmsg: no
+     * UdpOutDatagrams (the receiver's encap_rcv counts InDatagrams). Returns the bytes carried.
      */
-    public int sendTunnel(int dst, int sport, int dport, byte[] data, int off, int len, int tos, boolean df,
-                          long now) {
+    public int sendTunnel(int dst, int sport, int dport, byte[] head, int headLen, byte[] data, int off, int len,
+                          int tos, boolean df, long now) {
         if (closed) {
             return -Errno.EINVAL;
         }
-        // udp_tunnel_xmit_skb bypasses udp_sendmsg: no UdpOutDatagrams (the receiver's encap_rcv counts InDatagrams).
-        return datagram(dst, sport, dport, data, off, len, tos, df, false, false, now);
+        return datagram(dst, sport, dport, head, headLen, data, off, len, tos, df, false, false, now);
     }
 
     /**
-     * Header, checksum, then IP; {@code ownId}: the connected socket's IP ID counter numbers it,
-     * else the IP layer does; {@code counted}: a sendmsg that UdpOutDatagrams counts.
+     * Header, {@code head} then {@code data} as the payload, checksum, then IP; {@code ownId}: the
+     * connected socket's IP ID counter numbers it, else the IP layer does; {@code counted}: a
+     * sendmsg that UdpOutDatagrams counts.
      */
-    private int datagram(int dst, int sport, int dport, byte[] data, int off, int len, int tos, boolean df,
-                         boolean ownId, boolean counted, long now) {
+    private int datagram(int dst, int sport, int dport, byte[] head, int headLen, byte[] data, int off, int len,
+                         int tos, boolean df, boolean ownId, boolean counted, long now) {
         int src = localAddr != 0 ? localAddr : ns.sourceAddressFor(dst);
         if (src == 0) {
             ns.count(Mib.IpOutNoRoutes);
             return -Errno.ENETUNREACH;
         }
-        int ulen = 8 + len;
+        int ulen = 8 + headLen + len;
         byte[] s = ns.udp().scratch();
         if (ulen + Ipv4View.HEADER_LENGTH + 14 > s.length) {
             return -Errno.EMSGSIZE;
@@ -164,7 +167,10 @@ public final class UdpSocket {
         s[5] = (byte) ulen;
         s[6] = 0;
         s[7] = 0;
-        System.arraycopy(data, off, s, 8, len);
+        if (headLen > 0) {
+            System.arraycopy(head, 0, s, 8, headLen);
+        }
+        System.arraycopy(data, off, s, 8 + headLen, len);
         int c = Checksum.finish(Checksum.add(Checksum.pseudoHeader(src, dst, Ipv4View.PROTO_UDP, ulen),
                 Checksum.sum(s, 0, ulen)));
         if (c == 0) {
@@ -184,7 +190,7 @@ public final class UdpSocket {
         if (counted) {
             ns.count(Mib.UdpOutDatagrams);
         }
-        return len;
+        return headLen + len;
     }
 
     public void close() {

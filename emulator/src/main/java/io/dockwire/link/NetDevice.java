@@ -425,7 +425,6 @@ public abstract class NetDevice implements ArrivalHandler {
         this.presentsAsNic = nic;
     }
 
-    /** Extra flags for a device down or without carrier ({@code M-DOWN} for a veth whose peer here is down). */
     /** Called when the device is deleted ({@code ip link del}), after it went down: let go of what it holds. */
     protected void removed() {
     }
@@ -443,6 +442,7 @@ public abstract class NetDevice implements ArrivalHandler {
         return null;
     }
 
+    /** Extra flags for a device down or without carrier ({@code M-DOWN} for a veth whose peer here is down). */
     protected String noCarrierFlags() {
         return "";
     }

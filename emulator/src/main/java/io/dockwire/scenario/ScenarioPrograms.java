@@ -97,10 +97,6 @@ public final class ScenarioPrograms implements Programs {
         return new CommandResult(p.stdout(), p.stderr(), p.exitCode());
     }
 
-    /**
-     * The environment a container's image gives its programs (or the Debian host's: c null, or
-     * a machine of the world): flavour, tools, /etc/hosts, /etc/resolv.conf, hostname.
-     */
     /** Whether the container's tools are BusyBox's: busybox and alpine images, whatever their network. */
     static boolean busyBox(Container c) {
         if (c == null) {
@@ -110,6 +106,10 @@ public final class ScenarioPrograms implements Programs {
         return repo.endsWith("busybox") || repo.endsWith("alpine");
     }
 
+    /**
+     * The environment a container's image gives its programs (or the Debian host's: c null, or
+     * a machine of the world): flavour, tools, /etc/hosts, /etc/resolv.conf, hostname.
+     */
     public static AppEnv environment(DockerNode node, Container c) {
         if (c == null || c.networkMode().equals("host")) {
             AppEnv e = AppEnv.gnu().withResolvConf(ScenarioWorld.HOST_RESOLV_CONF).withHostname(node.name());

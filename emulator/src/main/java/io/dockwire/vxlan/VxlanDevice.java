@@ -44,7 +44,8 @@ public final class VxlanDevice extends NetDevice {
     private final boolean udpCsum;
     private final int ageingSeconds;
     private final VxlanFdb fdb = new VxlanFdb();
-    private final byte[] scratch;
+    /** The 8-byte VXLAN header every frame gets: the I flag and the VNI (RFC 7348). */
+    private final byte[] header;
     private final byte[] arp = new byte[42];
     private final int selfChannel;
 
@@ -62,7 +63,7 @@ public final class VxlanDevice extends NetDevice {
         this.l3miss = c.l3miss();
         this.udpCsum = c.udpCsum();
         this.ageingSeconds = c.ageing();
-        this.scratch = new byte[pool.slotSize()];
+        this.header = new byte[] {0x08, 0, 0, 0, (byte) (vni >>> 16), (byte) (vni >>> 8), (byte) vni, 0};
         this.selfChannel = sim.addChannel(this);
         setMtu(1450); // vxlan_config_apply: 1500 less the IPv4 + UDP + VXLAN + inner Ethernet overhead
         setTxQueueLen(1000);
@@ -156,20 +157,10 @@ public final class VxlanDevice extends NetDevice {
             dropTx(DropReason.NO_TX_TARGET, slot);
             return;
         }
-        scratch[0] = 0x08;
-        scratch[1] = 0;
-        scratch[2] = 0;
-        scratch[3] = 0;
-        scratch[4] = (byte) (vni >>> 16);
-        scratch[5] = (byte) (vni >>> 8);
-        scratch[6] = (byte) vni;
-        scratch[7] = 0;
-        System.arraycopy(b, 0, scratch, HEADER, len);
         int tos = type == 0x0800 && len >= 34 ? ecn(b[15] & 3) : 0;
-        int sport = sourcePort(b, len);
         countTx(len);
+        socket.send(f.remote, sourcePort(b, len), dstPort, header, b, len, tos, now);
         pool.release(slot);
-        socket.send(f.remote, sport, dstPort, scratch, HEADER + len, tos, now);
     }
 
     /** INET_ECN_encapsulate(0, inner): the inner ECN codepoint, CE becoming ECT(0). */
@@ -191,23 +182,18 @@ public final class VxlanDevice extends NetDevice {
             int src = Bytes.i32(b, 26);
             int dst = Bytes.i32(b, 30);
             int proto = b[23] & 0xFF;
-            int ports = 0;
-            if ((proto == 6 || proto == 17) && len >= 14 + ihl + 4) {
-                int sp = Bytes.u16(b, 14 + ihl);
-                int dp = Bytes.u16(b, 16 + ihl);
-                ports = Integer.compareUnsigned(src, dst) <= 0 ? sp << 16 | dp : dp << 16 | sp;
+            boolean hasPorts = (proto == 6 || proto == 17) && len >= 14 + ihl + 4;
+            int ports = hasPorts ? Bytes.i32(b, 14 + ihl) : 0; // source port << 16 | destination port
+            if (proto != 6 && Integer.compareUnsigned(src, dst) > 0) {
+                // The dissector's hash is symmetric: both ends in one order (__flow_hash_consistentify).
+                int t = src;
+                src = dst;
+                dst = t;
+                ports = ports >>> 16 | ports << 16;
             }
-            int lo = Integer.compareUnsigned(src, dst) <= 0 ? src : dst;
-            int hi = lo == src ? dst : src;
-            if (proto == 6 && len >= 14 + ihl + 4) {
-                // A TCP socket's packets carry its sk_txhash (random per socket), not the dissector's:
-                // each direction of a connection has its own, so its own source port. Stand-in: the
-                // directional 4-tuple, keyed like the rest.
-                lo = src;
-                hi = dst;
-                ports = Bytes.i32(b, 14 + ihl);
-            }
-            h = mix(mix(mix(socket.hashSeed(), lo), hi), ports ^ proto);
+            // A TCP socket's packets carry its sk_txhash (random per socket), not the dissector's: each
+            // direction of a connection has its own, so its own port. Stand-in: the directional 4-tuple.
+            h = mix(mix(mix(socket.hashSeed(), src), dst), ports ^ proto);
         } else {
             h = mix(mix(socket.hashSeed(), (int) (MacAddress.read(b, 0) ^ MacAddress.read(b, 6))), type);
         }

@@ -72,8 +72,9 @@ public final class VxlanSockets implements LinkKind {
             }
         }
 
-        void send(int dst, int sport, int dport, byte[] data, int len, int tos, long now) {
-            udp.sendTunnel(dst, sport, dport, data, 0, len, tos, false, now);
+        /** The VXLAN header {@code head} and the frame {@code frame[0, len)}, to {@code dst:dport} from {@code sport}. */
+        void send(int dst, int sport, int dport, byte[] head, byte[] frame, int len, int tos, long now) {
+            udp.sendTunnel(dst, sport, dport, head, head.length, frame, 0, len, tos, false, now);
         }
 
         @Override
