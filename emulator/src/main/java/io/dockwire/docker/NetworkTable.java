@@ -30,6 +30,9 @@ final class NetworkTable {
         this.hostNetworks = List.copyOf(hostNetworks);
     }
 
+    /** Where the next round-robin search of the default pools starts ({@link Profile.Daemon#roundRobinPools}). */
+    private int poolStart;
+
     /** dockerd's order: none, host, then the default bridge on the first free pool. */
     void startDefaults() {
         addNetwork(new Network(ids.id64(), "none", "null", null, null, 0, null, false, false, false, true,
@@ -108,7 +111,7 @@ final class NetworkTable {
             }
         } else {
             try {
-                subnet = freePool();
+                subnet = freePool(true);
             } catch (PoolsExhausted e) {
                 throw new DaemonException(e.getMessage());
             }
@@ -174,12 +177,28 @@ final class NetworkTable {
         wiring.all(rules.networkAdded(n.rulesView(!profile.userlandProxy())));
     }
 
-    /** The first default pool overlapping neither a network nor a host route. */
+    /** The first default pool overlapping neither a network nor a host route (docker0's: its search moves no start). */
     private Cidr freePool() {
-        for (Cidr pool : profile.defaultPools()) {
+        return freePool(false);
+    }
+
+    /**
+     * The first default pool overlapping neither a network nor a host route, searched from the
+     * pool after the last one handed out when the profile hands them out round robin
+     * ({@code advance}: this one becomes the last).
+     */
+    private Cidr freePool(boolean advance) {
+        List<Cidr> pools = profile.defaultPools();
+        int start = profile.daemon().roundRobinPools() ? poolStart : 0;
+        for (int k = 0; k < pools.size(); k++) {
+            int i = (start + k) % pools.size();
+            Cidr pool = pools.get(i);
             boolean free = hostNetworks.stream().noneMatch(pool::overlaps)
                     && networks.values().stream().noneMatch(n -> n.subnet != null && n.subnet.overlaps(pool));
             if (free) {
+                if (advance) {
+                    poolStart = (i + 1) % pools.size();
+                }
                 return pool;
             }
         }

@@ -56,6 +56,9 @@ final class Overlay {
         }
     }
 
+    /** Whether the driver's once-per-daemon vxlan probe ran ({@link Profile.Daemon#vxlanProbe}). */
+    private boolean probed;
+
     Overlay(DockerEngine engine, Wiring w) {
         this.engine = engine;
         this.w = w;
@@ -229,6 +232,13 @@ final class Overlay {
 
     /** ovNetwork.initSandbox + setupSubnetSandbox: the namespace, br0 and vxlan0; then the peers known so far. */
     private Local instantiate(ClusterNetwork cn) {
+        if (!probed && engine.profile().daemon().vxlanProbe()) {
+            // networkOnceInit (20.10): can a vxlan device move namespace? (moved into the host's own: a no-op here)
+            probed = true;
+            w.host("ip", "link", "add", "testvxlan", "txqlen", "0", "type", "vxlan", "id", "1", "dstport", "4789",
+                    "proxy", "l2miss", "l3miss", "learning");
+            w.host("ip", "link", "del", "testvxlan");
+        }
         Local l = new Local(cn, view(cn));
         String vni = String.format("%06x", cn.vni);
         String five = cn.id.substring(0, 5);

@@ -50,10 +50,19 @@ public record Profile(String name, String version, List<Cidr> defaultPools, int 
      * @param dnsFromHost        the embedded DNS forwards to the host's nameservers from the host's
      *                           namespace (moby 25's HostLoopback); before, from the container's own,
      *                           so the query leaves through its gateway and MASQUERADE (20.10)
+     * @param roundRobinPools    a network without --subnet gets the first free default pool after
+     *                           the one handed out last (20.10's libnetwork ipam, getPredefineds'
+     *                           start index: a freed pool is not reused at once - seen on a real
+     *                           20.10, local and swarm scope); otherwise the lowest free one (27's
+     *                           defaultipam allocatePredefinedPool)
+     * @param vxlanProbe         the overlay driver's first network on a node first creates and
+     *                           deletes a {@code testvxlan} device, to learn whether a vxlan device
+     *                           can change namespace (20.10's networkOnceInit; gone by moby 24) -
+     *                           it takes an ifindex, which shows in later devices' numbers
      */
     public record Daemon(boolean bridgeIpamGateway, boolean resolvConfNotes, boolean attachAtStart, String rmRunning,
                          String poolOverlap, boolean endpointAliases, String notRunning, boolean storedEndpoints,
-                         InspectLayout inspect, boolean dnsFromHost) {
+                         InspectLayout inspect, boolean dnsFromHost, boolean roundRobinPools, boolean vxlanProbe) {
     }
 
     /**
@@ -77,7 +86,7 @@ public record Profile(String name, String version, List<Cidr> defaultPools, int 
             new Daemon(true, true, false,
                     "cannot remove container \"/%2$s\": container is running: stop the container before removing or force remove",
                     "invalid pool request: Pool overlaps with other one on this address space", false,
-                    "container %s is not running", false, InspectLayout.DOCKER_27, true),
+                    "container %s is not running", false, InspectLayout.DOCKER_27, true, false, false),
             new Cli(false, false, false));
 
     /**
@@ -90,7 +99,7 @@ public record Profile(String name, String version, List<Cidr> defaultPools, int 
             new Daemon(false, false, true,
                     "You cannot remove a running container %1$s. Stop the container before attempting removal or force remove",
                     "Pool overlaps with other one on this address space", true, "Container %s is not running", true,
-                    InspectLayout.DOCKER_20_10, false),
+                    InspectLayout.DOCKER_20_10, false, true, true),
             new Cli(true, true, true));
 
     /** Every profile, oldest first; {@link #forVersion} picks from these. */

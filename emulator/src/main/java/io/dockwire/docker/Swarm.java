@@ -89,7 +89,7 @@ public final class Swarm {
         String addr = advertise(advertiseAddr);
         // A new swarm, new random identities: drawn from the daemon's source, so a second init differs.
         SwarmCluster c = new SwarmCluster(((long) ids.nextInt(Integer.MAX_VALUE) << 32) ^ ids.nextInt(Integer.MAX_VALUE),
-                engine.now());
+                engine.now(), engine.profile().daemon().roundRobinPools());
         SwarmMember m = new SwarmMember(c.newId(), engine, addr, engine.now(), c.gossipName(ids), true);
         m.leader = true;
         // newIngressNetwork: the routing mesh's network, the first of the swarm (10.0.0.0/24, VNI 4096).

@@ -32,7 +32,12 @@ public final class SwarmCluster {
     /** The last VXLAN id handed out: the allocator scans on from it (4096 first). */
     private int lastVni = 4095;
 
-    SwarmCluster(long seed, long createdMillis) {
+    /** Subnets are handed out round robin ({@link Profile.Daemon#roundRobinPools}); the next search starts here. */
+    private final boolean roundRobin;
+    private int subnetStart;
+
+    SwarmCluster(long seed, long createdMillis, boolean roundRobinPools) {
+        this.roundRobin = roundRobinPools;
         this.random = new SplittableRandom(seed);
         this.id = newId();
         this.ca = new SwarmCa(random.nextLong(), createdMillis);
@@ -197,7 +202,8 @@ public final class SwarmCluster {
 
     /**
      * A new overlay network: the lowest free /24 of the default pool 10.0.0.0/8 unless a subnet is
-     * given (ipamutils' global pools, allocatePredefinedPool), the next free VNI from 4096
+     * given (ipamutils' global pools, allocatePredefinedPool) - under 20.10, the first free one after
+     * the last handed out (a real 20.10 swarm gave 10.0.2.0/24 after 10.0.1.0/24 was freed) - the next free VNI from 4096
      * (ovmanager's serial bitmap).
      */
     ClusterNetwork createNetwork(String name, boolean attachable, boolean ingress, Cidr subnet, long now)
@@ -236,9 +242,11 @@ public final class SwarmCluster {
 
     private Cidr freeSubnet() throws DaemonException {
         int base = Cidr.parseIp("10.0.0.0");
-        for (int i = 0; i < 65536; i++) {
+        for (int k = 0; k < 65536; k++) {
+            int i = ((roundRobin ? subnetStart : 0) + k) & 0xFFFF;
             Cidr c = new Cidr(base + (i << 8), 24);
             if (networks.stream().noneMatch(n -> n.subnet.overlaps(c))) {
+                subnetStart = (i + 1) & 0xFFFF;
                 return c;
             }
         }
