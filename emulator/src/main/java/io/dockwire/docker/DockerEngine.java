@@ -222,9 +222,6 @@ public final class DockerEngine {
                 throw new DaemonException("network with name " + spec.name() + " already exists");
             }
         }
-        if (spec.options().containsKey("encrypted")) {
-            throw new DaemonException("dockwire: encrypted overlay networks (IPsec) are not emulated");
-        }
         Cidr subnet = null;
         if (spec.subnet() != null) {
             subnet = Cidr.parse(spec.subnet());
