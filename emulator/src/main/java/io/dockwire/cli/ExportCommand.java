@@ -74,11 +74,6 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        if (world.multiHost() && target.dockerReal) {
-            // Real dockerds as a swarm in namespaces are not scripted yet: say so rather than run one host of several.
-            throw new UserError(scenario.getFileName() + ": export --docker-real does not build a swarm of several "
-                    + "Docker hosts yet (# dockwire: docker-hosts); export --linux and dockwire run do");
-        }
         if (compare != null) {
             return compare(lines, world);
         }

@@ -24,6 +24,7 @@ final class ForCommand {
     private static final Pattern LINK_NETNS = Pattern.compile("(?m)(^\\d+: eth0: .*\\n\\s+link/ether \\S+ brd \\S+) link-netns(?:id)? \\S+");
     private static final Pattern BUSYBOX_STATE = Pattern.compile(" state (?:UP|DOWN|UNKNOWN|LOWERLAYERDOWN)");
     private static final Pattern BUSYBOX_NEIGH_STATS = Pattern.compile(" ref \\d+ used \\d+/\\d+/\\d+ probes \\d+");
+    private static final Pattern DOCKWIRE_NOTE = Pattern.compile("(?m)^dockwire: .*\\n");
     private static final Pattern TRAILING_BLANK = Pattern.compile("(?m) +$");
 
     private ForCommand() {
@@ -34,6 +35,10 @@ final class ForCommand {
      * container sharing the host's network).
      */
     static String adjust(ScenarioLine line, String text, boolean real, boolean hostView) {
+        if (!real) {
+            // dockwire's own notes (what a tutorial's placeholder stood for): no real tool prints them.
+            text = DOCKWIRE_NOTE.matcher(text).replaceAll("");
+        }
         String cmd = line.argv().get(0);
         if (cmd.equals("ip")) {
             String t = text;

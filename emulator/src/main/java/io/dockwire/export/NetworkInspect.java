@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** {@code docker network inspect} output with each network's {@code Containers} entries in one order. */
+/** {@code docker network inspect} output with each network's {@code Containers} and {@code Peers} entries in one order. */
 final class NetworkInspect {
     private NetworkInspect() {
     }
@@ -12,7 +12,8 @@ final class NetworkInspect {
     /**
      * The entries of every {@code "Containers": {...}} object sorted by their {@code "Name"} (Go
      * writes a map sorted by key, the container ids, which the real side draws at random); the
-     * last entry's closing brace loses its comma, the others get one.
+     * last entry's closing brace loses its comma, the others get one. An overlay's {@code "Peers"}
+     * likewise, by their {@code "IP"}: each node lists them in the order its gossip learnt them.
      */
     static String containersSorted(String text) {
         String[] lines = text.split("\n", -1);
@@ -22,12 +23,14 @@ final class NetworkInspect {
             String l = lines[i];
             out.append(l).append(i < lines.length - 1 ? "\n" : "");
             i++;
-            if (!l.endsWith("\"Containers\": {")) {
+            boolean peers = l.endsWith("\"Peers\": [");
+            if (!l.endsWith("\"Containers\": {") && !peers) {
                 continue;
             }
             String indent = l.substring(0, l.indexOf('"')) + "    ";
+            String key = peers ? "\"IP\": " : "\"Name\": ";
             List<List<String>> entries = new ArrayList<>();
-            while (i < lines.length && lines[i].startsWith(indent + "\"")) {
+            while (i < lines.length && lines[i].startsWith(indent + (peers ? "{" : "\""))) {
                 List<String> e = new ArrayList<>();
                 while (i < lines.length) {
                     e.add(lines[i]);
@@ -39,7 +42,7 @@ final class NetworkInspect {
                 }
                 entries.add(e);
             }
-            entries.sort(Comparator.comparing(NetworkInspect::name));
+            entries.sort(Comparator.comparing(e -> field(e, key)));
             for (int k = 0; k < entries.size(); k++) {
                 List<String> e = entries.get(k);
                 e.set(e.size() - 1, indent + (k < entries.size() - 1 ? "}," : "}"));
@@ -51,10 +54,10 @@ final class NetworkInspect {
         return out.toString();
     }
 
-    private static String name(List<String> entry) {
+    private static String field(List<String> entry, String key) {
         for (String l : entry) {
             String t = l.strip();
-            if (t.startsWith("\"Name\": ")) {
+            if (t.startsWith(key)) {
                 return t;
             }
         }

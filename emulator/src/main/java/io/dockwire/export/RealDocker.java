@@ -3,6 +3,7 @@ package io.dockwire.export;
 import io.dockwire.docker.Image;
 import io.dockwire.docker.ImageCatalog;
 import io.dockwire.scenario.Context;
+import io.dockwire.scenario.DockerNode;
 import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioRunner;
@@ -33,16 +34,32 @@ public final class RealDocker {
     private final Set<String> images = new TreeSet<>();
     private final StringBuilder out = new StringBuilder();
     private final Dns dns;
-    /** The container the typed lines go to after an attaching line, as the real side names it. */
-    private String attached;
+    /** Per Docker host: the container its typed lines go to after an attaching line, as the real side names it. */
+    private final java.util.Map<String, String> attached = new java.util.HashMap<>();
     private int index;
 
     private final ScenarioWorld world;
     private boolean worldCaptured;
+    /** The Docker host ({@code H}, from 1) the script's docker lines go to now. */
+    private int current = 1;
 
     private RealDocker(ScenarioWorld host) {
         this.dns = new Dns(host);
         this.world = host;
+    }
+
+    /** The Docker host a line runs on. */
+    private DockerNode node(Context ctx) {
+        return ctx.host() == null ? world.host() : world.node(ctx.host());
+    }
+
+    /** {@code H=N}: the docker lines that follow go to Docker host N (from 1, in declared order). */
+    private void on(DockerNode node) {
+        int h = world.nodes().indexOf(node) + 1;
+        if (h != current) {
+            emit("H=" + h);
+            current = h;
+        }
     }
 
     /**
@@ -56,7 +73,8 @@ public final class RealDocker {
             for (io.dockwire.link.NetDevice d : world.kernel().emulation().world().devices()) {
                 String ns = d.namespace();
                 boolean outside = ns != null && (ns.equals("lan") || ScenarioWorld.MACHINES.contains(ns));
-                if (outside || (ns == null && d.name().equals("eth0"))) {
+                boolean uplink = d.name().equals("eth0") && world.nodes().stream().anyMatch(n -> java.util.Objects.equals(n.namespace(), ns));
+                if (outside || uplink) {
                     String name = world.kernel().emulation().world().captureName(d);
                     emit("cap " + (ns == null ? Scope.HOST : ns) + " " + Scope.quote(d.name()) + " "
                             + LinuxExport.fileBase(name) + " " + Scope.quote(name));
@@ -71,7 +89,7 @@ public final class RealDocker {
         RealDocker r = new RealDocker(new ScenarioWorld(seed, CaptureSink.NONE, spec));
         StringBuilder s = new StringBuilder(ScriptText.header(scenario, seed, version));
         s.append(RealDockerText.header());
-        s.append(LinuxExport.worldText());
+        s.append(LinuxExport.worldText(r.world.nodes().stream().map(DockerNode::name).toList()));
         if (!spec.bootSysctls().isEmpty()) {
             s.append("\n# Boot settings: the scenario's leading sysctl lines, before dockerd starts.\n");
             for (List<String> sysctl : spec.bootSysctls()) {
@@ -82,13 +100,23 @@ public final class RealDocker {
             r.line(line);
         }
         r.images.add("busybox");
-        s.append("\n# The real Docker daemon, and the images of the scenario (stand-ins built from BusyBox).\n");
-        s.append("docker_up\n");
-        for (String image : r.images) {
-            s.append(image(image));
+        boolean several = r.world.nodes().size() > 1;
+        s.append("\n# The real Docker daemon").append(several ? "s (one per Docker host, each with its hostname)" : "")
+                .append(", and the images of the scenario (stand-ins built from BusyBox).\n");
+        for (int h = 1; h <= r.world.nodes().size(); h++) {
+            DockerNode node = r.world.nodes().get(h - 1);
+            s.append("docker_up ").append(h).append(' ').append(Scope.key(node.namespace()))
+                    .append(several ? " " + Scope.quote(node.name()) : "").append('\n');
         }
+        for (int h = 1; h <= r.world.nodes().size(); h++) {
+            s.append("H=").append(h).append('\n');
+            for (String image : r.images) {
+                s.append(image(image));
+            }
+        }
+        s.append("H=1\n");
         s.append(r.out);
-        s.append(RealDockerText.footer());
+        s.append(RealDockerText.footer(r.world.nodes().stream().map(n -> Scope.key(n.namespace())).toList()));
         return s.toString();
     }
 
@@ -116,27 +144,32 @@ public final class RealDocker {
         index++;
         out.append('\n').append("# ").append(line.where()).append(line.originalText().replace("\n", "\n# ")).append('\n');
         Context ctx = line.context();
+        DockerNode node = ctx.kind() == Context.Kind.MACHINE ? world.host() : node(ctx);
+        String host = node.name();
         if (ctx.kind() == Context.Kind.CONTAINER && ctx.name() == null) {
-            ctx = Context.container(attached == null ? "?" : attached);
+            ctx = Context.container(attached.getOrDefault(host, "?")).on(ctx.host());
         }
         List<String> argv = line.argv();
         emit("begin " + index + " " + Scope.quote(ScenarioRunner.typed(ctx, argv)));
+        if (ctx.kind() != Context.Kind.MACHINE) {
+            on(node);
+        }
         switch (line.kind()) {
-            case ATTACH -> attach(argv);
+            case ATTACH -> attach(host, argv);
             case DETACH -> {
                 emit("skip 'dockwire detaches from the shell; the real side never attached'");
-                attached = null;
+                attached.remove(host);
             }
             case EXIT_MAIN -> {
                 emit("skip 'the main shell ends: the real side stops the container (exit status 137, not 0)'");
                 emit("D stop -t 1 " + container(ctx.name()) + " >/dev/null 2>&1 || true");
-                attached = null;
+                attached.remove(host);
             }
-            case COMMAND -> command(ctx, argv);
+            case COMMAND -> command(node, ctx, argv);
         }
     }
 
-    private void command(Context ctx, List<String> argv) {
+    private void command(DockerNode node, Context ctx, List<String> argv) {
         String cmd = argv.get(0);
         if (Traffic.isTool(cmd)) {
             captures();
@@ -145,12 +178,18 @@ public final class RealDocker {
             case HOST -> {
                 if (cmd.equals("docker")) {
                     noteImage(argv);
-                    emit("run D " + Scope.words(argv.subList(1, argv.size())));
+                    emit("run D " + swarmWords(argv.subList(1, argv.size())));
+                    if (argv.size() > 2 && argv.get(1).equals("swarm") && List.of("init", "join", "leave").contains(argv.get(2))) {
+                        emit("swarm_settle");
+                    } else if (world.nodes().size() > 1 && dropsNetworks(argv)) {
+                        emit("settle_networks");
+                    }
                 } else if (cmd.equals("sleep")) {
                     emit("run " + Scope.words(argv));
                 } else {
-                    out.append(dns.files(null, null));
-                    emit("have " + Scope.quote(cmd) + " && run " + Scope.line(null, timeout(argv)));
+                    Scope.Machine m = LinuxExport.machine(node);
+                    out.append(dns.files(m.name(null), node, null));
+                    emit("have " + Scope.quote(cmd) + " && run " + Scope.line(m, null, timeout(argv)));
                 }
             }
             case MACHINE -> {
@@ -159,6 +198,15 @@ public final class RealDocker {
             }
             case CONTAINER -> emit("run D exec " + container(ctx.name()) + " " + Scope.words(timeout(argv)));
         }
+    }
+
+    /** A docker line after which a swarm node may drop an overlay (a container gone, a network removed). */
+    private static boolean dropsNetworks(List<String> argv) {
+        String a = argv.size() > 1 ? argv.get(1) : "";
+        String b = argv.size() > 2 ? argv.get(2) : "";
+        return List.of("rm", "stop", "kill").contains(a)
+                || (a.equals("container") && List.of("rm", "stop", "kill").contains(b))
+                || (a.equals("network") && List.of("rm", "remove", "disconnect").contains(b));
     }
 
     private static boolean isBusyBox(String image) {
@@ -180,7 +228,7 @@ public final class RealDocker {
      * {@code docker run -it ...}: run detached (a script has no terminal), remember the container;
      * {@code docker attach NAME} / {@code docker exec -it NAME sh}: only remember it.
      */
-    private void attach(List<String> argv) {
+    private void attach(String host, List<String> argv) {
         emit("skip 'dockwire attaches a terminal here; the real side runs detached and execs the lines that follow'");
         if (argv.size() > 1 && argv.get(1).equals("run")) {
             noteImage(argv);
@@ -189,10 +237,30 @@ public final class RealDocker {
             emit("run D " + Scope.words(detached));
             emit("LAST=$(head -c 64 \"$OUT/t/" + index + ".out\")");
             String name = option(argv, "--name");
-            attached = name != null ? name : "$LAST";
+            attached.put(host, name != null ? name : "$LAST");
         } else {
-            attached = argv.get(argv.size() - (argv.get(1).equals("exec") ? 2 : 1));
+            attached.put(host, argv.get(argv.size() - (argv.get(1).equals("exec") ? 2 : 1)));
         }
+    }
+
+    /**
+     * A docker line's words, with a tutorial's join placeholders as the emulated CLI reads them:
+     * {@code <TOKEN>} the worker token and {@code IP-ADDRESS:PORT} the address of the swarm's
+     * first manager ({@code swarm_token}, {@code swarm_addr}: the first Docker host that answers).
+     */
+    private static String swarmWords(List<String> args) {
+        if (args.size() < 2 || !args.get(0).equals("swarm") || !args.get(1).equals("join")) {
+            return Scope.words(args);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String w : args) {
+            sb.append(sb.length() > 0 ? " " : "").append(switch (w) {
+                case io.dockwire.docker.cli.SwarmCommands.TOKEN_PLACEHOLDER -> "\"$(swarm_token)\"";
+                case io.dockwire.docker.cli.SwarmCommands.ADDRESS_PLACEHOLDER -> "\"$(swarm_addr)\"";
+                default -> Scope.quote(w);
+            });
+        }
+        return sb.toString();
     }
 
     /** A container as a shell word: a name, or the id the real side noted ($LAST). */

@@ -20,41 +20,87 @@ final class RealDockerText {
                 # resolver for its containers (--dns 192.168.1.1) and the vfs storage driver. Its containers and
                 # their traffic stay in namespaces it makes below ${P}host's bridges; the teardown removes them.
                 DD="/tmp/dwr$$"
-                DOCKERD=
                 DOCKER_CLI="${DW_DOCKER_CLI:-/usr/bin/docker}"
                 mkdir -p "$OUT/t"
                 rm -f "$OUT"/t/*
-                D() { timeout 120 "$DOCKER_CLI" -H "unix://$DD/docker.sock" "$@"; }
+                # Docker host H (from 1, in the scenario's order): its dockerd's pid, namespace and hostname.
+                declare -A DOCKERD=() HNS=() HNAME=()
+                H=1
+                D() { timeout 120 "$DOCKER_CLI" -H "unix://$DD/$H/docker.sock" "$@"; }
+                # docker_up H NS [HOSTNAME]: dockerd for Docker host H in ${P}NS; with HOSTNAME, in a UTS
+                # namespace of its own with that hostname (what a swarm's node list shows).
                 docker_up() {
+                  local h=$1 ns=$2 name=${3:-} uts=()
                   command -v dockerd >/dev/null || { echo "dockerd is missing (apt-get install docker.io)" >&2; return 1; }
                   [ -x "$DOCKER_CLI" ] || { echo "$DOCKER_CLI is missing (apt-get install docker.io)" >&2; return 1; }
-                  mkdir -p "$DD"
-                  nsenter --net="/var/run/netns/${P}host" dockerd --data-root "$DD/data" --exec-root "$DD/exec" \\
-                    -H "unix://$DD/docker.sock" --pidfile "$DD/docker.pid" --storage-driver vfs --dns 192.168.1.1 \\
-                    >"$OUT/dockerd.log" 2>&1 </dev/null &
-                  DOCKERD=$!
+                  mkdir -p "$DD/$h"
+                  if [ -n "$name" ]; then uts=(unshare --uts sh -c 'hostname "$0" && exec "$@"' "$name"); fi
+                  nsenter --net="/var/run/netns/${P}$ns" "${uts[@]}" dockerd --data-root "$DD/$h/data" \
+                    --exec-root "$DD/$h/exec" -H "unix://$DD/$h/docker.sock" --pidfile "$DD/$h/docker.pid" \
+                    --storage-driver vfs --dns 192.168.1.1 >"$OUT/dockerd$h.log" 2>&1 </dev/null &
+                  DOCKERD[$h]=$!
+                  HNS[$h]=$ns
+                  HNAME[$h]=$name
                   for _ in $(seq 240); do
-                    if D version >/dev/null 2>&1; then return 0; fi
-                    kill -0 "$DOCKERD" 2>/dev/null || break
+                    if H=$h D version >/dev/null 2>&1; then return 0; fi
+                    kill -0 "${DOCKERD[$h]}" 2>/dev/null || break
                     sleep 0.25
                   done
-                  echo "dockerd did not start; its log:" >&2
-                  tail -20 "$OUT/dockerd.log" >&2
+                  echo "dockerd $h did not start; its log:" >&2
+                  tail -20 "$OUT/dockerd$h.log" >&2
                   return 1
                 }
                 docker_down() {
-                  if [ -n "$DOCKERD" ]; then
-                    D ps -aq 2>/dev/null | xargs -r timeout 60 "$DOCKER_CLI" -H "unix://$DD/docker.sock" rm -f >/dev/null 2>&1
-                    kill "$DOCKERD" 2>/dev/null
-                    for _ in $(seq 120); do kill -0 "$DOCKERD" 2>/dev/null || break; sleep 0.25; done
-                    kill -9 "$DOCKERD" 2>/dev/null
-                    DOCKERD=
-                  fi
-                  # containerd and its shims run under $DD/exec: whatever is left goes too.
+                  local h p
+                  for h in "${!DOCKERD[@]}"; do
+                    H=$h D ps -aq 2>/dev/null | xargs -r timeout 60 "$DOCKER_CLI" -H "unix://$DD/$h/docker.sock" rm -f >/dev/null 2>&1
+                    kill "${DOCKERD[$h]}" 2>/dev/null
+                  done
+                  for h in "${!DOCKERD[@]}"; do
+                    p=${DOCKERD[$h]}
+                    for _ in $(seq 120); do kill -0 "$p" 2>/dev/null || break; sleep 0.25; done
+                    kill -9 "$p" 2>/dev/null
+                  done
+                  DOCKERD=()
+                  # containerd and its shims run under $DD/H/exec: whatever is left goes too.
                   pkill -f -- "$DD/" 2>/dev/null
                   sleep 0.2
                   grep -o " $DD/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
                   rm -rf -- "$DD"
+                }
+
+                # A tutorial's join line with placeholders: <TOKEN> is the worker token and IP-ADDRESS:PORT
+                # the address of the swarm's manager - the first Docker host that answers as one.
+                swarm_manager() {
+                  local h
+                  for ((h = 1; h <= ${#DOCKERD[@]}; h++)); do
+                    if H=$h D swarm join-token -q worker >/dev/null 2>&1; then echo "$h"; return 0; fi
+                  done
+                  echo 1
+                }
+                swarm_token() { H=$(swarm_manager) D swarm join-token -q worker; }
+                swarm_addr() { echo "$(H=$(swarm_manager) D info -f '{{.Swarm.NodeAddr}}'):2377"; }
+                # swarm_settle: after init, join or leave the swarm converges on its own time; the scenario's
+                # next line (dockwire's is at once) waits until every manager sees every node Ready (or Down)
+                # and host H has its ingress network (or, having left, has none).
+                swarm_settle() {
+                  local h state
+                  for _ in $(seq 120); do
+                    local ok=1
+                    for ((h = 1; h <= ${#DOCKERD[@]}; h++)); do
+                      if H=$h D node ls --format '{{.Status}}' 2>/dev/null | grep -qvE '^(Ready|Down)$'; then ok=; fi
+                    done
+                    state=$(D info -f '{{.Swarm.LocalNodeState}}' 2>/dev/null)
+                    if [ "$state" = active ]; then
+                      D network inspect ingress >/dev/null 2>&1 || ok=
+                      D network inspect docker_gwbridge >/dev/null 2>&1 || ok=
+                    elif D network inspect ingress >/dev/null 2>&1; then
+                      ok=
+                    fi
+                    if [ -n "$ok" ]; then return 0; fi
+                    sleep 0.5
+                  done
+                  echo "the swarm did not settle in 60 s" >&2
                 }
                 trap 'rc=$?; set +e; docker_down; (exit $rc); teardown' EXIT
 
@@ -121,6 +167,7 @@ final class RealDockerText {
                   RSTARTED=1
                 }
                 realcaps() {
+                  if [ "${#DOCKERD[@]}" -gt 1 ]; then realcaps_hosts; return; fi
                   RSTARTED=
                   local hostns="/var/run/netns/${P}host" c name key idx ifc peer dev
                   declare -A NET=() PEER=()
@@ -149,6 +196,67 @@ final class RealDockerText {
                   if [ -n "$RSTARTED" ]; then sleep 1; fi
                 }
 
+                # Several Docker hosts: HOST:docker0, HOST:br:NETWORK, an overlay's bridge and vxlan device as
+                # HOST/ov:NETWORK:br0 and HOST/ov:NETWORK:vxlan0, its load-balancer sandbox as HOST/lb:NETWORK:IF,
+                # HOST/ingress_sbox:IF, and CONTAINER:IF. The veth ends in the hosts' and overlays' namespaces
+                # are not captured: each carries what its sandbox's end carries.
+                links() { nsenter --net="$1" ip -o link show 2>/dev/null | sed -n 's/^[0-9]*: \\([^@:]*\\).*/\\1/p' | grep -vx lo; }
+                realcaps_hosts() {
+                  RSTARTED=
+                  local h hn hostns c name key dev f b id
+                  for ((h = 1; h <= ${#DOCKERD[@]}; h++)); do
+                    hn=${HNAME[$h]}
+                    hostns="/var/run/netns/${P}${HNS[$h]}"
+                    declare -A NET=()
+                    while read -r id name; do
+                      NET[br-${id:0:12}]=$name; NET[1-${id:0:10}]=$name; NET[lb_${id:0:9}]=$name
+                    done < <(H=$h D network ls --no-trunc --format '{{.ID}} {{.Name}}')
+                    for c in $(H=$h D ps -q); do
+                      name=$(H=$h D inspect -f '{{.Name}}' "$c"); name=${name#/}
+                      key=$(H=$h D inspect -f '{{.NetworkSettings.SandboxKey}}' "$c")
+                      if [ -z "$key" ] || [ ! -e "$key" ]; then continue; fi
+                      if [ -z "${RCAP[rmem/$c]:-}" ]; then
+                        nsenter --net="$key" sysctl -qw "net.ipv4.tcp_rmem=4096 131072 6291456"
+                        RCAP[rmem/$c]=1
+                      fi
+                      for dev in $(links "$key"); do rcap "$c/$dev" "$key" "$dev" "$name:$dev"; done
+                    done
+                    for dev in $(links "$hostns"); do
+                      case "$dev" in
+                        docker0) rcap "$hn/$dev" "$hostns" "$dev" "$hn:docker0" ;;
+                        docker_gwbridge) rcap "$hn/$dev" "$hostns" "$dev" "$hn:br:docker_gwbridge" ;;
+                        br-*) rcap "$hn/$dev" "$hostns" "$dev" "$hn:br:${NET[$dev]:-$dev}" ;;
+                      esac
+                    done
+                    for f in "$DD/$h/exec/netns"/*; do
+                      [ -e "$f" ] || continue
+                      b=${f##*/}
+                      for dev in $(links "$f"); do
+                        case "$b/$dev" in
+                          1-*/br0 | 1-*/vxlan0) rcap "$f/$dev" "$f" "$dev" "$hn/ov:${NET[$b]:-$b}:$dev" ;;
+                          lb_*) rcap "$f/$dev" "$f" "$dev" "$hn/lb:${NET[$b]:-$b}:$dev" ;;
+                          ingress_sbox/*) rcap "$f/$dev" "$f" "$dev" "$hn/ingress_sbox:$dev" ;;
+                        esac
+                      done
+                    done
+                  done
+                  if [ -n "$RSTARTED" ]; then sleep 1; fi
+                }
+
+                # settle_networks: a swarm node drops an overlay it no longer uses, and a manager a removed
+                # network, a moment after the command returns (dockwire's at once): the next line waits
+                # until this host's network list has stayed the same for a second.
+                settle_networks() {
+                  local prev cur
+                  prev=$(D network ls -q 2>/dev/null)
+                  for _ in $(seq 20); do
+                    sleep 1
+                    cur=$(D network ls -q 2>/dev/null)
+                    if [ "$cur" = "$prev" ]; then return 0; fi
+                    prev=$cur
+                  done
+                }
+
                 # begin N TYPED: the scenario's Nth command (TYPED as dockwire's transcript shows it) starts.
                 begin() { N=$1; : >"$OUT/t/$N.out"; printf '%s\\n' "$2" >"$OUT/t/$N.cmd"; }
                 # run CMD...: its stdout, then its stderr (dockwire's transcript order), and its exit status.
@@ -166,15 +274,28 @@ final class RealDockerText {
                 """ + "INDEX_NGINX=" + Scope.quote(io.dockwire.apps.Site.NGINX_INDEX) + "\n";
     }
 
-    static String footer() {
+    /** The rule listings' file name prefix for Docker host {@code h} (from 0): none for the first. */
+    static String rulesPrefix(int h, String ns) {
+        return h == 0 ? "" : ns + ".";
+    }
+
+    /** {@code hosts}: the Docker hosts' namespaces (script names), the first one's rules as before. */
+    static String footer(java.util.List<String> hosts) {
+        StringBuilder rules = new StringBuilder();
+        for (int h = 0; h < hosts.size(); h++) {
+            String ns = hosts.get(h);
+            String f = "\"$OUT/" + rulesPrefix(h, ns) + "iptables-";
+            String in = "ip netns exec \"${P}" + ns + "\" iptables ";
+            rules.append(in).append("-S >").append(f).append("S.txt\"\n")
+                    .append(in).append("-t nat -S >").append(f).append("nat-S.txt\"\n")
+                    .append(in).append("-L -n -v -x >").append(f).append("filter.txt\"\n")
+                    .append(in).append("-t nat -L -n -v -x >").append(f).append("nat.txt\"\n");
+        }
         return """
 
-                # The end: late frames (ARP probes, closing handshakes), the host's rules, the captures stopped.
+                # The end: late frames (ARP probes, closing handshakes), the hosts' rules, the captures stopped.
                 if [ ${#CAPS[@]} -gt 0 ]; then sleep "$SETTLE"; fi
-                ip netns exec "${P}host" iptables -S >"$OUT/iptables-S.txt"
-                ip netns exec "${P}host" iptables -t nat -S >"$OUT/iptables-nat-S.txt"
-                ip netns exec "${P}host" iptables -L -n -v -x >"$OUT/iptables-filter.txt"
-                ip netns exec "${P}host" iptables -t nat -L -n -v -x >"$OUT/iptables-nat.txt"
+                """ + rules + """
                 for pid in "${CAPS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
                 for pid in "${CAPS[@]}"; do wait "$pid" 2>/dev/null || true; done
                 CAPS=()

@@ -1,6 +1,7 @@
 package io.dockwire.export;
 
 import io.dockwire.docker.Profile;
+import io.dockwire.scenario.DockerNode;
 import io.dockwire.scenario.ScenarioWorld;
 import io.dockwire.scenario.ScenarioLine;
 import io.dockwire.scenario.ScenarioPrograms;
@@ -87,7 +88,7 @@ public final class RealDockerTier {
      */
     public static Report run(String scenario, List<ScenarioLine> lines, WorldSpec spec, Allowances allowances, long seed,
                              Path dir) throws IOException, InterruptedException {
-        WorldSpec world = spec.profile() == Profile.DOCKER_27 ? new WorldSpec(Profile.DOCKER_20_10, spec.bootSysctls()) : spec;
+        WorldSpec world = spec.profile() == Profile.DOCKER_27 ? new WorldSpec(Profile.DOCKER_20_10, spec.bootSysctls(), spec.dockerHosts()) : spec;
         Path emu = dir.resolve("emulated");
         Path real = dir.resolve("real");
         Files.createDirectories(emu);
@@ -116,8 +117,6 @@ public final class RealDockerTier {
             outputs.add(t.substring(t.indexOf('\n') + 1)); // what follows the command's own line
         }
         Files.writeString(emu.resolve("transcript.txt"), runner.transcript());
-        String filterS = host.kernel().exec(null, List.of("iptables", "-S")).stdout();
-        String natS = host.kernel().exec(null, List.of("iptables", "-t", "nat", "-S")).stdout();
         Path script = dir.resolve("real-docker.sh");
         Files.writeString(script, RealDocker.script(scenario, lines, world, seed, "real-docker"));
         Conformance.runScript(script, real);
@@ -138,8 +137,8 @@ public final class RealDockerTier {
             ScenarioLine line = lines.get(i - 1);
             boolean hostView = line.context().kind() == io.dockwire.scenario.Context.Kind.HOST
                     || (line.context().kind() == io.dockwire.scenario.Context.Kind.CONTAINER && line.context().name() != null
-                    && host.engine().findContainer(line.context().name()) != null
-                    && host.engine().findContainer(line.context().name()).networkMode().equals("host"));
+                    && host.nodes().stream().map(n -> n.engine().findContainer(line.context().name()))
+                            .anyMatch(c -> c != null && c.networkMode().equals("host")));
             String a = left.next(ForCommand.adjust(line, outputs.get(i - 1), false, hostView));
             String b = right.next(ForCommand.adjust(line, r, true, hostView));
             if (!a.equals(b)) {
@@ -148,26 +147,52 @@ public final class RealDockerTier {
         }
         Map<String, List<byte[]>> emulatedFrames = new java.util.TreeMap<>();
         CaptureDiff.byInterface(PcapngReader.readAll(Files.readAllBytes(emu.resolve("capture.pcapng"))))
-                .forEach((name, f) -> emulatedFrames.put(names.getOrDefault(name, name), f));
+                .forEach((name, f) -> {
+                    String canonical = names.getOrDefault(name, name);
+                    if (!canonical.isEmpty()) {
+                        emulatedFrames.computeIfAbsent(canonical, k -> new ArrayList<>()).addAll(f);
+                    }
+                });
         Map<String, List<byte[]>> realFrames = Conformance.readKernel(real);
         int web = dropWeb(emulatedFrames, webPorts) + dropWeb(realFrames, webPorts);
+        int control = 0;
+        if (host.nodes().size() > 1) {
+            java.util.Set<Integer> hosts = ControlPlane.addresses(host.nodes().stream().map(DockerNode::address).toList());
+            control = ControlPlane.drop(emulatedFrames, hosts) + ControlPlane.drop(realFrames, hosts);
+        }
         // Echo ids are BusyBox ping's pid on the real side, equal across containers' pid namespaces.
         Conformance.Frames frames = Conformance.compareFrames(emulatedFrames, realFrames, allowances, false);
         if (web > 0) {
             frames.counts().put("(TCP to the stand-in web servers not compared, nor the final rule counters: busybox httpd"
                     + " answers with other headers in other segments)", web);
         }
+        if (control > 0) {
+            frames.counts().put("(the swarm's control plane not compared: TCP 2377, TCP/UDP 7946, ARP between"
+                    + " Docker hosts; nor the counters of the nat rules its connections cross, ADDRTYPE LOCAL)", control);
+        }
         List<String> rules = new ArrayList<>();
-        compareRules("iptables -S", left.next(filterS), right.next(Files.readString(real.resolve("iptables-S.txt"))), rules);
-        compareRules("iptables -t nat -S", left.next(natS), right.next(Files.readString(real.resolve("iptables-nat-S.txt"))),
-                rules);
-        for (String table : web > 0 ? List.<String>of() : List.of("filter", "nat")) {
-            // Not when frames to the stand-in web servers were set aside: busybox httpd writes its
-            // headers and its page in two segments, so the rules those flows cross count other packets.
-            String what = "iptables" + (table.equals("nat") ? " -t nat" : "") + " -L -n -v -x";
-            List<String> argv = new ArrayList<>(List.of("iptables", "-t", table, "-L", "-n", "-v", "-x"));
-            Conformance.compareCounters(what + " at the end", left.next(host.kernel().exec(null, argv).stdout()),
-                    right.next(Files.readString(real.resolve("iptables-" + table + ".txt"))), rules);
+        for (int h = 0; h < host.nodes().size(); h++) {
+            DockerNode node = host.nodes().get(h);
+            String on = host.nodes().size() > 1 ? " on " + node.name() : "";
+            String file = RealDockerText.rulesPrefix(h, Scope.key(node.namespace())) + "iptables-";
+            compareRules("iptables -S" + on, left.next(node.kernel().exec(node.namespace(), List.of("iptables", "-S")).stdout()),
+                    right.next(Files.readString(real.resolve(file + "S.txt"))), rules);
+            compareRules("iptables -t nat -S" + on,
+                    left.next(node.kernel().exec(node.namespace(), List.of("iptables", "-t", "nat", "-S")).stdout()),
+                    right.next(Files.readString(real.resolve(file + "nat-S.txt"))), rules);
+            for (String table : web > 0 ? List.<String>of() : List.of("filter", "nat")) {
+                // Not when frames to the stand-in web servers were set aside: busybox httpd writes its
+                // headers and its page in two segments, so the rules those flows cross count other packets.
+                String what = "iptables" + (table.equals("nat") ? " -t nat" : "") + " -L -n -v -x";
+                List<String> argv = new ArrayList<>(List.of("iptables", "-t", table, "-L", "-n", "-v", "-x"));
+                String a = node.kernel().exec(node.namespace(), argv).stdout();
+                String b = Files.readString(real.resolve(file + table + ".txt"));
+                if (control > 0) {
+                    a = ControlPlane.LOCAL_COUNTERS.matcher(a).replaceAll("- -$1");
+                    b = ControlPlane.LOCAL_COUNTERS.matcher(b).replaceAll("- -$1");
+                }
+                Conformance.compareCounters(what + on + " at the end", left.next(a), right.next(b), rules);
+            }
         }
         return new Report(different, notCompared, rules, lines.size(), frames);
     }
@@ -179,6 +204,13 @@ public final class RealDockerTier {
      * whose stand-ins answer with other bytes.
      */
     private static void canonicalNames(ScenarioWorld host, Map<String, String> names, java.util.Set<Integer> webPorts) {
+        if (host.nodes().size() > 1) {
+            HostNames.canonical(host, names);
+            for (DockerNode node : host.nodes()) {
+                webPorts(node.engine(), webPorts);
+            }
+            return;
+        }
         io.dockwire.link.World w = host.kernel().emulation().world();
         for (io.dockwire.docker.Network n : host.engine().networks()) {
             if (n.bridge() != null && !n.bridge().equals("docker0")) {
@@ -191,7 +223,11 @@ public final class RealDockerTier {
                 names.put(d.name(), "veth:" + w.captureName(v.peer()));
             }
         }
-        for (io.dockwire.docker.Container c : host.engine().containers()) {
+        webPorts(host.engine(), webPorts);
+    }
+
+    private static void webPorts(io.dockwire.docker.DockerEngine engine, java.util.Set<Integer> webPorts) {
+        for (io.dockwire.docker.Container c : engine.containers()) {
             if (io.dockwire.apps.Site.forImage(c.image().reference()) != null) {
                 webPorts.add(io.dockwire.apps.Site.forImage(c.image().reference()).port());
                 c.ports().forEach(p -> webPorts.add(p.hostPort()));
@@ -199,22 +235,33 @@ public final class RealDockerTier {
         }
     }
 
-    /** Sets aside TCP frames from or to a web port; returns how many. */
+    /** Sets aside TCP frames from or to a web port, also inside VXLAN; returns how many. */
     private static int dropWeb(Map<String, List<byte[]>> frames, java.util.Set<Integer> ports) {
         int n = 0;
         for (List<byte[]> list : frames.values()) {
             int before = list.size();
-            list.removeIf(f -> {
-                if (f.length < 14 + 20 + 4 || io.dockwire.wire.EthernetFrame.etherType(f, 0) != 0x0800
-                        || io.dockwire.wire.Ipv4View.protocol(f, 14) != io.dockwire.wire.Ipv4View.PROTO_TCP) {
-                    return false;
-                }
-                int l4 = 14 + io.dockwire.wire.Ipv4View.headerLength(f, 14);
-                return ports.contains(io.dockwire.wire.Bytes.u16(f, l4)) || ports.contains(io.dockwire.wire.Bytes.u16(f, l4 + 2));
-            });
+            list.removeIf(f -> isWeb(f, 0, ports));
             n += before - list.size();
         }
         return n;
+    }
+
+    /** Whether the Ethernet frame at {@code eth} is TCP from or to a web port (or carries one in VXLAN). */
+    private static boolean isWeb(byte[] f, int eth, java.util.Set<Integer> ports) {
+        int ip = eth + 14;
+        if (f.length < ip + 20 + 4 || io.dockwire.wire.EthernetFrame.etherType(f, eth) != 0x0800) {
+            return false;
+        }
+        int l4 = ip + io.dockwire.wire.Ipv4View.headerLength(f, ip);
+        if (f.length < l4 + 4) {
+            return false;
+        }
+        int proto = io.dockwire.wire.Ipv4View.protocol(f, ip);
+        if (proto == io.dockwire.wire.Ipv4View.PROTO_UDP && io.dockwire.wire.Bytes.u16(f, l4 + 2) == 4789) {
+            return isWeb(f, l4 + 8 + 8, ports);
+        }
+        return proto == io.dockwire.wire.Ipv4View.PROTO_TCP
+                && (ports.contains(io.dockwire.wire.Bytes.u16(f, l4)) || ports.contains(io.dockwire.wire.Bytes.u16(f, l4 + 2)));
     }
 
     private static void compareRules(String what, String emulated, String real, List<String> out) {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * outputs in order (one normaliser per side); what is kept is compared to the letter.
  *
  * <p>Normalised: container, network, endpoint and sandbox ids (64 hex digits, and the 12-digit
- * short form of one seen or to be seen); MAC addresses; names moby's generator makes; host-side
+ * short form of one seen or to be seen); a swarm's node and network ids (25 base-36 digits, and
+ * the 12 of {@code docker network ls}) and join tokens; Debian's {@code +dfsg1} version suffix; MAC addresses; names moby's generator makes; host-side
  * veth names; durations ("Less than a second ago", "Up 3 seconds"); RFC 3339 timestamps; ping's
  * and curl's measured times; curl's progress meter (a terminal has none); chain policy counters
  * (uncounted on newer kernels); {@code "Pid"}; dockerd's data and exec roots; and runs of blanks
@@ -23,6 +24,12 @@ import java.util.regex.Pattern;
 final class TranscriptNormalizer {
     private static final Pattern LONG_ID = Pattern.compile("\\b[0-9a-f]{64}\\b");
     private static final Pattern SHORT_ID = Pattern.compile("\\b[0-9a-f]{12}\\b");
+    /** A swarm's ids (nodes, swarm networks): 25 base-36 digits; {@code docker network ls} shows the first 12. */
+    private static final Pattern SWARM_ID = Pattern.compile("\\b[0-9a-z]{25}\\b");
+    private static final Pattern SWARM_SHORT_ID = Pattern.compile("(?m)^[0-9a-z]{12}(?= {3})");
+    private static final Pattern TOKEN = Pattern.compile("\\bSWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}\\b");
+    /** Debian's build of the engine: 20.10.24+dfsg1 where Docker's own says 20.10.24. */
+    private static final Pattern DEBIAN = Pattern.compile("(\\b\\d+\\.\\d+\\.\\d+)\\+dfsg\\d+\\b");
     private static final Pattern MAC = Pattern.compile("\\b(?:[0-9a-f]{2}:){5}[0-9a-f]{2}\\b");
     private static final Pattern VETH = Pattern.compile("\\bveth[0-9a-f]{7}\\b");
     private static final Pattern DURATION = Pattern.compile(
@@ -56,7 +63,11 @@ final class TranscriptNormalizer {
         String t = CURL_METER.matcher(text).replaceAll("");
         t = POLICY.matcher(t).replaceAll("(policy $1)");
         t = ROOTS.matcher(t).replaceAll(m -> m.group(1).equals("data") ? "/var/lib/docker" : "/var/run/docker");
+        t = TOKEN.matcher(t).replaceAll("<token>");
+        t = DEBIAN.matcher(t).replaceAll("$1");
         t = replace(LONG_ID, t, this::longId);
+        t = replace(SWARM_ID, t, this::longId);
+        t = replace(SWARM_SHORT_ID, t, this::shortId);
         t = replace(SHORT_ID, t, this::shortId);
         t = replace(MAC, t, m -> m.startsWith("00:00:00:00:00:00") || m.equals("ff:ff:ff:ff:ff:ff") ? m : alias("mac", m));
         t = replace(VETH, t, m -> alias("veth", m));

@@ -48,35 +48,6 @@ class ExportScriptTest {
         return all.stream().sorted();
     }
 
-    /**
-     * Whether a scenario declares several Docker hosts: export --docker-real does not build a real
-     * swarm yet (it says so, see {@link #aWorldOfSeveralDockerHostsIsRefusedWithAClearMessage}), so
-     * the real-Docker tier leaves them out.
-     */
-    static boolean multiHost(Path scenario) {
-        try {
-            return io.dockwire.scenario.WorldSpec.declaredHosts(Files.readString(scenario)).size() > 1;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    @Test
-    void aWorldOfSeveralDockerHostsIsRefusedWithAClearMessage() throws Exception {
-        Path scenario = Path.of("../traces/scenarios/11-swarm-overlay.dw");
-        assertTrue(multiHost(scenario));
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cl = io.dockwire.cli.Main.commandLine();
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        int rc = cl.execute("export", "--docker-real", scenario.toString());
-        assertTrue(rc != 0, "exit status " + rc);
-        assertEquals("", out.toString());
-        assertTrue(err.toString().contains("11-swarm-overlay.dw: export --docker-real does not build a swarm of several "
-                + "Docker hosts yet (# dockwire: docker-hosts); export --linux and dockwire run do"), err.toString());
-    }
-
     static String export(Path scenario) throws Exception {
         String name = scenario.getFileName().toString();
         var lines = ScenarioParser.parse(scenario);

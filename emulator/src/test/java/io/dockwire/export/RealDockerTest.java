@@ -35,8 +35,7 @@ class RealDockerTest {
 
     static Stream<Path> scenarios() throws Exception {
         try (Stream<Path> s = Files.list(Path.of("../traces/scenarios"))) {
-            return s.filter(p -> p.toString().endsWith(".dw") && !ExportScriptTest.multiHost(p)).sorted().toList()
-                    .stream();
+            return s.filter(p -> p.toString().endsWith(".dw")).sorted().toList().stream();
         }
     }
 
@@ -54,12 +53,38 @@ class RealDockerTest {
         assertEquals(0, rc, scenario.getFileName() + " differs from a real Docker 20.10:\n" + out + err);
     }
 
+    /**
+     * Several Docker hosts: one dockerd per host namespace, each with its hostname; lines go to
+     * their host's daemon; the tutorial's join placeholders become the manager's token and
+     * address; the script waits for the swarm to settle after init/join/leave and after a line
+     * that may drop an overlay; each host's rules are written.
+     */
+    @Test
+    void aSwarmIsOneRealDaemonPerHost() throws Exception {
+        String s = script("""
+                # dockwire: docker-hosts manager worker-1
+                docker swarm init
+                @worker-1 docker swarm join --token <TOKEN> IP-ADDRESS:PORT
+                docker network create -d overlay --attachable n
+                @worker-1 docker run -dit --name a2 --network n busybox
+                docker run -dit --name a1 --network n busybox
+                docker exec a1 ping -c 1 a2
+                @worker-1 docker rm -f a2
+                """);
+        assertTrue(s.contains("\ndocker_up 1 host manager\ndocker_up 2 worker-1 worker-1\n"), s);
+        assertTrue(s.contains("\nrun D swarm init\nswarm_settle\n"), s);
+        assertTrue(s.contains("\nH=2\nrun D swarm join --token \"$(swarm_token)\" \"$(swarm_addr)\"\nswarm_settle\n"), s);
+        assertTrue(s.contains("\nH=2\nrun D run -dit --name a2 --network n busybox\n"), s);
+        assertTrue(s.contains("\nH=1\nrun D run -dit --name a1 --network n busybox\n"), s);
+        assertTrue(s.contains("\nH=2\nrun D rm -f a2\nsettle_networks\n"), s);
+        assertTrue(s.contains("ip netns exec \"${P}worker-1\" iptables -S >\"$OUT/worker-1.iptables-S.txt\""), s);
+    }
+
     @Test
     void theScriptStartsDockerdOnlyInsideItsHostNamespaceAndCleansUp() throws Exception {
-        String s = RealDocker.script("t.dw", io.dockwire.scenario.ScenarioParser.parse("t.dw",
-                "docker run -dit --name c1 busybox\ndocker exec c1 ping -c 1 172.17.0.1\n@client ping -c 1 192.168.1.10\n"),
-                io.dockwire.scenario.WorldSpec.DEFAULT, 1, "test");
-        assertTrue(s.contains("nsenter --net=\"/var/run/netns/${P}host\" dockerd --data-root \"$DD/data\""), s);
+        String s = script("docker run -dit --name c1 busybox\ndocker exec c1 ping -c 1 172.17.0.1\n@client ping -c 1 192.168.1.10\n");
+        assertTrue(s.contains("nsenter --net=\"/var/run/netns/${P}$ns\" \"${uts[@]}\" dockerd --data-root \"$DD/$h/data\""), s);
+        assertTrue(s.contains("\ndocker_up 1 host\n"), s);
         assertTrue(s.contains("trap 'rc=$?; set +e; docker_down; (exit $rc); teardown' EXIT"), s);
         assertTrue(s.contains("\nrun D run -dit --name c1 busybox\n"), s);
         assertTrue(s.contains("\nrun D exec c1 timeout 30 ping -c 1 172.17.0.1\n"), s);
@@ -68,5 +93,11 @@ class RealDockerTest {
             String t = line.strip();
             assertTrue(!t.startsWith("dockerd ") && !t.startsWith("docker "), "a daemon or CLI outside the helpers: " + line);
         }
+    }
+
+    /** The real-Docker script of scenario {@code text} (its world as its header lines declare it). */
+    private static String script(String text) {
+        java.util.List<io.dockwire.scenario.ScenarioLine> lines = io.dockwire.scenario.ScenarioParser.parse("t.dw", text);
+        return RealDocker.script("t.dw", lines, io.dockwire.scenario.WorldSpec.of("t.dw", text, lines, null), 1, "test");
     }
 }

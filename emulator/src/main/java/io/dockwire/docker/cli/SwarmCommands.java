@@ -17,9 +17,9 @@ import java.util.List;
  * joined and {@code IP-ADDRESS:PORT} for its manager's address; the command says so on a
  * {@code dockwire:} line before Docker's own output.
  */
-final class SwarmCommands {
-    static final String TOKEN_PLACEHOLDER = "<TOKEN>";
-    static final String ADDRESS_PLACEHOLDER = "IP-ADDRESS:PORT";
+public final class SwarmCommands {
+    public static final String TOKEN_PLACEHOLDER = "<TOKEN>";
+    public static final String ADDRESS_PLACEHOLDER = "IP-ADDRESS:PORT";
 
     private final DockerEngine engine;
     private final Swarm swarm;
