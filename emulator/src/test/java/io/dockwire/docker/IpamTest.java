@@ -35,6 +35,28 @@ class IpamTest {
         assertEquals("192.168.240.0/20", pools.get(30).toString());
     }
 
+    /**
+     * A freed pool: 27 takes the lowest free one again; 20.10 goes on after the last one it handed
+     * out, round robin (as a real 20.10 did: a, b, c, rm b, then d on 172.21, not 172.19).
+     */
+    @Test
+    void docker27ReusesTheLowestFreePoolWhere2010GoesRoundRobin() throws Exception {
+        for (Profile p : List.of(Profile.DOCKER_27, Profile.DOCKER_20_10)) {
+            DockerEngine e = new DockerEngine(p, new RecordingKernel(), 3, () -> 0L, List.of(Cidr.parse("192.168.1.0/24")));
+            for (String n : List.of("a", "b", "c")) {
+                e.createNetwork(NetworkSpec.named(n));
+            }
+            e.removeNetwork("b");
+            String d = e.createNetwork(NetworkSpec.named("d")).subnet().toString();
+            e.removeNetwork("a");
+            e.removeNetwork("c");
+            String f = e.createNetwork(NetworkSpec.named("f")).subnet().toString();
+            String g = e.createNetwork(NetworkSpec.named("g")).subnet().toString();
+            assertEquals(p == Profile.DOCKER_27 ? List.of("172.19.0.0/16", "172.18.0.0/16", "172.20.0.0/16")
+                    : List.of("172.21.0.0/16", "172.22.0.0/16", "172.23.0.0/16"), List.of(d, f, g), p.name());
+        }
+    }
+
     @Test
     void networksTakePoolsInOrderSkippingTheHostLanAndThenRunOut() throws Exception {
         assertEquals("172.17.0.0/16", engine.network("bridge").subnet().toString());
