@@ -205,7 +205,7 @@ final class Ipv4Stack implements TimerHandler {
             ns.icmp().input(inIf, b, L3, total, bcast, noErrors, now);
             st.inc(Mib.IpInDelivers);
         } else if (proto == Ipv4View.PROTO_UDP) {
-            ns.udp().input(b, L3, total, bcast, noErrors, pool.csumPartial(slot), now);
+            ns.udp().input(b, L3, total, bcast, noErrors, pool.csumPartial(slot), pool.csumPartialInner(slot), now);
             st.inc(Mib.IpInDelivers);
         } else {
             L4Protocol p = ns.protocol(proto);
@@ -304,18 +304,52 @@ final class Ipv4Stack implements TimerHandler {
             ns.stats().inc(Mib.IpOutNoRoutes);
             return -Errno.ENETUNREACH;
         }
-        if (src == 0) {
-            src = rSrc;
+        return sendRouted(src, dst, protocol, ttl, tos, df, ipId, confirmNeigh, false, l4, l4Off, l4Len, now);
+    }
+
+    /**
+     * {@link #send} right after {@code route(dst)} succeeded (the route fields hold its result).
+     * {@code innerPartial}: a tunnel's packet carrying a CHECKSUM_PARTIAL frame (FramePool).
+     */
+    int sendRouted(int src, int dst, int protocol, int ttl, int tos, boolean df, int ipId, boolean confirmNeigh,
+                   boolean innerPartial, byte[] l4, int l4Off, int l4Len, long now) {
+        int slot = packetSlot(l4Len);
+        if (slot < 0) {
+            return slot;
         }
+        System.arraycopy(l4, l4Off, pool.buf(slot), L4, l4Len);
+        return sendBuilt(slot, src, dst, protocol, ttl, tos, df, ipId, confirmNeigh, innerPartial, now);
+    }
+
+    /** Where a packet's transport header starts in a slot from {@link #packetSlot}. */
+    static final int L4 = L3 + Ipv4View.HEADER_LENGTH;
+
+    /** A slot for an IPv4 packet (no options) with {@code l4Len} bytes of payload at {@link #L4}; -EMSGSIZE when too big. */
+    int packetSlot(int l4Len) {
         int total = Ipv4View.HEADER_LENGTH + l4Len;
         if (L3 + total > pool.slotSize() || total > 0xFFFF) {
             return -Errno.EMSGSIZE;
         }
-        int slot = pool.alloc(L3 + total);
+        return pool.alloc(L3 + total);
+    }
+
+    /**
+     * The packet in {@code slot} (from {@link #packetSlot}, its payload written) gets its IPv4
+     * header and leaves, right after {@code route(dst)} succeeded. Src 0: the route's.
+     */
+    int sendBuilt(int slot, int src, int dst, int protocol, int ttl, int tos, boolean df, int ipId, boolean confirmNeigh,
+                  boolean innerPartial, long now) {
+        if (src == 0) {
+            src = rSrc;
+        }
+        int total = pool.len(slot) - L3;
         if (protocol == Ipv4View.PROTO_UDP || protocol == Ipv4View.PROTO_TCP) {
             // __ip_append_data's csummode and __tcp_v4_send_check: a UDP or TCP packet leaving by a
             // device with checksum offload (every device here is a veth) is CHECKSUM_PARTIAL.
             pool.setCsumPartial(slot);
+            if (innerPartial) {
+                pool.setCsumPartialInner(slot);
+            }
         }
         byte[] b = pool.buf(slot);
         b[L3] = 0x45;
@@ -336,7 +370,6 @@ final class Ipv4Stack implements TimerHandler {
         int c = io.dockwire.wire.Checksum.compute(b, L3, Ipv4View.HEADER_LENGTH);
         b[L3 + 10] = (byte) (c >>> 8);
         b[L3 + 11] = (byte) c;
-        System.arraycopy(l4, l4Off, b, L3 + Ipv4View.HEADER_LENGTH, l4Len);
         ns.stats().inc(Mib.IpOutRequests);
         return localOut(slot, confirmNeigh, now);
     }

@@ -437,6 +437,28 @@ public final class NetNamespace implements FrameReceiver {
         return rc;
     }
 
+    /** Where a packet's transport header starts in a slot from {@link #packetSlot}. */
+    public static final int L4_OFFSET = Ipv4Stack.L4;
+
+    /**
+     * A frame slot for an IPv4 packet with {@code l4Len} bytes of transport header and payload, to
+     * be written at {@link #L4_OFFSET} and sent with {@link #sendBuilt}; -EMSGSIZE when too big.
+     */
+    public int packetSlot(int l4Len) {
+        return ip.packetSlot(l4Len);
+    }
+
+    /**
+     * Sends the packet built in {@code slot} right after {@link #sourceAddressFor}{@code (dst)}
+     * succeeded: that lookup's route is the one it leaves by, not looked up again. {@code ipId}
+     * -1: the namespace's counter. {@code innerPartial}: a tunnel's datagram (VXLAN) whose frame is
+     * CHECKSUM_PARTIAL.
+     */
+    public int sendBuilt(int slot, int src, int dst, int protocol, int tos, boolean df, int ipId, boolean innerPartial,
+                         long now) {
+        return ip.sendBuilt(slot, src, dst, protocol, 0, tos, df, ipId, false, innerPartial, now);
+    }
+
     // ---- frames ------------------------------------------------------------------------------
 
     @Override

@@ -15,15 +15,9 @@ final class Udp {
     private final NetNamespace ns;
     private final Int2ObjectOpenHashMap<UdpSocket> byPort = new Int2ObjectOpenHashMap<>();
     private final UdpView view = new UdpView();
-    private final byte[] scratch;
 
     Udp(NetNamespace ns) {
         this.ns = ns;
-        this.scratch = new byte[ns.pool().slotSize()];
-    }
-
-    byte[] scratch() {
-        return scratch;
     }
 
     boolean inUse(int port) {
@@ -44,7 +38,10 @@ final class Udp {
      * __udp4_lib_rcv; {@code csumUnnecessary}: the sender's CHECKSUM_PARTIAL came along
      * (skb_csum_unnecessary), so the checksum is not verified.
      */
-    void input(byte[] b, int l3, int total, boolean bcast, boolean noErrors, boolean csumUnnecessary, long now) {
+    private boolean deliveringInnerPartial;
+
+    void input(byte[] b, int l3, int total, boolean bcast, boolean noErrors, boolean csumUnnecessary,
+               boolean innerPartial, long now) {
         IpStats st = ns.stats();
         int ihl = Ipv4View.headerLength(b, l3);
         int src = Ipv4View.src(b, l3);
@@ -75,7 +72,17 @@ final class Udp {
             return;
         }
         st.inc(Mib.UdpInDatagrams);
+        deliveringInnerPartial = innerPartial;
         s.receiver().receive(s, src, sport, dst, dport, b, view.payloadOffset(), view.payloadLength(), now);
+        deliveringInnerPartial = false;
+    }
+
+    /**
+     * While a datagram is handed to its socket: whether it is a tunnel's packet whose frame was
+     * CHECKSUM_PARTIAL when encapsulated (FramePool), which a decapsulating socket passes on.
+     */
+    boolean deliveringInnerPartial() {
+        return deliveringInnerPartial;
     }
 
     /** __udp4_lib_err: the quoted datagram starts at {@code b[q]}; connected sockets only. */

@@ -121,7 +121,7 @@ public final class UdpSocket {
             }
         }
         boolean connectedTo = isConnected() && dst == remoteAddr && port == remotePort;
-        return datagram(dst, localPort, port, null, 0, data, off, len, 0, true, connectedTo, true, now);
+        return datagram(dst, localPort, port, null, 0, data, off, len, 0, true, connectedTo, true, false, now);
     }
 
     /**
@@ -135,55 +135,63 @@ public final class UdpSocket {
      * UdpOutDatagrams (the receiver's encap_rcv counts InDatagrams). Returns the bytes carried.
      */
     public int sendTunnel(int dst, int sport, int dport, byte[] head, int headLen, byte[] data, int off, int len,
-                          int tos, boolean df, long now) {
+                          int tos, boolean df, boolean innerPartial, long now) {
         if (closed) {
             return -Errno.EINVAL;
         }
-        return datagram(dst, sport, dport, head, headLen, data, off, len, tos, df, false, false, now);
+        return datagram(dst, sport, dport, head, headLen, data, off, len, tos, df, false, false, innerPartial, now);
     }
 
     /**
      * Header, {@code head} then {@code data} as the payload, checksum, then IP; {@code ownId}: the
      * connected socket's IP ID counter numbers it, else the IP layer does; {@code counted}: a
-     * sendmsg that UdpOutDatagrams counts.
+     * sendmsg that UdpOutDatagrams counts; {@code innerPartial}: a tunnel's datagram whose frame
+     * (after the 14-byte Ethernet header, an IPv4 packet) is CHECKSUM_PARTIAL, so its checksums
+     * are valid and the outer sum need not read it ({@link Checksum#validPacketSum}).
      */
     private int datagram(int dst, int sport, int dport, byte[] head, int headLen, byte[] data, int off, int len,
-                         int tos, boolean df, boolean ownId, boolean counted, long now) {
-        int src = localAddr != 0 ? localAddr : ns.sourceAddressFor(dst);
-        if (src == 0) {
+                         int tos, boolean df, boolean ownId, boolean counted, boolean innerPartial, long now) {
+        // The route lookup that picks the source (ip_route_output) is the one the packet leaves by.
+        int routeSrc = ns.sourceAddressFor(dst);
+        if (routeSrc == 0) {
             ns.count(Mib.IpOutNoRoutes);
             return -Errno.ENETUNREACH;
         }
+        int src = localAddr != 0 ? localAddr : routeSrc;
         int ulen = 8 + headLen + len;
-        byte[] s = ns.udp().scratch();
-        if (ulen + Ipv4View.HEADER_LENGTH + 14 > s.length) {
-            return -Errno.EMSGSIZE;
+        int slot = ns.packetSlot(ulen);
+        if (slot < 0) {
+            return slot;
         }
-        s[0] = (byte) (sport >>> 8);
-        s[1] = (byte) sport;
-        s[2] = (byte) (dport >>> 8);
-        s[3] = (byte) dport;
-        s[4] = (byte) (ulen >>> 8);
-        s[5] = (byte) ulen;
-        s[6] = 0;
-        s[7] = 0;
+        // Built where it leaves from: header, then head and data copied once.
+        byte[] s = ns.sim().pool().buf(slot);
+        int o = NetNamespace.L4_OFFSET;
+        s[o] = (byte) (sport >>> 8);
+        s[o + 1] = (byte) sport;
+        s[o + 2] = (byte) (dport >>> 8);
+        s[o + 3] = (byte) dport;
+        s[o + 4] = (byte) (ulen >>> 8);
+        s[o + 5] = (byte) ulen;
+        s[o + 6] = 0;
+        s[o + 7] = 0;
         if (headLen > 0) {
-            System.arraycopy(head, 0, s, 8, headLen);
+            System.arraycopy(head, 0, s, o + 8, headLen);
         }
-        System.arraycopy(data, off, s, 8 + headLen, len);
-        int c = Checksum.finish(Checksum.add(Checksum.pseudoHeader(src, dst, Ipv4View.PROTO_UDP, ulen),
-                Checksum.sum(s, 0, ulen)));
+        System.arraycopy(data, off, s, o + 8 + headLen, len);
+        int inner = innerPartial && len > 14 ? Checksum.validPacketSum(data, off + 14, len - 14) : -1;
+        int payload = inner < 0 ? Checksum.sum(s, o, ulen) : Checksum.add(Checksum.sum(s, o, 8 + headLen + 14), inner);
+        int c = Checksum.finish(Checksum.add(Checksum.pseudoHeader(src, dst, Ipv4View.PROTO_UDP, ulen), payload));
         if (c == 0) {
             c = 0xFFFF;
         }
-        s[6] = (byte) (c >>> 8);
-        s[7] = (byte) c;
+        s[o + 6] = (byte) (c >>> 8);
+        s[o + 7] = (byte) c;
         int id = -1;
         if (ownId) {
             ipId = (ipId + 1) & 0xFFFF;
             id = ipId;
         }
-        int rc = ns.sendIp(src, dst, Ipv4View.PROTO_UDP, 0, tos, df, id, s, 0, ulen, now);
+        int rc = ns.sendBuilt(slot, src, dst, Ipv4View.PROTO_UDP, tos, df, id, innerPartial, now);
         if (rc < 0) {
             return rc;
         }
@@ -191,6 +199,14 @@ public final class UdpSocket {
             ns.count(Mib.UdpOutDatagrams);
         }
         return headLen + len;
+    }
+
+    /**
+     * Inside this socket's receiver: whether the datagram is a tunnel's packet whose frame was
+     * CHECKSUM_PARTIAL when encapsulated (the decapsulated frame stays so).
+     */
+    public boolean deliveringInnerPartial() {
+        return ns.udp().deliveringInnerPartial();
     }
 
     public void close() {

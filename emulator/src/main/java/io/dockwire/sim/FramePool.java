@@ -24,17 +24,22 @@ package io.dockwire.sim;
  * touched since, so every check after the first can only agree and is skipped. A fresh slot, a
  * copy and a length change clear the flag.
  *
+ * <p>A tunnel's packet (VXLAN) also carries whether the frame it encapsulates was CHECKSUM_PARTIAL
+ * when it went in ({@code csum_start} inside the inner frame, skb->encapsulation): the frame that
+ * comes out at the far end is then CHECKSUM_PARTIAL too, as the kernel's skb stays after decap.
+ *
  * <p>The pool grows by doubling when every slot is in flight (a warm-up cost only; steady state
  * allocates nothing) and refuses to grow past {@code maxSlots}, which catches leaked slots.
  */
 public final class FramePool {
     private static final int PARTIAL = 0x8000_0000;
     private static final int HEADER_CHECKED = 0x4000_0000;
-    private static final int LEN_MASK = 0x3FFF_FFFF;
+    private static final int INNER_PARTIAL = 0x2000_0000;
+    private static final int LEN_MASK = 0x1FFF_FFFF;
     private final int slotSize;
     private final int maxSlots;
     private byte[][] data;
-    /** Frame length; the sign bit is the CHECKSUM_PARTIAL flag, the next the header-checked flag. */
+    /** Frame length; the sign bit is the CHECKSUM_PARTIAL flag, the next the header-checked flag, then the inner one. */
     private int[] len;
     private int[] refs;
     private int[] free;
@@ -118,6 +123,15 @@ public final class FramePool {
         len[slot] |= PARTIAL;
     }
 
+    /** Whether the frame a tunnel packet carries was CHECKSUM_PARTIAL when encapsulated (see the class comment). */
+    public boolean csumPartialInner(int slot) {
+        return (len[slot] & INNER_PARTIAL) != 0;
+    }
+
+    public void setCsumPartialInner(int slot) {
+        len[slot] |= INNER_PARTIAL;
+    }
+
     /** Whether the IPv4 header at offset 14 passed its checks (see the class comment). */
     public boolean ipv4HeaderChecked(int slot) {
         return (len[slot] & HEADER_CHECKED) != 0;
@@ -133,7 +147,7 @@ public final class FramePool {
         if (length < 0 || length > slotSize) {
             throw new IllegalArgumentException("frame length out of range, length=" + length + " slotSize=" + slotSize);
         }
-        len[slot] = (len[slot] & PARTIAL) | length;
+        len[slot] = (len[slot] & (PARTIAL | INNER_PARTIAL)) | length;
     }
 
     public int refCount(int slot) {
@@ -169,7 +183,7 @@ public final class FramePool {
             return slot;
         }
         int copy = allocCopy(data[slot], 0, len[slot] & LEN_MASK);
-        len[copy] |= len[slot] & PARTIAL;
+        len[copy] |= len[slot] & (PARTIAL | INNER_PARTIAL);
         release(slot);
         return copy;
     }

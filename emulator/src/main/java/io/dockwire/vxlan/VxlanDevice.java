@@ -48,6 +48,10 @@ public final class VxlanDevice extends NetDevice {
     private final byte[] header;
     private final byte[] arp = new byte[42];
     private final int selfChannel;
+    /** The namespace whose ip_local_port_range the source ports come from: the device's own, looked up once per move. */
+    private boolean portRangeKnown;
+    private String portRangeKey;
+    private NetNamespace portRangeNs;
 
     VxlanDevice(World world, Emulation emu, String name, String namespace, long mac, VxlanSockets.Socket socket,
                 VxlanSockets.Config c) {
@@ -159,7 +163,7 @@ public final class VxlanDevice extends NetDevice {
         }
         int tos = type == 0x0800 && len >= 34 ? ecn(b[15] & 3) : 0;
         countTx(len);
-        socket.send(f.remote, sourcePort(b, len), dstPort, header, b, len, tos, now);
+        socket.send(f.remote, sourcePort(b, len), dstPort, header, b, len, tos, pool.csumPartial(slot), now);
         pool.release(slot);
     }
 
@@ -198,7 +202,12 @@ public final class VxlanDevice extends NetDevice {
             h = mix(mix(socket.hashSeed(), (int) (MacAddress.read(b, 0) ^ MacAddress.read(b, 6))), type);
         }
         h ^= h << 16;
-        NetNamespace ns = emu.namespaceOf(this);
+        if (!portRangeKnown || namespace() != portRangeKey) { // moved (libnetwork moves it into the overlay's namespace)
+            portRangeKnown = true;
+            portRangeKey = namespace();
+            portRangeNs = emu.namespaceOf(this);
+        }
+        NetNamespace ns = portRangeNs;
         int min = ns == null ? 32768 : ns.ephemeralPortLow();
         int max = ns == null ? 60999 : ns.ephemeralPortHigh();
         return (int) (((h & 0xFFFF_FFFFL) * (max - min)) >>> 32) + min;
@@ -249,7 +258,7 @@ public final class VxlanDevice extends NetDevice {
     // ---- receive -----------------------------------------------------------------------------
 
     /** A datagram for this device's VNI: {@code b[off, off + len)} is the VXLAN header and the frame. */
-    void decap(byte[] b, int off, int len, int outerSrc, long now) {
+    void decap(byte[] b, int off, int len, int outerSrc, boolean innerPartial, long now) {
         int inner = off + HEADER;
         int innerLen = len - HEADER;
         if (!isUp() || innerLen < 14) {
@@ -263,8 +272,12 @@ public final class VxlanDevice extends NetDevice {
             fdb.learn(src, outerSrc, now);
         }
         // gro_cells_receive: the frame comes out of the device at once (the outer packet's slot is
-        // still held by the caller, so this is a copy).
-        receive(pool.allocCopy(b, inner, innerLen), now);
+        // still held by the caller, so this is a copy), CHECKSUM_PARTIAL as it went in.
+        int slot = pool.allocCopy(b, inner, innerLen);
+        if (innerPartial) {
+            pool.setCsumPartial(slot);
+        }
+        receive(slot, now);
     }
 
     /** Whether {@code b[off]} starts a VXLAN header this device takes (I flag set). */

@@ -73,8 +73,8 @@ public final class VxlanSockets implements LinkKind {
         }
 
         /** The VXLAN header {@code head} and the frame {@code frame[0, len)}, to {@code dst:dport} from {@code sport}. */
-        void send(int dst, int sport, int dport, byte[] head, byte[] frame, int len, int tos, long now) {
-            udp.sendTunnel(dst, sport, dport, head, head.length, frame, 0, len, tos, false, now);
+        void send(int dst, int sport, int dport, byte[] head, byte[] frame, int len, int tos, boolean partial, long now) {
+            udp.sendTunnel(dst, sport, dport, head, head.length, frame, 0, len, tos, false, partial, now);
         }
 
         @Override
@@ -85,7 +85,7 @@ public final class VxlanSockets implements LinkKind {
             }
             VxlanDevice d = byVni.get(VxlanDevice.vniOf(buf, off));
             if (d != null) {
-                d.decap(buf, off, len, srcAddr, now);
+                d.decap(buf, off, len, srcAddr, s.deliveringInnerPartial(), now);
             }
         }
     }

@@ -71,6 +71,29 @@ public final class Checksum {
         return allOnes(acc);
     }
 
+    /**
+     * The partial sum of the IPv4 packet {@code b[off, off + len)} without reading it, for a packet
+     * whose header and TCP/UDP checksum are known to be valid (built by a local sender): the header
+     * sums to all ones and the segment to the complement of its pseudo-header, so the packet sums
+     * to that complement (Linux's local checksum offload, lco_csum, for an outer UDP checksum over
+     * an encapsulated packet). -1 when it is not such a packet by its header: not IPv4, not TCP
+     * or UDP, UDP without a checksum, or {@code len} not its total length (padding would count).
+     */
+    public static int validPacketSum(byte[] b, int off, int len) {
+        if (len < 20 || (b[off] & 0xF0) != 0x40) {
+            return -1;
+        }
+        int ihl = (b[off] & 0x0F) * 4;
+        int total = (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
+        int proto = b[off + 9] & 0xFF;
+        if (total != len || ihl < 20 || (proto != 6 && proto != 17) || len < ihl + (proto == 6 ? 20 : 8)
+                || (proto == 17 && b[off + ihl + 6] == 0 && b[off + ihl + 7] == 0)) {
+            return -1;
+        }
+        int segment = ~pseudoHeader(Bytes.i32(b, off + 12), Bytes.i32(b, off + 16), proto, len - ihl) & 0xFFFF;
+        return segment == 0 ? 0xFFFF : segment; // a sum of nonzero data is never 0: all ones is its zero
+    }
+
     /** Partial sum of the IPv4 pseudo-header used by TCP and UDP (RFC 793 3.1, RFC 768). */
     public static int pseudoHeader(int srcAddr, int dstAddr, int protocol, int l4Length) {
         long acc = (srcAddr >>> 16) + (srcAddr & 0xFFFF) + (dstAddr >>> 16) + (dstAddr & 0xFFFF)
