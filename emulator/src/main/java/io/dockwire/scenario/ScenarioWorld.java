@@ -77,8 +77,24 @@ public final class ScenarioWorld {
         io.dockwire.docker.SwarmLan swarms = new io.dockwire.docker.SwarmLan();
         for (int i = 0; i < hosts.size(); i++) {
             nodes.add(new DockerNode(hosts.get(i), i == 0 ? null : hosts.get(i), address(i), kernel,
-                    spec.profile(), i == 0 ? seed : seed ^ (0x9E3779B97F4A7C15L * i), several, swarms));
+                    spec.profile(), nodeSeed(seed, i), several, swarms));
         }
+    }
+
+    /**
+     * The seed of Docker host {@code i}'s engine: the world's for the first, a mix of it for the
+     * others (murmur3's fmix64), so no two hosts draw overlapping id sequences. (XOR with multiples
+     * of SplittableRandom's own increment made host 2's sequence host 1's shifted by two draws:
+     * equal container ids on two hosts.)
+     */
+    static long nodeSeed(long seed, int i) {
+        if (i == 0) {
+            return seed;
+        }
+        long z = seed + i * 0xD1B54A32D192ED03L;
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return z ^ (z >>> 33);
     }
 
     /** One command of the world's construction: run in {@code ns} (null = the Docker host). */

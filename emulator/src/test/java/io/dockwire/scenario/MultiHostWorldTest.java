@@ -48,6 +48,41 @@ class MultiHostWorldTest {
         assertTrue(r.transcript().contains("1 packets transmitted, 1 received, 0% packet loss"), r.transcript());
     }
 
+    /** Random ids are the hosts' own: no container, network or node id is drawn twice across hosts. */
+    @Test
+    void noTwoHostsDrawTheSameIds() {
+        StringBuilder sc = new StringBuilder(HOSTS);
+        for (String h : List.of("manager", "worker-1", "worker-2")) {
+            for (int i = 0; i < 3; i++) {
+                sc.append('@').append(h).append(" docker run -dit --name ").append(h).append('-').append(i).append(" busybox\n");
+            }
+        }
+        Run r = run(sc.toString());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        int n = 0;
+        for (DockerNode node : r.world().nodes()) {
+            for (io.dockwire.docker.Container c : node.engine().containers()) {
+                ids.add(c.id());
+                n++;
+            }
+            for (io.dockwire.docker.Network net : node.engine().networks()) {
+                ids.add(net.id());
+                n++;
+            }
+        }
+        assertEquals(n, ids.size(), ids.toString());
+        // The engines' random sources: no two hosts' first draws overlap (SplittableRandom, as Ids uses it).
+        for (long seed : new long[] {1, 2, 42}) {
+            java.util.Set<Long> drawn = new java.util.HashSet<>();
+            for (int host = 0; host < 10; host++) {
+                java.util.SplittableRandom rnd = new java.util.SplittableRandom(ScenarioWorld.nodeSeed(seed, host));
+                for (int i = 0; i < 1000; i++) {
+                    assertTrue(drawn.add(rnd.nextLong()), "seed " + seed + ": host " + host + " draws another host's value");
+                }
+            }
+        }
+    }
+
     @Test
     void eachHostIsAMachineOfItsOwn() {
         Run r = run(HOSTS + "docker run -dit --name c1 busybox\n@worker-1 docker run -dit --name c2 busybox\n"
