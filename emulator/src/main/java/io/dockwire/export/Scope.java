@@ -34,7 +34,7 @@ public final class Scope {
 
         /** The script name (without the prefix) of namespace {@code local} as this machine names it (null: its root). */
         public String name(String local) {
-            return key(local == null ? root : root == null ? local : root + "/" + local);
+            return key(io.dockwire.link.World.key(root, local));
         }
     }
 

@@ -115,6 +115,15 @@ public final class World {
         return machineRoots.contains(ns) ? ns + "/" : "";
     }
 
+    /**
+     * The key of the namespace machine {@code root} (its root namespace's key; null: the real
+     * root's machine) calls {@code local} in its /run/netns (null: the machine's root itself):
+     * {@code ROOT/LOCAL}, the one convention {@link #netnsDir} and {@link #localName} read back.
+     */
+    public static String key(String root, String local) {
+        return local == null ? root : root == null ? local : root + "/" + local;
+    }
+
     /** The name namespace {@code ns} has in its machine's /run/netns (its key without the machine). */
     public static String localName(String ns) {
         return ns == null ? null : ns.substring(ns.indexOf('/') + 1);

@@ -104,10 +104,7 @@ public final class DockerNode implements KernelProgrammer {
      * name is one of its /run/netns.
      */
     public String key(String localName) {
-        if (localName == null) {
-            return namespace;
-        }
-        return namespace == null ? localName : namespace + "/" + localName;
+        return io.dockwire.link.World.key(namespace, localName);
     }
 
     /** The kernel key of the namespace a container's programs run in (the host's for --network host). */
