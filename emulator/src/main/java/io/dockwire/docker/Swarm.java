@@ -206,7 +206,11 @@ public final class Swarm {
         return new ArrayList<>(cluster.members());
     }
 
-    /** A node by ID, unique ID prefix, hostname or {@code self}; null when none. */
+    /**
+     * A node by ID, hostname, unique ID prefix or {@code self}, as the daemon's getNode looks: the
+     * full ID, then the hostname, then the ID prefix; null when none. Several by hostname or by
+     * prefix: the daemon's "is ambiguous" error.
+     */
     public SwarmMember findNode(String ref) throws DaemonException {
         requireManager();
         if (ref.equals("self")) {
@@ -217,16 +221,38 @@ public final class Swarm {
                 return m;
             }
         }
-        SwarmMember found = null;
-        for (SwarmMember m : cluster.members()) {
-            if (m.hostname().equals(ref) || m.id.startsWith(ref)) {
-                if (found != null) {
-                    return null;
-                }
-                found = m;
-            }
+        SwarmMember byName = unique(ref, cluster.members().stream().filter(m -> m.hostname().equals(ref)).toList());
+        return byName != null ? byName : unique(ref, cluster.members().stream().filter(m -> m.id.startsWith(ref)).toList());
+    }
+
+    private static SwarmMember unique(String ref, List<SwarmMember> found) throws DaemonException {
+        if (found.size() > 1) {
+            throw new DaemonException("node " + ref + " is ambiguous (" + found.size() + " matches found)");
         }
-        return found;
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /**
+     * {@code docker node rm [--force]} (swarmkit's RemoveNode): a manager must be demoted first,
+     * a node that is up needs {@code --force}; a node removed while up leaves the swarm at once.
+     */
+    public void removeNode(SwarmMember m, boolean force) throws DaemonException {
+        requireManager();
+        if (m.manager && !m.down) {
+            throw new DaemonException("rpc error: code = FailedPrecondition desc = node " + m.id + " is a cluster manager "
+                    + "and is a member of the raft cluster. It must be demoted to worker before removal");
+        }
+        if (!m.down && !force) {
+            throw new DaemonException("rpc error: code = FailedPrecondition desc = node " + m.id
+                    + " is not down and can't be removed");
+        }
+        cluster.remove(m);
+        Swarm other = m.engine.swarm();
+        if (!m.down && other.self == m) {
+            other.overlay.left(); // its dispatcher session ends: the node is out of the swarm
+            other.cluster = null;
+            other.self = null;
+        }
     }
 
     /** {@code docker node promote|demote}: false when the node had that role already. */

@@ -179,7 +179,8 @@ public final class RealDocker {
                 if (cmd.equals("docker")) {
                     noteImage(argv);
                     emit("run D " + swarmWords(argv.subList(1, argv.size())));
-                    if (argv.size() > 2 && argv.get(1).equals("swarm") && List.of("init", "join", "leave").contains(argv.get(2))) {
+                    if (argv.size() > 2 && (argv.get(1).equals("swarm") && List.of("init", "join", "leave").contains(argv.get(2))
+                            || argv.get(1).equals("node") && List.of("promote", "demote", "rm").contains(argv.get(2)))) {
                         emit("swarm_settle");
                     } else if (world.nodes().size() > 1 && dropsNetworks(argv)) {
                         emit("settle_networks");

@@ -82,20 +82,43 @@ final class RealDockerText {
                 swarm_addr() { echo "$(H=$(swarm_manager) D info -f '{{.Swarm.NodeAddr}}'):2377"; }
                 # swarm_settle: after init, join or leave the swarm converges on its own time; the scenario's
                 # next line (dockwire's is at once) waits until every manager sees every node Ready (or Down)
-                # and host H has its ingress network (or, having left, has none).
+                # and host H has its ingress network (or, having left, has none and the managers see it Down).
                 swarm_settle() {
                   local h state
                   for _ in $(seq 120); do
                     local ok=1
+                    local roles=
                     for ((h = 1; h <= ${#DOCKERD[@]}; h++)); do
                       if H=$h D node ls --format '{{.Status}}' 2>/dev/null | grep -qvE '^(Ready|Down)$'; then ok=; fi
+                      if [ -z "$roles" ]; then
+                        roles=$(H=$h D node ls --format '{{.Hostname}} {{.ManagerStatus}}' 2>/dev/null)
+                        # each node's role as asked (Spec.Role) is the one it has (a manager status or none)
+                        if [ -n "$roles" ] && H=$h D node ls -q | xargs -r timeout 60 "$DOCKER_CLI" -H "unix://$DD/$h/docker.sock" \
+                            node inspect -f '{{.Spec.Role}} {{if .ManagerStatus}}manager{{else}}worker{{end}}' 2>/dev/null \
+                            | grep -qvE '^(manager manager|worker worker)$'; then ok=; fi
+                      fi
+                    done
+                    # A promotion or demotion is done when each node's role as the managers list it is the
+                    # one it acts in (it answers as a manager, or it does not), and no manager is Unreachable.
+                    if printf '%s\\n' "$roles" | grep -q ' Unreachable$'; then ok=; fi
+                    for ((h = 1; h <= ${#DOCKERD[@]}; h++)); do
+                      [ -n "${HNAME[$h]}" ] || continue
+                      local listed ctl
+                      listed=$(printf '%s\\n' "$roles" | sed -n "s/^${HNAME[$h]} \\(.\\)/\\1/p")
+                      ctl=$(H=$h D info -f '{{.Swarm.ControlAvailable}}' 2>/dev/null)
+                      if [ -n "$listed" ] && [ "$ctl" != true ]; then ok=; fi
+                      if [ -z "$listed" ] && [ "$ctl" = true ] && printf '%s\\n' "$roles" | grep -q "^${HNAME[$h]} "; then ok=; fi
                     done
                     state=$(D info -f '{{.Swarm.LocalNodeState}}' 2>/dev/null)
                     if [ "$state" = active ]; then
                       D network inspect ingress >/dev/null 2>&1 || ok=
                       D network inspect docker_gwbridge >/dev/null 2>&1 || ok=
-                    elif D network inspect ingress >/dev/null 2>&1; then
-                      ok=
+                    else
+                      if D network inspect ingress >/dev/null 2>&1; then ok=; fi
+                      # A node that left shows Down to the managers when its heartbeat runs out (5-10 s).
+                      for ((h = 1; h <= ${#DOCKERD[@]}; h++)); do
+                        if H=$h D node ls --format '{{.Hostname}} {{.Status}}' 2>/dev/null | grep -qx "${HNAME[$H]} Ready"; then ok=; fi
+                      done
                     fi
                     if [ -n "$ok" ]; then return 0; fi
                     sleep 0.5

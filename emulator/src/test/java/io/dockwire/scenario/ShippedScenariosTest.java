@@ -107,7 +107,12 @@ class ShippedScenariosTest {
                     new String[] {"sees", "worker-1:eth0", "> 192.168.1.10.4789: UDP"},
                     // The published port goes through docker_gwbridge to the gateway endpoint.
                     new String[] {"sees", "worker-1:docker_gwbridge", "> 172.18.0.3.80: Flags [S]"},
-                    new String[] {"sees", "web:eth1", "ttl 63 IP 192.168.1.20."}));
+                    new String[] {"sees", "web:eth1", "ttl 63 IP 192.168.1.20."}),
+            "13-swarm-three-hosts", List.of(
+                    // w2 reaches blue through the interface network connect gave it (eth2), and leaves it again.
+                    new String[] {"sees", "w2:eth2", "IP 10.10.0.2 > 10.10.0.6: ICMP echo request"},
+                    new String[] {"sees", "worker-2:eth0", "> 192.168.1.12.4789: UDP"},
+                    new String[] {"never", "w2:eth0", "10.10.0."}));
 
     /** Per interface, "ttl N " + tcpdump-style summary of each frame (ttl only for IPv4). */
     static Map<String, List<String>> summaries(Path capture) throws IOException {

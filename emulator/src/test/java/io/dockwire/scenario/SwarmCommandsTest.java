@@ -150,6 +150,47 @@ class SwarmCommandsTest {
                 + "ignore this message. \n", after(t, "[manager] $ docker swarm leave"));
     }
 
+    /**
+     * {@code node rm}: a manager must be demoted, a node that is up needs --force, errors come
+     * together after the names removed (docker/cli collects them), as a real 20.10 swarm printed;
+     * a node forced out is no longer in the swarm. A name or prefix several nodes share is ambiguous.
+     */
+    @Test
+    void nodeRmRemovesDownNodesAndSaysWhyNotTheOthers() {
+        String t = run("""
+                docker swarm init
+                @worker-1 docker swarm join --token <TOKEN> 192.168.1.10:2377
+                @worker-2 docker swarm join --token <TOKEN> 192.168.1.10:2377
+                @worker-2 docker swarm leave
+                docker node rm manager worker-1 nosuch worker-2
+                docker node ls
+                docker node rm -f worker-1
+                @worker-1 docker info --format '{{.Swarm.LocalNodeState}}'
+                docker node ls -q
+                @worker-1 docker node rm manager
+                """);
+        String rm = after(t, "[manager] $ docker node rm manager worker-1 nosuch worker-2");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("""
+                worker-2
+                Error response from daemon: rpc error: code = FailedPrecondition desc = node [0-9a-z]{25} is a cluster manager and is a member of the raft cluster. It must be demoted to worker before removal
+                Error response from daemon: rpc error: code = FailedPrecondition desc = node [0-9a-z]{25} is not down and can't be removed
+                Error response from daemon: node nosuch not found
+                """).matcher(rm);
+        assertTrue(m.matches(), rm);
+        String ls = after(t, "[manager] $ docker node ls");
+        assertTrue(ls.contains(" manager ") && ls.contains(" worker-1 ") && !ls.contains("worker-2"), ls);
+        assertEquals("worker-1\n", after(t, "[manager] $ docker node rm -f worker-1"));
+        assertEquals("inactive\n", after(t, "[worker-1] $ docker info --format {{.Swarm.LocalNodeState}}"));
+        assertEquals(1, after(t, "[manager] $ docker node ls -q").lines().count(), t);
+        assertTrue(after(t, "[worker-1] $ docker node rm manager").startsWith("Error response from daemon: This node is not a swarm manager."), t);
+        // An id prefix every node has (the empty one): the daemon's getNode says how many it matched.
+        MultiHostWorldTest.Run r = MultiHostWorldTest.run(MultiHostWorldTest.HOSTS + "docker swarm init\n"
+                + "@worker-1 docker swarm join --token <TOKEN> 192.168.1.10:2377\n");
+        io.dockwire.docker.DaemonException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.dockwire.docker.DaemonException.class, () -> r.world().host().engine().swarm().findNode(""));
+        assertEquals("node  is ambiguous (2 matches found)", e.getMessage());
+    }
+
     @Test
     void infoShowsTheSwarmSection() {
         String t = run("docker swarm init\n@worker-1 docker swarm join --token <TOKEN> 192.168.1.10:2377\n"

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code docker swarm init|join|join-token|leave} and {@code docker node ls|promote|demote}, as
+ * {@code docker swarm init|join|join-token|leave} and {@code docker node ls|inspect|promote|demote|rm}, as
  * docker/cli prints them (cli/command/swarm and cli/command/node, the same in 20.10 and 27).
  *
  * <p>Tutorials print the join line with placeholders: {@code docker swarm join --token <TOKEN>
@@ -64,6 +64,7 @@ public final class SwarmCommands {
                 case "inspect" -> nodeInspect(rest);
                 case "promote" -> role(rest, true);
                 case "demote" -> role(rest, false);
+                case "rm", "remove" -> nodeRm(rest);
                 default -> throw new Unsupported("'" + path + "' is not emulated");
             };
         } catch (Flags.FlagError e) {
@@ -229,6 +230,37 @@ public final class SwarmCommands {
         String out = pretty ? text.toString() : format != null ? ContainerCommands.formatted(format, found)
                 : Json.write(found) + "\n";
         return new Result(out, err.toString(), err.length() == 0 ? 0 : 1, null, null, null);
+    }
+
+    /**
+     * {@code docker node rm [-f] NODE...}: each node removed is echoed as typed; the errors (the
+     * daemon's, per node) come together at the end, as the CLI collects them.
+     */
+    private Result nodeRm(List<String> args) throws Flags.FlagError, DaemonException {
+        Flags.Parsed p = new Flags(true).bool("force", 'f').parse(args);
+        if (p.args.isEmpty()) {
+            return Result.fail(Usage.argsError("docker node rm", "node rm", "at least", 1), 1);
+        }
+        swarm.requireManager();
+        StringBuilder out = new StringBuilder();
+        List<String> errs = new java.util.ArrayList<>();
+        for (String ref : p.args) {
+            try {
+                SwarmMember n = swarm.findNode(ref);
+                if (n == null) {
+                    // 20.10's API client turns the 404 into its own text (wrapResponseError).
+                    errs.add(engine.profile().cli().wrapsNotFound() ? DockerCommand.notFound("node", ref).stripTrailing()
+                            : "Error response from daemon: node " + ref + " not found");
+                    continue;
+                }
+                swarm.removeNode(n, p.has("force"));
+                out.append(ref).append('\n');
+            } catch (DaemonException e) {
+                errs.add(DockerCommand.daemon(e).stripTrailing());
+            }
+        }
+        return new Result(out.toString(), errs.isEmpty() ? "" : String.join("\n", errs) + "\n", errs.isEmpty() ? 0 : 1,
+                null, null, null);
     }
 
     private Result role(List<String> args, boolean promote) throws Flags.FlagError, DaemonException {
