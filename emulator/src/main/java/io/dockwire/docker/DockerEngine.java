@@ -120,6 +120,22 @@ public final class DockerEngine {
         return seed;
     }
 
+    /**
+     * How long the last command kept the CLI waiting beyond its own work, in simulated ns (a swarm
+     * join that times out waits 20 s); the runner lets that time pass. Reading it clears it.
+     */
+    public long takeWaitNanos() {
+        long w = waitNanos;
+        waitNanos = 0;
+        return w;
+    }
+
+    void waitFor(long nanos) {
+        waitNanos += nanos;
+    }
+
+    private long waitNanos;
+
     long now() {
         return nowMillis.getAsLong();
     }

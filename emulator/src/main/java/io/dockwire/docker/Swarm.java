@@ -103,6 +103,9 @@ public final class Swarm {
     /**
      * {@code docker swarm join --token TOKEN HOST[:PORT]}: returns whether it joined as a manager.
      */
+    /** daemon/cluster's swarmConnectTimeout: how long a join waits for a manager before it says so. */
+    static final long JOIN_TIMEOUT_NANOS = 20_000_000_000L;
+
     public boolean join(String token, String remote, String advertiseAddr) throws DaemonException {
         if (active()) {
             throw new DaemonException(ALREADY);
@@ -127,6 +130,8 @@ public final class Swarm {
         SwarmCluster.parseToken(token);
         SwarmMember manager = lan.managerAt(host, port);
         if (manager == null) {
+            // Nobody answers on 2377: the daemon gives up after swarmConnectTimeout (20 s).
+            engine.waitFor(JOIN_TIMEOUT_NANOS);
             throw new DaemonException("Timeout was reached before node joined. The attempt to join the swarm will "
                     + "continue in the background. Use the \"docker info\" command to see the current swarm status "
                     + "of your node.");

@@ -248,6 +248,10 @@ public final class ScenarioRunner {
         }
         programs.afterDocker();
         world.sim().runUntil(world.sim().now());
+        long wait = node.engine().takeWaitNanos();
+        if (wait > 0) {
+            world.sim().runFor(wait); // the CLI waited (a join timing out): the world went on meanwhile
+        }
         if (r.foreground() != null) {
             return foreground(line, r, node);
         }

@@ -99,6 +99,19 @@ class SwarmCommandsTest {
                 + "current swarm status of your node.\n"), t);
     }
 
+    /** A join nobody answers keeps the CLI waiting 20 s (swarmConnectTimeout) before its error: the world's clock goes on. */
+    @Test
+    void aJoinThatTimesOutTakesTwentySeconds() {
+        String t = run("""
+                docker swarm init
+                @worker-1 docker run -dit --name c1 busybox
+                @worker-1 docker swarm join --token SWMTKN-1-332c80orepg62ozlc7rofgda0yuyvp8xrznmi27x5yo62nyy7j-6gj3mx18xtzax46ob8s850ri8 192.168.1.99:2377
+                @worker-1 docker ps --format '{{.Status}}'
+                """); // the token init printed (seed 1)
+        assertTrue(t.contains("Error response from daemon: Timeout was reached before node joined."), t);
+        assertEquals("Up 20 seconds\n", after(t, "[worker-1] $ docker ps --format {{.Status}}"));
+    }
+
     @Test
     void theTutorialsPlaceholderLineJoinsAndSaysWhatItStoodFor() {
         String t = run("docker swarm init\n@worker-1 docker swarm join --token <TOKEN> IP-ADDRESS:PORT \n"
