@@ -31,6 +31,16 @@ final class ClusterNetwork {
     record Peer(int ip, String mac, Overlay node, Endpoint container) {
     }
 
+    /**
+     * The id of the network-attachment task behind a container's endpoint, drawn when first
+     * shown (only an error names it), so drawing it changes no other id.
+     */
+    private final java.util.Map<Peer, String> tasks = new java.util.HashMap<>();
+
+    String task(Peer p, SwarmCluster c) {
+        return tasks.computeIfAbsent(p, k -> c.newId());
+    }
+
     /** Every node's endpoints, in the order they joined. */
     private final List<Peer> peers = new ArrayList<>();
     /** The nodes where the network exists now (its namespace is up), in the order they joined it. */
@@ -65,6 +75,23 @@ final class ClusterNetwork {
             }
         }
         return -1;
+    }
+
+    /**
+     * A requested address (--ip): taken when it is a free host address of the subnet, without
+     * moving where {@link #allocate} goes on from (a real 20.10 handed out .2 after a container
+     * asked for .50); false otherwise.
+     */
+    boolean reserve(int ip) {
+        if (!subnet.contains(ip)) {
+            return false;
+        }
+        int h = ip - subnet.network();
+        if (h < 0 || h >= used.length || used[h]) {
+            return false;
+        }
+        used[h] = true;
+        return true;
     }
 
     void release(int ip) {

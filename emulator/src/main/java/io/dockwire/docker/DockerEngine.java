@@ -232,6 +232,11 @@ public final class DockerEngine {
         if (!"overlay".equals(spec.driver())) {
             return networks.create(spec);
         }
+        if (swarm.active() && !swarm.manager()) {
+            // libnetwork's controller on a worker: a swarm-scoped network is the managers' to make.
+            throw new DaemonException("Cannot create a multi-host network from a worker node. Please create the "
+                    + "network from a manager node.");
+        }
         swarm.requireManager();
         for (Network n : networks.all()) {
             if (n.name.equals(spec.name())) {
@@ -259,10 +264,11 @@ public final class DockerEngine {
             throw new DaemonException("rpc error: code = PermissionDenied desc = ingress network cannot be removed "
                     + "because service " + "routing mesh depends on it");
         }
-        if (n.cluster.peers().stream().anyMatch(p -> p.container() != null)) {
-            // Not confirmed against a real swarm: libnetwork's text for a network with endpoints.
-            throw new DaemonException("error while removing network: network " + n.name + " id " + n.id
-                    + " has active endpoints");
+        ClusterNetwork.Peer inUse = n.cluster.peers().stream().filter(p -> p.container() != null).findFirst().orElse(null);
+        if (inUse != null) {
+            // swarmkit's RemoveNetwork: a container's attachment is a task of the network (as a real 20.10 said).
+            throw new DaemonException("rpc error: code = FailedPrecondition desc = network " + n.id + " is in use by task "
+                    + n.cluster.task(inUse, swarm.cluster()));
         }
         swarm.cluster().removeNetwork(n.cluster);
     }
@@ -359,7 +365,7 @@ public final class DockerEngine {
         if (!aliases.isEmpty() && !net.isUserDefined()) {
             throw new DaemonException("network-scoped aliases are only supported for user-defined networks");
         }
-        if (ip != null) {
+        if (ip != null && !net.isOverlay()) { // an overlay's address is the manager's to give (Overlay.join)
             checkRequestedIp(net, ip);
         }
     }
@@ -484,7 +490,7 @@ public final class DockerEngine {
         if (!aliases.isEmpty() && !net.isUserDefined()) {
             throw new DaemonException("network-scoped aliases are only supported for user-defined networks");
         }
-        if (ip != null) {
+        if (ip != null && !net.isOverlay()) { // an overlay's address is the manager's to give (Overlay.join)
             checkRequestedIp(net, ip);
         }
         Container.NetConfig nc = new Container.NetConfig(net.id, ip, aliases, true);

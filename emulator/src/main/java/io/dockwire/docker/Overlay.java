@@ -381,7 +381,19 @@ final class Overlay {
             throw new DaemonException("Could not attach to network " + net.name + ": rpc error: code = "
                     + "PermissionDenied desc = network " + net.name + " not manually attachable");
         }
-        int ip = cn.allocate();
+        int ip;
+        if (nc.ip() != null) {
+            Integer want = Cidr.parseIp(nc.ip());
+            if (want == null || !cn.reserve(want)) {
+                // The manager cannot give the attachment that address; the daemon waits for it in
+                // vain (seen for one outside the subnet; an address in use is taken to fail alike).
+                throw new DaemonException("attaching to network failed, make sure your network options are correct "
+                        + "and check manager logs: context deadline exceeded");
+            }
+            ip = want;
+        } else {
+            ip = cn.allocate();
+        }
         if (ip < 0) {
             throw new DaemonException("Could not attach to network " + net.name + ": rpc error: code = "
                     + "ResourceExhausted desc = could not allocate IP from IPAM");

@@ -215,8 +215,10 @@ public final class SwarmCluster {
         if (user) {
             for (ClusterNetwork n : networks) {
                 if (n.subnet.overlaps(subnet)) {
-                    throw new DaemonException("rpc error: code = InvalidArgument desc = pool configuration failed "
-                            + "because of Pool overlaps with other one on this address space");
+                    // A real swarm stores the network and its allocator then fails on it: listed without a
+                    // driver, no IPAM, attachments time out (seen on 20.10; 27's CreateNetwork is the same).
+                    throw DaemonException.notEmulated("docker network create -d overlay --subnet " + subnet
+                            + " overlapping swarm network " + n.name + " (a real swarm keeps it unallocated) is not emulated");
                 }
             }
         } else {

@@ -56,6 +56,42 @@ class OverlayNetworkTest {
                 sh(r.world(), "ingress_sbox", "ip route"));
     }
 
+    /**
+     * The texts and addresses a real 20.10 swarm gave: a worker may not create a swarm network;
+     * --ip inside the overlay's subnet is the container's address and the allocator goes on where
+     * it was (.2 next); one outside it is an attachment that never completes; a network with a
+     * container attached is in use by that attachment's task; a --subnet overlapping another swarm
+     * network (which a real swarm keeps unallocated) stops the run as not emulated.
+     */
+    @Test
+    void requestedAddressesWorkerLimitsAndNetworksInUseAsARealSwarmSaid() {
+        MultiHostWorldTest.Run r = MultiHostWorldTest.run(SWARM + """
+                @worker-1 docker network create -d overlay --attachable nope
+                docker network create -d overlay --attachable --subnet 10.20.0.0/24 green
+                @worker-1 docker run -dit --name g1 --network green --ip 10.20.0.50 alpine
+                @worker-2 docker run -dit --name g2 --network green alpine
+                docker run -dit --name g3 --network green --ip 10.99.0.5 alpine
+                docker network rm green
+                """);
+        String t = r.transcript();
+        assertTrue(t.contains("[worker-1] $ docker network create -d overlay --attachable nope\nError response from daemon: "
+                + "Cannot create a multi-host network from a worker node. Please create the network from a manager node.\n"), t);
+        DockerNode w1 = r.world().node("worker-1");
+        DockerNode w2 = r.world().node("worker-2");
+        assertEquals("10.20.0.50", w1.engine().findContainer("g1").endpoints().get(0).ip());
+        // worker-1's load-balancer endpoint took .2 (the allocator did not move to .50), g2 .3.
+        assertEquals("10.20.0.3", w2.engine().findContainer("g2").endpoints().get(0).ip());
+        assertTrue(t.contains("docker: Error response from daemon: attaching to network failed, make sure your network "
+                + "options are correct and check manager logs: context deadline exceeded.\n"), t);
+        assertTrue(t.matches("(?s).*\\[manager\\] \\$ docker network rm green\nError response from daemon: rpc error: "
+                + "code = FailedPrecondition desc = network [0-9a-z]{25} is in use by task [0-9a-z]{25}\n.*"), t);
+        ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> MultiHostWorldTest.run(SWARM + "docker network create -d overlay --subnet 10.20.0.0/24 a\n"
+                        + "docker network create -d overlay --subnet 10.20.0.0/25 b\n"));
+        assertEquals("s.dw:6: docker network create -d overlay --subnet 10.20.0.0/25 overlapping swarm network a "
+                + "(a real swarm keeps it unallocated) is not emulated", e.getMessage());
+    }
+
     /** IPsec between the nodes is a real feature dockwire does not model: the run stops there, file:line. */
     @Test
     void anEncryptedOverlayStopsTheRunAsNotEmulated() {
@@ -127,8 +163,9 @@ class OverlayNetworkTest {
         assertTrue(t.contains("ingress 10.0.0.0/24 10.0.0.1 4096 swarm\none 10.0.1.0/24 10.0.1.1 4097 swarm\n"
                 + "two 10.9.0.0/24 10.9.0.1 4098 swarm\nthree 10.0.2.0/24 10.0.2.1 4099 swarm\n"), t);
         assertTrue(t.contains("Error response from daemon: network with name one already exists\n"), t);
-        assertTrue(t.contains("[worker-1] $ docker network create -d overlay four\nError response from daemon: This node "
-                + "is not a swarm manager. Worker nodes can't be used to view or modify cluster state."), t);
+        // libnetwork's controller answers a worker itself (a real 20.10 swarm; the same code in 27).
+        assertTrue(t.contains("[worker-1] $ docker network create -d overlay four\nError response from daemon: Cannot "
+                + "create a multi-host network from a worker node. Please create the network from a manager node.\n"), t);
     }
 
     @Test

@@ -160,7 +160,7 @@ class SwarmCommandsTest {
         assertTrue(t.contains("worker-2   Down      Active                          27.2.1\n"), t);
         assertEquals("Error response from daemon: You are attempting to leave the swarm on a node that is participating "
                 + "as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to "
-                + "ignore this message. \n", after(t, "[manager] $ docker swarm leave"));
+                + "ignore this message.\n", after(t, "[manager] $ docker swarm leave"));
     }
 
     /**

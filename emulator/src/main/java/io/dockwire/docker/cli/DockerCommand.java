@@ -148,9 +148,10 @@ public final class DockerCommand {
         return "Error: No such " + object + ": " + ref + "\n";
     }
 
-    /** "Error response from daemon: MSG" as the CLI prints a daemon error. */
+    /** "Error response from daemon: MSG" as the CLI prints a daemon error (MSG trimmed, as the API client does). */
     static String daemon(DaemonException e) {
-        return "Error response from daemon: " + e.getMessage() + "\n";
+        // The API client trims the daemon's message (checkResponseErr: strings.TrimSpace).
+        return "Error response from daemon: " + e.getMessage().strip() + "\n";
     }
 
     static Network findNetwork(DockerEngine engine, String ref) {

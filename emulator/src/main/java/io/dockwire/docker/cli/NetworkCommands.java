@@ -78,6 +78,9 @@ final class NetworkCommands {
         try {
             return Result.ok(engine.createNetwork(spec).id() + "\n");
         } catch (DaemonException e) {
+            if (e.isNotEmulated()) {
+                throw new Unsupported(e.getMessage());
+            }
             return Result.fail(DockerCommand.daemon(e), 1);
         }
     }
