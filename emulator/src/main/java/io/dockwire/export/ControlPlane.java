@@ -15,7 +15,8 @@ import java.util.Set;
  * the dispatcher over TLS on TCP 2377, gossip on TCP and UDP 7946 - at moments no emulator could
  * reproduce. Those frames go from both sides before the comparison, and so do ARP frames between
  * two Docker hosts: the control plane resolves the hosts' addresses long before the first VXLAN
- * frame, which on dockwire's side asks for them instead. Both are counted in the report; the
+ * frame, which on dockwire's side asks for them instead; and ICMP errors about control-plane
+ * packets (a node that left refuses its peers' gossip). All are counted in the report; the
  * counters of the nat rules the control plane's connections cross are not compared.
  */
 final class ControlPlane {
@@ -54,11 +55,27 @@ final class ControlPlane {
         if (type != EthernetFrame.ETHERTYPE_IPV4 || f.length < 14 + 20) {
             return false;
         }
-        int proto = Ipv4View.protocol(f, 14);
+        return isControlIp(f, 14, true);
+    }
+
+    /**
+     * The IPv4 packet at {@code ip}: TCP or UDP from or to a control-plane port; with
+     * {@code errors}, also an ICMP error about one (a node that left answers its peers' gossip
+     * with port unreachable until they notice).
+     */
+    private static boolean isControlIp(byte[] f, int ip, boolean errors) {
+        if (f.length < ip + 20 || (f[ip] & 0xF0) != 0x40) {
+            return false;
+        }
+        int proto = Ipv4View.protocol(f, ip);
+        int l4 = ip + Ipv4View.headerLength(f, ip);
+        if (errors && proto == Ipv4View.PROTO_ICMP && f.length >= l4 + 8) {
+            int type = f[l4] & 0xFF;
+            return (type == 3 || type == 11 || type == 12) && isControlIp(f, l4 + 8, false);
+        }
         if (proto != Ipv4View.PROTO_TCP && proto != Ipv4View.PROTO_UDP) {
             return false;
         }
-        int l4 = 14 + Ipv4View.headerLength(f, 14);
         return f.length >= l4 + 4 && (PORTS.contains(Bytes.u16(f, l4)) || PORTS.contains(Bytes.u16(f, l4 + 2)));
     }
 

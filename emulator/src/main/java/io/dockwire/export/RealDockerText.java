@@ -91,7 +91,7 @@ final class RealDockerText {
                     for ((h = 1; h <= ${#DOCKERD[@]}; h++)); do
                       if H=$h D node ls --format '{{.Status}}' 2>/dev/null | grep -qvE '^(Ready|Down)$'; then ok=; fi
                       if [ -z "$roles" ]; then
-                        roles=$(H=$h D node ls --format '{{.Hostname}} {{.ManagerStatus}}' 2>/dev/null)
+                        roles=$(H=$h D node ls --format '{{.Hostname}} {{.ManagerStatus}}' 2>/dev/null) || true
                         # each node's role as asked (Spec.Role) is the one it has (a manager status or none)
                         if [ -n "$roles" ] && H=$h D node ls -q | xargs -r timeout 60 "$DOCKER_CLI" -H "unix://$DD/$h/docker.sock" \
                             node inspect -f '{{.Spec.Role}} {{if .ManagerStatus}}manager{{else}}worker{{end}}' 2>/dev/null \
@@ -105,11 +105,11 @@ final class RealDockerText {
                       [ -n "${HNAME[$h]}" ] || continue
                       local listed ctl
                       listed=$(printf '%s\\n' "$roles" | sed -n "s/^${HNAME[$h]} \\(.\\)/\\1/p")
-                      ctl=$(H=$h D info -f '{{.Swarm.ControlAvailable}}' 2>/dev/null)
+                      ctl=$(H=$h D info -f '{{.Swarm.ControlAvailable}}' 2>/dev/null) || true
                       if [ -n "$listed" ] && [ "$ctl" != true ]; then ok=; fi
                       if [ -z "$listed" ] && [ "$ctl" = true ] && printf '%s\\n' "$roles" | grep -q "^${HNAME[$h]} "; then ok=; fi
                     done
-                    state=$(D info -f '{{.Swarm.LocalNodeState}}' 2>/dev/null)
+                    state=$(D info -f '{{.Swarm.LocalNodeState}}' 2>/dev/null) || true
                     if [ "$state" = active ]; then
                       D network inspect ingress >/dev/null 2>&1 || ok=
                       D network inspect docker_gwbridge >/dev/null 2>&1 || ok=
@@ -235,8 +235,9 @@ final class RealDockerText {
                       NET[br-${id:0:12}]=$name; NET[1-${id:0:10}]=$name; NET[lb_${id:0:9}]=$name
                     done < <(H=$h D network ls --no-trunc --format '{{.ID}} {{.Name}}')
                     for c in $(H=$h D ps -q); do
-                      name=$(H=$h D inspect -f '{{.Name}}' "$c"); name=${name#/}
-                      key=$(H=$h D inspect -f '{{.NetworkSettings.SandboxKey}}' "$c")
+                      name=$(H=$h D inspect -f '{{.Name}}' "$c") || continue
+                      name=${name#/}
+                      key=$(H=$h D inspect -f '{{.NetworkSettings.SandboxKey}}' "$c") || continue
                       if [ -z "$key" ] || [ ! -e "$key" ]; then continue; fi
                       if [ -z "${RCAP[rmem/$c]:-}" ]; then
                         nsenter --net="$key" sysctl -qw "net.ipv4.tcp_rmem=4096 131072 6291456"
@@ -271,10 +272,10 @@ final class RealDockerText {
                 # until this host's network list has stayed the same for a second.
                 settle_networks() {
                   local prev cur
-                  prev=$(D network ls -q 2>/dev/null)
+                  prev=$(D network ls -q 2>/dev/null) || true
                   for _ in $(seq 20); do
                     sleep 1
-                    cur=$(D network ls -q 2>/dev/null)
+                    cur=$(D network ls -q 2>/dev/null) || true
                     if [ "$cur" = "$prev" ]; then return 0; fi
                     prev=$cur
                   done

@@ -167,8 +167,8 @@ public final class RealDockerTier {
                     + " answers with other headers in other segments)", web);
         }
         if (control > 0) {
-            frames.counts().put("(the swarm's control plane not compared: TCP 2377, TCP/UDP 7946, ARP between"
-                    + " Docker hosts; nor the counters of the nat rules its connections cross, ADDRTYPE LOCAL)", control);
+            frames.counts().put("(the swarm's control plane not compared: TCP 2377, TCP/UDP 7946 and ICMP errors about"
+                    + " them, ARP between Docker hosts; nor the counters of the nat rules its connections cross, ADDRTYPE LOCAL)", control);
         }
         List<String> rules = new ArrayList<>();
         for (int h = 0; h < host.nodes().size(); h++) {

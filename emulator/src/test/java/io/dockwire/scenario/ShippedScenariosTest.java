@@ -112,7 +112,11 @@ class ShippedScenariosTest {
                     // w2 reaches blue through the interface network connect gave it (eth2), and leaves it again.
                     new String[] {"sees", "w2:eth2", "IP 10.10.0.2 > 10.10.0.6: ICMP echo request"},
                     new String[] {"sees", "worker-2:eth0", "> 192.168.1.12.4789: UDP"},
-                    new String[] {"never", "w2:eth0", "10.10.0."}));
+                    new String[] {"never", "w2:eth0", "10.10.0."}),
+            "14-overlay-ip-and-errors", List.of(
+                    // g1 asked for 10.20.0.50 and has it; b1 reaches green through its second interface.
+                    new String[] {"sees", "g1:eth0", "IP 10.20.0.4 > 10.20.0.50: ICMP echo request"},
+                    new String[] {"sees", "b1:eth1", "IP 10.20.0.4 > 10.20.0.3: ICMP echo request"}));
 
     /** Per interface, "ttl N " + tcpdump-style summary of each frame (ttl only for IPv4). */
     static Map<String, List<String>> summaries(Path capture) throws IOException {
