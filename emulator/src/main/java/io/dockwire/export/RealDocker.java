@@ -16,9 +16,10 @@ import java.util.TreeSet;
 
 /**
  * {@code dockwire export --docker-real}: the scenario as a bash script that runs it against a real
- * Docker Engine - Debian's {@code docker.io} (20.10), started inside the world's Docker host
- * namespace - instead of the engine model. The world around the host is the kernel tier's
- * ({@link LinuxExport}); docker lines go to the real daemon through its own 20.10 CLI; lines in
+ * Docker Engine - Debian's {@code docker.io} (20.10), one daemon started inside each Docker host's
+ * namespace (several hosts: each in a UTS namespace with the host's name, a real swarm) - instead
+ * of the engine model. The world around the hosts is the kernel tier's ({@link LinuxExport});
+ * docker lines go to their host's daemon ({@code H=N}) through its own 20.10 CLI; lines in
  * containers run in the real containers ({@code docker exec}); the LAN machines' lines in their
  * namespaces. Each command's output is written, as dockwire's transcript shows it (stdout, then
  * stderr), to {@code t/NNNN.out}, so {@link RealDockerTier} can compare it line by line with the
