@@ -99,6 +99,21 @@ class SwarmCommandsTest {
                 + "current swarm status of your node.\n"), t);
     }
 
+    /** node ls --format: docker/cli's node fields, as a template per node or a table with their column names. */
+    @Test
+    void nodeLsFormatsNodesAsTheCliDoes() {
+        String t = run("""
+                docker swarm init
+                @worker-1 docker swarm join --token <TOKEN> 192.168.1.10:2377
+                docker node ls --format '{{.Hostname}} {{.Status}} {{.Availability}} {{.ManagerStatus}} {{.Self}} {{.EngineVersion}}'
+                docker node ls --format 'table {{.Hostname}}\\t{{.ManagerStatus}}\\t{{.TLSStatus}}'
+                """);
+        assertEquals("manager Ready Active Leader true 27.2.1\nworker-1 Ready Active  false 27.2.1\n", after(t,
+                "[manager] $ docker node ls --format '{{.Hostname}} {{.Status}} {{.Availability}} {{.ManagerStatus}} {{.Self}} {{.EngineVersion}}'"));
+        assertEquals("HOSTNAME   MANAGER STATUS   TLS STATUS\nmanager    Leader           Ready\nworker-1                    Ready\n",
+                after(t, "[manager] $ docker node ls --format 'table {{.Hostname}}\\t{{.ManagerStatus}}\\t{{.TLSStatus}}'"));
+    }
+
     /** A join nobody answers keeps the CLI waiting 20 s (swarmConnectTimeout) before its error: the world's clock goes on. */
     @Test
     void aJoinThatTimesOutTakesTwentySeconds() {

@@ -30,21 +30,14 @@ final class ContainerViews {
 
     /** ps --format: the template over each container's fields; "table ..." adds a header and aligns the tabs. */
     static String psFormatted(List<Container> all, long now, boolean showAll, boolean noTrunc, String format) {
-        // formatter.Context.preFormat: "table" is a directive; \t and \n typed literally are a tab and a newline.
-        String f0 = format.replace("\\t", "\t").replace("\\n", "\n");
-        boolean table = f0.startsWith("table ") || f0.startsWith("table\t");
-        GoTemplate t = GoTemplate.parse(table ? f0.substring(6) : f0);
-        List<String> lines = new ArrayList<>();
-        if (table) {
-            Map<String, Object> header = Json.obj();
-            for (String[] h : new String[][] {{"ID", "CONTAINER ID"}, {"Image", "IMAGE"}, {"Command", "COMMAND"},
-                    {"CreatedAt", "CREATED AT"}, {"RunningFor", "CREATED"}, {"Ports", "PORTS"}, {"State", "STATE"},
-                    {"Status", "STATUS"}, {"Size", "SIZE"}, {"Names", "NAMES"}, {"Labels", "LABELS"},
-                    {"Mounts", "MOUNTS"}, {"Networks", "NETWORKS"}}) {
-                header.put(h[0], h[1]);
-            }
-            lines.add(t.execute(header));
+        Map<String, Object> header = Json.obj();
+        for (String[] h : new String[][] {{"ID", "CONTAINER ID"}, {"Image", "IMAGE"}, {"Command", "COMMAND"},
+                {"CreatedAt", "CREATED AT"}, {"RunningFor", "CREATED"}, {"Ports", "PORTS"}, {"State", "STATE"},
+                {"Status", "STATUS"}, {"Size", "SIZE"}, {"Names", "NAMES"}, {"Labels", "LABELS"},
+                {"Mounts", "MOUNTS"}, {"Networks", "NETWORKS"}}) {
+            header.put(h[0], h[1]);
         }
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Container c : listed(all, showAll)) {
             String cmd = commandText(c.command());
             Map<String, Object> f = Json.obj();
@@ -62,7 +55,27 @@ final class ContainerViews {
             f.put("Labels", "");
             f.put("Mounts", "");
             f.put("Networks", String.join(",", new java.util.TreeSet<>(c.networkNames())));
-            lines.add(t.execute(f));
+            rows.add(f);
+        }
+        return formatted("docker ps", format, header, rows);
+    }
+
+    /**
+     * A list command's --format (docker/cli's formatter.Context): the template over each row's
+     * fields, one line each; "table ..." adds the header row (the template over the column
+     * names) and aligns the cells at the tabs as tabwriter does.
+     */
+    static String formatted(String command, String format, Map<String, Object> header, List<Map<String, Object>> rows) {
+        // formatter.Context.preFormat: "table" is a directive; \t and \n typed literally are a tab and a newline.
+        String f0 = format.replace("\\t", "\t").replace("\\n", "\n");
+        boolean table = f0.startsWith("table ") || f0.startsWith("table\t");
+        GoTemplate t = GoTemplate.parse(table ? f0.substring(6) : f0);
+        List<String> lines = new ArrayList<>();
+        if (table) {
+            lines.add(t.execute(header));
+        }
+        for (Map<String, Object> row : rows) {
+            lines.add(t.execute(row));
         }
         if (!table) {
             StringBuilder sb = new StringBuilder();
@@ -75,7 +88,7 @@ final class ContainerViews {
         for (String l : lines) {
             String[] cells = l.split("\t", -1);
             if (cols >= 0 && cells.length != cols) {
-                throw new Unsupported("docker ps --format table with rows of different column counts is not emulated");
+                throw new Unsupported(command + " --format table with rows of different column counts is not emulated");
             }
             cols = cells.length;
             out.row(cells);

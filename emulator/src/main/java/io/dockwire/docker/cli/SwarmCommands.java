@@ -7,6 +7,7 @@ import io.dockwire.docker.SwarmMember;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code docker swarm init|join|join-token|leave} and {@code docker node ls|inspect|promote|demote|rm}, as
@@ -175,7 +176,7 @@ public final class SwarmCommands {
      */
     private Result nodeLs(List<String> args) throws Flags.FlagError, DaemonException {
         Flags.Parsed p = new Flags(true).bool("quiet", 'q').value("filter", 'f').value("format", (char) 0).parse(args);
-        unsupported(p, "docker node ls", "filter", "format");
+        unsupported(p, "docker node ls", "filter");
         List<SwarmMember> nodes = new ArrayList<>(swarm.nodes());
         nodes.sort(Comparator.comparing(SwarmMember::id));
         nodes.sort((a, b) -> NaturalOrder.compare(a.hostname(), b.hostname()));
@@ -183,6 +184,30 @@ public final class SwarmCommands {
         if (p.has("quiet")) {
             nodes.forEach(n -> sb.append(n.id()).append('\n'));
             return Result.ok(sb.toString());
+        }
+        if (p.get("format") != null) {
+            // docker/cli's node formatter: the fields and column names of its nodeContext.
+            Map<String, Object> header = Json.obj();
+            String[][] columns = {{"ID", "ID"}, {"Self", ""}, {"Hostname", "HOSTNAME"}, {"Status", "STATUS"},
+                    {"Availability", "AVAILABILITY"}, {"ManagerStatus", "MANAGER STATUS"}, {"TLSStatus", "TLS STATUS"},
+                    {"EngineVersion", "ENGINE VERSION"}};
+            for (String[] c : columns) {
+                header.put(c[0], c[1]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (SwarmMember n : nodes) {
+                Map<String, Object> f = Json.obj();
+                f.put("ID", n.id());
+                f.put("Self", n == swarm.self());
+                f.put("Hostname", n.hostname());
+                f.put("Status", n.status());
+                f.put("Availability", "Active");
+                f.put("ManagerStatus", n.managerStatus());
+                f.put("TLSStatus", "Ready");
+                f.put("EngineVersion", n.engineVersion());
+                rows.add(f);
+            }
+            return Result.ok(ContainerViews.formatted("docker node ls", p.get("format"), header, rows));
         }
         Table t = new Table().row("ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION");
         for (SwarmMember n : nodes) {
