@@ -114,6 +114,34 @@ class SwarmCommandsTest {
                 after(t, "[manager] $ docker node ls --format 'table {{.Hostname}}\\t{{.ManagerStatus}}\\t{{.TLSStatus}}'"));
     }
 
+    /** node ls --filter: the daemon's keys and texts, as a real 20.10 swarm answered them. */
+    @Test
+    void nodeLsFiltersAsTheDaemonDoes() {
+        String t = run("""
+                docker swarm init
+                @worker-1 docker swarm join --token <TOKEN> 192.168.1.10:2377
+                @worker-2 docker swarm join --token <TOKEN> 192.168.1.10:2377
+                docker node ls -q --filter role=manager --filter role=worker --format '{{.Hostname}}'
+                docker node ls --filter name=worker --filter role=worker --format '{{.Hostname}}'
+                docker node ls --filter name=worker-2 --format '{{.Hostname}}'
+                docker node ls --filter role=bogus
+                docker node ls --filter membership=bogus
+                docker node ls --filter bogus=1
+                docker node ls --filter foo
+                docker node ls --filter node.label=a
+                """);
+        assertEquals("worker-1\nworker-2\n", after(t, "[manager] $ docker node ls --filter name=worker --filter role=worker --format {{.Hostname}}"));
+        assertEquals("worker-2\n", after(t, "[manager] $ docker node ls --filter name=worker-2 --format {{.Hostname}}"));
+        assertEquals("Error response from daemon: Invalid role filter: 'bogus'\n", after(t, "[manager] $ docker node ls --filter role=bogus"));
+        assertEquals("Error response from daemon: Invalid membership filter: 'bogus'\n",
+                after(t, "[manager] $ docker node ls --filter membership=bogus"));
+        assertEquals("Error response from daemon: Invalid filter 'bogus'\n", after(t, "[manager] $ docker node ls --filter bogus=1"));
+        assertEquals("invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n"
+                + "See 'docker node ls --help'.\n", after(t, "[manager] $ docker node ls --filter foo"));
+        assertEquals("ID        HOSTNAME   STATUS    AVAILABILITY   MANAGER STATUS   ENGINE VERSION\n",
+                after(t, "[manager] $ docker node ls --filter node.label=a"));
+    }
+
     /** A join nobody answers keeps the CLI waiting 20 s (swarmConnectTimeout) before its error: the world's clock goes on. */
     @Test
     void aJoinThatTimesOutTakesTwentySeconds() {

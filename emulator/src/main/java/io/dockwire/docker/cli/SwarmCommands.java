@@ -176,8 +176,7 @@ public final class SwarmCommands {
      */
     private Result nodeLs(List<String> args) throws Flags.FlagError, DaemonException {
         Flags.Parsed p = new Flags(true).bool("quiet", 'q').value("filter", 'f').value("format", (char) 0).parse(args);
-        unsupported(p, "docker node ls", "filter");
-        List<SwarmMember> nodes = new ArrayList<>(swarm.nodes());
+        List<SwarmMember> nodes = filtered(new ArrayList<>(swarm.nodes()), p.all("filter"));
         nodes.sort(Comparator.comparing(SwarmMember::id));
         nodes.sort((a, b) -> NaturalOrder.compare(a.hostname(), b.hostname()));
         StringBuilder sb = new StringBuilder();
@@ -215,6 +214,49 @@ public final class SwarmCommands {
                     n.managerStatus(), n.engineVersion());
         }
         return Result.ok(t.render());
+    }
+
+    /**
+     * {@code node ls --filter KEY=VALUE}, as the daemon's newListNodesFilters and swarmkit's
+     * ListNodes apply them: values of one key are alternatives, keys all apply; {@code id} and
+     * {@code name} are prefixes of the id and the hostname (NamePrefixes), {@code role} manager|worker, {@code membership}
+     * accepted|pending, {@code label} and {@code node.label} match no node (none has labels here).
+     */
+    private static List<SwarmMember> filtered(List<SwarmMember> nodes, List<String> filters)
+            throws Flags.FlagError, DaemonException {
+        Map<String, List<String>> by = new java.util.LinkedHashMap<>();
+        for (String f : filters) {
+            int eq = f.indexOf('=');
+            if (eq < 0) {
+                throw new Flags.FlagError("invalid argument \"" + f + "\" for \"-f, --filter\" flag: bad format of filter "
+                        + "(expected name=value)");
+            }
+            by.computeIfAbsent(f.substring(0, eq), k -> new ArrayList<>()).add(f.substring(eq + 1));
+        }
+        for (Map.Entry<String, List<String>> e : by.entrySet()) {
+            String key = e.getKey();
+            List<String> values = e.getValue();
+            switch (key) {
+                case "id" -> nodes.removeIf(n -> values.stream().noneMatch(v -> n.id().startsWith(v)));
+                case "name" -> nodes.removeIf(n -> values.stream().noneMatch(v -> n.hostname().startsWith(v)));
+                case "label", "node.label" -> nodes.clear();
+                case "role", "membership" -> {
+                    List<String> allowed = key.equals("role") ? List.of("manager", "worker") : List.of("accepted", "pending");
+                    for (String v : values) {
+                        if (!allowed.contains(v.toLowerCase(java.util.Locale.ROOT))) {
+                            throw new DaemonException("Invalid " + key + " filter: '" + v + "'");
+                        }
+                    }
+                    if (key.equals("role")) {
+                        nodes.removeIf(n -> !values.contains(n.manager() ? "manager" : "worker"));
+                    } else {
+                        nodes.removeIf(n -> !values.contains("accepted")); // every node here was accepted
+                    }
+                }
+                default -> throw new DaemonException("Invalid filter '" + key + "'");
+            }
+        }
+        return nodes;
     }
 
     /**
