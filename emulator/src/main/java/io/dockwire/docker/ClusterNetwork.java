@@ -83,11 +83,8 @@ final class ClusterNetwork {
      * asked for .50); false otherwise.
      */
     boolean reserve(int ip) {
-        if (!subnet.contains(ip)) {
-            return false;
-        }
         int h = ip - subnet.network();
-        if (h < 0 || h >= used.length || used[h]) {
+        if (!subnet.contains(ip) || h >= used.length || used[h]) {
             return false;
         }
         used[h] = true;

@@ -507,6 +507,14 @@ public final class DockerEngine {
         if (!c.netConfig.containsKey(net.name)) {
             throw new DaemonException("container " + c.id + " is not connected to network " + net.name);
         }
+        detach(c, net);
+    }
+
+    /**
+     * The container is off {@code net}: its endpoint goes (when running) and its configuration
+     * for it - a network disconnect, or an overlay the node lost by leaving its swarm.
+     */
+    void detach(Container c, Network net) {
         if (c.running()) {
             new Starter(this, c).leave(net);
         }

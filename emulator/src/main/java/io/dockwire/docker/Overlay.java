@@ -154,16 +154,15 @@ final class Overlay {
      * container still on one loses that endpoint (and keeps its other networks).
      */
     void left() {
+        // Each container is taken off its overlays as a disconnect takes it (a network goes with its last one).
         for (Local l : new ArrayList<>(locals.values())) {
             for (Object owner : new ArrayList<>(l.own.keySet())) {
                 if (owner instanceof Endpoint ep) {
-                    detach(l, ep);
-                    ep.network.endpoints.remove(ep.container.id);
-                    ep.container.endpoints.remove(ep.network.name);
-                    ep.container.netConfig.remove(ep.network.name);
-                    releaseGateway(ep.container);
+                    engine.detach(ep.container, ep.network);
                 }
             }
+        }
+        for (Local l : new ArrayList<>(locals.values())) {
             if (l.cn.ingress && ingressGateway != null) {
                 dropGatewayEndpoint(ingressGateway);
                 ingressGateway = null;

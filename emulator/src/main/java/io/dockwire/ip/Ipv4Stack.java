@@ -304,21 +304,12 @@ final class Ipv4Stack implements TimerHandler {
             ns.stats().inc(Mib.IpOutNoRoutes);
             return -Errno.ENETUNREACH;
         }
-        return sendRouted(src, dst, protocol, ttl, tos, df, ipId, confirmNeigh, false, l4, l4Off, l4Len, now);
-    }
-
-    /**
-     * {@link #send} right after {@code route(dst)} succeeded (the route fields hold its result).
-     * {@code innerPartial}: a tunnel's packet carrying a CHECKSUM_PARTIAL frame (FramePool).
-     */
-    int sendRouted(int src, int dst, int protocol, int ttl, int tos, boolean df, int ipId, boolean confirmNeigh,
-                   boolean innerPartial, byte[] l4, int l4Off, int l4Len, long now) {
         int slot = packetSlot(l4Len);
         if (slot < 0) {
             return slot;
         }
         System.arraycopy(l4, l4Off, pool.buf(slot), L4, l4Len);
-        return sendBuilt(slot, src, dst, protocol, ttl, tos, df, ipId, confirmNeigh, innerPartial, now);
+        return sendBuilt(slot, src, dst, protocol, ttl, tos, df, ipId, confirmNeigh, false, now);
     }
 
     /** Where a packet's transport header starts in a slot from {@link #packetSlot}. */

@@ -15,6 +15,8 @@ final class Udp {
     private final NetNamespace ns;
     private final Int2ObjectOpenHashMap<UdpSocket> byPort = new Int2ObjectOpenHashMap<>();
     private final UdpView view = new UdpView();
+    /** Set while a datagram is handed to its socket: see {@link #deliveringInnerPartial()}. */
+    private boolean deliveringInnerPartial;
 
     Udp(NetNamespace ns) {
         this.ns = ns;
@@ -38,8 +40,6 @@ final class Udp {
      * __udp4_lib_rcv; {@code csumUnnecessary}: the sender's CHECKSUM_PARTIAL came along
      * (skb_csum_unnecessary), so the checksum is not verified.
      */
-    private boolean deliveringInnerPartial;
-
     void input(byte[] b, int l3, int total, boolean bcast, boolean noErrors, boolean csumUnnecessary,
                boolean innerPartial, long now) {
         IpStats st = ns.stats();

@@ -1,5 +1,6 @@
 package io.dockwire.ip;
 
+import io.dockwire.wire.Bytes;
 import io.dockwire.wire.Checksum;
 import io.dockwire.wire.Ipv4View;
 
@@ -166,14 +167,10 @@ public final class UdpSocket {
         // Built where it leaves from: header, then head and data copied once.
         byte[] s = ns.sim().pool().buf(slot);
         int o = NetNamespace.L4_OFFSET;
-        s[o] = (byte) (sport >>> 8);
-        s[o + 1] = (byte) sport;
-        s[o + 2] = (byte) (dport >>> 8);
-        s[o + 3] = (byte) dport;
-        s[o + 4] = (byte) (ulen >>> 8);
-        s[o + 5] = (byte) ulen;
-        s[o + 6] = 0;
-        s[o + 7] = 0;
+        Bytes.put16(s, o, sport);
+        Bytes.put16(s, o + 2, dport);
+        Bytes.put16(s, o + 4, ulen);
+        Bytes.put16(s, o + 6, 0);
         if (headLen > 0) {
             System.arraycopy(head, 0, s, o + 8, headLen);
         }
@@ -184,8 +181,7 @@ public final class UdpSocket {
         if (c == 0) {
             c = 0xFFFF;
         }
-        s[o + 6] = (byte) (c >>> 8);
-        s[o + 7] = (byte) c;
+        Bytes.put16(s, o + 6, c);
         int id = -1;
         if (ownId) {
             ipId = (ipId + 1) & 0xFFFF;

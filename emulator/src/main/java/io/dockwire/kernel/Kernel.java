@@ -332,9 +332,7 @@ public final class Kernel {
                 services.remove(ns);
             }
         }
-        for (NetDevice d : emu.world().drainAdded()) {
-            pendingBridges.add(d);
-        }
+        pendingBridges.addAll(emu.world().drainAdded());
         // A bridge is hooked once its namespace has services (it may be made before the namespace's turn).
         pendingBridges.removeIf(d -> {
             if (!(d instanceof Bridge br) || br.filter() != null || emu.world().find(d.qualifiedName()) != d) {

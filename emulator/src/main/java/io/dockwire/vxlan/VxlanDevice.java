@@ -31,6 +31,8 @@ import io.dockwire.wire.MacAddress;
  */
 public final class VxlanDevice extends NetDevice {
     static final int HEADER = 8;
+    /** A namespace key no device has (compared by identity): the port range is not looked up yet. */
+    private static final String UNSET = new String("unset");
 
     private final Emulation emu;
     private final VxlanSockets.Socket socket;
@@ -49,8 +51,7 @@ public final class VxlanDevice extends NetDevice {
     private final byte[] arp = new byte[42];
     private final int selfChannel;
     /** The namespace whose ip_local_port_range the source ports come from: the device's own, looked up once per move. */
-    private boolean portRangeKnown;
-    private String portRangeKey;
+    private String portRangeKey = UNSET;
     private NetNamespace portRangeNs;
 
     VxlanDevice(World world, Emulation emu, String name, String namespace, long mac, VxlanSockets.Socket socket,
@@ -202,8 +203,7 @@ public final class VxlanDevice extends NetDevice {
             h = mix(mix(socket.hashSeed(), (int) (MacAddress.read(b, 0) ^ MacAddress.read(b, 6))), type);
         }
         h ^= h << 16;
-        if (!portRangeKnown || namespace() != portRangeKey) { // moved (libnetwork moves it into the overlay's namespace)
-            portRangeKnown = true;
+        if (namespace() != portRangeKey) { // moved (libnetwork moves it into the overlay's namespace)
             portRangeKey = namespace();
             portRangeNs = emu.namespaceOf(this);
         }
